@@ -1,0 +1,53 @@
+/**
+ * Amazon S3 browser-upload (POST Object) policies with SigV4: build and sign them, verify a submitted
+ * form exactly as S3 does, and inspect a policy before uploading. Failures are values carrying S3's
+ * status, Code, Message and extra XML elements. Web APIs only (Web Crypto, TextEncoder, atob).
+ *
+ * @module
+ */
+
+export {
+  type AuthenticatedPostForm,
+  authenticatePostForm,
+  type PostFormInput,
+  type SignatureVersion,
+  type VerifyOptions,
+} from './authenticate.js'
+export { checkPostConditions } from './check-conditions.js'
+export type { ContentLengthRangeCondition, MatchCondition, PolicyCondition } from './conditions.js'
+export { timingSafeEqual } from './encoding.js'
+export type { S3PostFailure } from './failures.js'
+export * as failures from './failures.js'
+export {
+  type FormFieldEntry,
+  normalizeFormFields,
+  type PostFormFields,
+  substituteFilename,
+} from './form-fields.js'
+export { inspectPostPolicy, type PolicyInspection, type PrecheckInput, precheckPostForm } from './inspect.js'
+export { type PostObjectFields, readObjectFields } from './object-fields.js'
+export { type ParsedPolicy, parseExpiration, parsePolicy } from './policy-document.js'
+export type { PostPolicyResult } from './result.js'
+export {
+  type CreatePresignedPostOptions,
+  createPresignedPost,
+  encodePolicy,
+  formatCredential,
+  type PolicyConditionInput,
+  type PolicyDocument,
+  type PresignedPost,
+  type S3Credentials,
+  signPolicy,
+} from './sign.js'
+export {
+  type CredentialScope,
+  deriveSigningKey,
+  parseAmzDate,
+  parseCredential,
+  sha256Hex,
+  signString,
+  toAmzDate,
+  toDateStamp,
+} from './sigv4.js'
+export type { Tag } from './tagging.js'
+export { completePostForm, type PostFormSubmission, verifyPostForm } from './verify.js'

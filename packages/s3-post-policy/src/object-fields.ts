@@ -1,0 +1,83 @@
+import type { AuthenticatedPostForm } from './authenticate.js'
+import { invalidAcl, invalidStorageClass, malformedXml } from './failures.js'
+import { fail, ok, type PostPolicyResult } from './result.js'
+import { parseTagging, type Tag } from './tagging.js'
+
+/** What S3 stores and answers for an accepted POST (§2, §7). */
+export interface PostObjectFields {
+  readonly key: string
+  /** Default `binary/octet-stream` [LS]. */
+  readonly contentType: string
+  /** Canned ACL, default `private` [DOC]. */
+  readonly acl: string
+  readonly storageClass: string
+  /** `Cache-Control`, `Content-Disposition`, `Content-Encoding`, `Expires`, when given. */
+  readonly headers: Readonly<Record<string, string>>
+  /** `x-amz-meta-*` names, lower-cased, without the prefix [LS]. */
+  readonly metadata: Readonly<Record<string, string>>
+  readonly tags: readonly Tag[]
+  readonly successActionStatus: string | undefined
+  readonly successActionRedirect: string | undefined
+}
+
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl
+const CANNED_ACLS = new Set([
+  'private',
+  'public-read',
+  'public-read-write',
+  'aws-exec-read',
+  'authenticated-read',
+  'bucket-owner-read',
+  'bucket-owner-full-control',
+  'log-delivery-write',
+])
+
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html#AmazonS3-PutObject-request-header-StorageClass
+const STORAGE_CLASSES = new Set([
+  'STANDARD',
+  'REDUCED_REDUNDANCY',
+  'STANDARD_IA',
+  'ONEZONE_IA',
+  'INTELLIGENT_TIERING',
+  'GLACIER',
+  'DEEP_ARCHIVE',
+  'OUTPOSTS',
+  'GLACIER_IR',
+  'SNOW',
+  'EXPRESS_ONEZONE',
+])
+
+const STORED_HEADERS = ['Cache-Control', 'Content-Disposition', 'Content-Encoding', 'Expires'] as const
+
+/** Step 11: the object-level fields, validated as PutObject validates them (rows 30, 31; ACL inferred). */
+export function readObjectFields(form: AuthenticatedPostForm): PostPolicyResult<PostObjectFields> {
+  const { fields } = form
+  const storageClass = fields.get('x-amz-storage-class') ?? 'STANDARD'
+  if (!STORAGE_CLASSES.has(storageClass)) return fail(invalidStorageClass(storageClass))
+  const taggingXml = fields.get('tagging')
+  const tags = taggingXml === undefined ? [] : parseTagging(taggingXml)
+  if (tags === undefined) return fail(malformedXml())
+  const acl = fields.get('acl') ?? 'private'
+  if (!CANNED_ACLS.has(acl)) return fail(invalidAcl(acl))
+
+  const headers: Record<string, string> = {}
+  for (const name of STORED_HEADERS) {
+    const value = fields.get(name)
+    if (value !== undefined) headers[name] = value
+  }
+  const metadata: Record<string, string> = {}
+  for (const name of fields.names) {
+    if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = fields.get(name) ?? ''
+  }
+  return ok({
+    key: form.key,
+    contentType: fields.get('content-type') ?? 'binary/octet-stream',
+    acl,
+    storageClass,
+    headers,
+    metadata,
+    tags,
+    successActionStatus: fields.get('success_action_status'),
+    successActionRedirect: fields.get('success_action_redirect') ?? fields.get('redirect'),
+  })
+}
