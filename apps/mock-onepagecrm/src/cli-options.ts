@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util'
+import {
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_BUCKET,
+  DEFAULT_REGION,
+  DEFAULT_SECRET_ACCESS_KEY,
+} from './s3/domain/config.js'
+import type { StartOnePageCrmOptions } from './server.js'
+
+export const HELP = `Usage: crmkit-mock-onepagecrm [options]
+
+Starts the OnePageCRM mock: an S3 emulator that answers browser POST uploads as Amazon S3 does.
+
+Options:
+  --host <addr>                  Address to bind (default 127.0.0.1)
+  --port <n>                     OnePageCRM API port (default 0). Reserved: the API is not served yet
+  --s3-port <n>                  S3 emulator port; 0 picks a free port (default 0)
+  --s3-access-key-id <id>        Access key id S3 accepts (default ${DEFAULT_ACCESS_KEY_ID})
+  --s3-secret-access-key <key>   Its secret (default: the AWS documentation's example secret)
+  --s3-region <region>           The buckets' region (default ${DEFAULT_REGION})
+  --s3-bucket <name>             A bucket; repeat for more (default ${DEFAULT_BUCKET})
+  --no-s3-cors                   Refuse CORS preflights, as a bucket without CORS rules does
+  --data-dir <dir>               Keep objects here across restarts (default: a temporary
+                                 directory, removed on exit)
+  --json                         Once listening, print one line of JSON describing the mock
+  --help                         Show this text
+
+Environment: the same options as CRMKIT_<NAME> with dashes as underscores, e.g. CRMKIT_S3_PORT=4569.
+SIGINT and SIGTERM stop the mock cleanly.`
+
+export interface CliOptions {
+  readonly help: boolean
+  readonly json: boolean
+  readonly apiPort: number
+  readonly start: StartOnePageCrmOptions
+}
+
+/** Parses argv (flags win over CRMKIT_* environment variables). Throws an Error naming the bad option. */
+export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      's3-port': { type: 'string' },
+      's3-access-key-id': { type: 'string' },
+      's3-secret-access-key': { type: 'string' },
+      's3-region': { type: 'string' },
+      's3-bucket': { type: 'string', multiple: true },
+      'no-s3-cors': { type: 'boolean' },
+      'data-dir': { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  const fromEnv = (name: string) => env[`CRMKIT_${name.toUpperCase().replaceAll('-', '_')}`]
+  const text = (name: keyof typeof values): string | undefined => {
+    const value = values[name]
+    return typeof value === 'string' ? value : fromEnv(name)
+  }
+  const buckets = values['s3-bucket'] ?? fromEnv('s3-bucket')?.split(',')
+  for (const bucket of buckets ?? []) {
+    // S3 bucket naming rules (AWS, bucketnamingrules.html), enough to keep path-style URLs unambiguous.
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+      throw new Error(`--s3-bucket: '${bucket}' is not a valid S3 bucket name`)
+  }
+  const accessKeyId = text('s3-access-key-id') ?? DEFAULT_ACCESS_KEY_ID
+  const secretAccessKey = text('s3-secret-access-key') ?? DEFAULT_SECRET_ACCESS_KEY
+  return {
+    help: values.help === true,
+    json: values.json === true || fromEnv('json') === '1',
+    apiPort: port('--port', text('port')),
+    start: {
+      host: text('host') ?? '127.0.0.1',
+      s3Port: port('--s3-port', text('s3-port')),
+      dataDir: text('data-dir'),
+      s3: {
+        region: text('s3-region') ?? DEFAULT_REGION,
+        buckets: buckets ?? [DEFAULT_BUCKET],
+        credentials: [{ accessKeyId, secretAccessKey }],
+        cors: !(values['no-s3-cors'] === true || fromEnv('no-s3-cors') === '1'),
+      },
+    },
+  }
+}
+
+function port(flag: string, value: string | undefined): number {
+  if (value === undefined) return 0
+  const number = Number(value)
+  if (!/^\d+$/.test(value) || number > 65535)
+    throw new Error(`${flag}: '${value}' is not a port number (0-65535)`)
+  return number
+}

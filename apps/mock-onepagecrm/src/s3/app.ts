@@ -1,0 +1,44 @@
+import { type Clock, cryptoRandomBytes, type RandomBytes, systemClock } from '@crmkit/mock-kit'
+import { Hono } from 'hono'
+import type { S3Config } from './domain/config.js'
+import type { ObjectStore } from './domain/object-store.js'
+import { notImplemented } from './domain/s3-failures.js'
+import { type S3Env, s3Error } from './http/context.js'
+import { addCors } from './http/cors.js'
+import { getObjectRoute } from './http/get-object-route.js'
+import { postObjectRoute } from './http/post-object-route.js'
+import { requestIds } from './http/request-ids.js'
+
+export interface S3AppDeps {
+  readonly config: S3Config
+  readonly store: ObjectStore
+  readonly clock?: Clock
+  readonly random?: RandomBytes
+}
+
+/**
+ * The S3 emulator as a Hono app, path-style (`/{bucket}/{key}`). It never listens; see `startS3Emulator`.
+ * Routes: POST Object (browser upload), GET/HEAD Object by pre-signed URL, CORS preflight.
+ */
+export function createS3App(deps: S3AppDeps): Hono<S3Env> {
+  const now = deps.clock ?? systemClock
+  const domain = { config: deps.config, store: deps.store, now }
+  const app = new Hono<S3Env>()
+  app.use('*', requestIds(deps.random ?? cryptoRandomBytes))
+  addCors(app, deps.config.cors)
+  const post = postObjectRoute(domain)
+  app.post('/:bucket', post)
+  app.post('/:bucket/', post)
+  app.get('/:bucket/:key{.+}', getObjectRoute(domain))
+  app.all('*', (c) => s3Error(c, notImplemented(`${c.req.method} ${new URL(c.req.url).pathname}`)))
+  app.onError((error, c) => {
+    console.error(error)
+    return s3Error(c, {
+      status: 500,
+      code: 'InternalError',
+      message: 'We encountered an internal error. Please try again.',
+      details: [],
+    })
+  })
+  return app
+}

@@ -1,0 +1,38 @@
+import type { Readable, Writable } from 'node:stream'
+import type { ObjectAttributes, StoredObject } from './stored-object.js'
+
+/** The bytes of an upload as they are received: written to a temporary place, then committed or discarded. */
+export interface PendingUpload {
+  /** Write the file part here. Past `maxSize` bytes it stops storing but keeps counting. */
+  readonly sink: Writable
+  /** Bytes received so far (all of them, stored or not). */
+  readonly size: number
+  /** False once more than `maxSize` bytes arrived: the bytes are gone and the upload can only be refused. */
+  readonly stored: boolean
+  /** Makes the upload an object, atomically replacing an object with the same key. Needs the sink finished. */
+  commit(attributes: ObjectAttributes): Promise<StoredObject>
+  /** Drops the upload and its temporary bytes. Safe to call more than once, and after `commit`. */
+  discard(): Promise<void>
+}
+
+export interface ObjectRange {
+  readonly start: number
+  /** Inclusive. */
+  readonly end: number
+}
+
+/** Where the emulator keeps objects. Objects appear whole or not at all. */
+export interface ObjectStore {
+  beginUpload(options: { readonly maxSize?: number | undefined }): Promise<PendingUpload>
+  head(bucket: string, key: string): Promise<StoredObject | undefined>
+  /** The object and a stream of its bytes (or of a range), or `undefined` when there is no such object. */
+  open(
+    bucket: string,
+    key: string,
+    range?: ObjectRange,
+  ): Promise<{ object: StoredObject; body: Readable } | undefined>
+  delete(bucket: string, key: string): Promise<boolean>
+  /** How many uploads are in progress (for tests and the admin view). */
+  pendingUploads(): number
+  close(): Promise<void>
+}

@@ -1,0 +1,159 @@
+import { pipeline } from 'node:stream/promises'
+import { MultipartError, type MultipartFile, type MultipartPart } from '@crmkit/mock-kit'
+import {
+  type AuthenticatedPostForm,
+  authenticatePostForm,
+  checkPostConditions,
+  completePostForm,
+  type FormFieldEntry,
+  readObjectFields,
+} from '@crmkit/s3-post-policy'
+import { lookupSecret, type S3Config } from './config.js'
+import type { ObjectStore, PendingUpload } from './object-store.js'
+import { noSuchBucket, postFailures, type S3Failure } from './s3-failures.js'
+import type { StoredObject } from './stored-object.js'
+
+export interface PostObjectDeps {
+  readonly config: S3Config
+  readonly store: ObjectStore
+  readonly now: () => Date
+}
+
+export interface PostObjectInput {
+  readonly bucket: string
+  /** The body's parts as they stream in (a parse failure is thrown as a `MultipartError`). */
+  readonly parts: AsyncIterable<MultipartPart>
+}
+
+export type PostObjectResult =
+  | {
+      readonly ok: true
+      readonly object: StoredObject
+      readonly successActionStatus: string | undefined
+      readonly successActionRedirect: string | undefined
+    }
+  | { readonly ok: false; readonly error: S3Failure }
+  /** The client went away mid-body: nothing is stored and there is nobody to answer. */
+  | { readonly ok: false; readonly aborted: true }
+
+/** What the file part turned out to be, once read to its end. */
+interface FileOutcome {
+  readonly size: number
+  readonly upload: PendingUpload | undefined
+}
+
+/**
+ * POST Object (browser upload) in the check order of s3-post-policy.md §9. The file part is read to its
+ * end in every case, so that a refusal is answered after the body (no connection reset for the client)
+ * and `EntityTooLarge` can give the exact `ProposedSize`; its bytes are kept only while the upload can
+ * still succeed.
+ */
+export async function postObject(input: PostObjectInput, deps: PostObjectDeps): Promise<PostObjectResult> {
+  const { config } = deps
+  if (!config.buckets.includes(input.bucket)) return refuse(noSuchBucket(input.bucket))
+
+  const fields: FormFieldEntry[] = []
+  let preDataBytes = 0
+  let form: AuthenticatedPostForm | undefined
+  let refusal: S3Failure | undefined
+  let file: FileOutcome | undefined
+  try {
+    for await (const part of input.parts) {
+      // "Any fields below [the file] are ignored" (AWS, HTMLForms v2); later file parts are drained too.
+      if (file !== undefined) continue
+      if (part.kind === 'field') {
+        preDataBytes += Buffer.byteLength(part.name) + Buffer.byteLength(part.value)
+        if (part.truncated || preDataBytes > config.maxPreDataBytes) {
+          return refuse(postFailures.maxPostPreDataLengthExceeded(config.maxPreDataBytes))
+        }
+        fields.push([part.name, part.value])
+        continue
+      }
+      // 4-8 (and 3's key check): everything the policy needs came before the file.
+      const authenticated = await authenticatePostForm(
+        { bucket: input.bucket, fields, filename: part.filename },
+        { now: deps.now(), region: config.region, lookupSecret: (id) => lookupSecret(config, id) },
+      )
+      if (authenticated.ok) form = authenticated.value
+      else refusal = authenticated.error
+      file = await receiveFile(part, form, deps.store)
+    }
+  } catch (error) {
+    await file?.upload?.discard()
+    if (error instanceof MultipartError) {
+      if (error.kind === 'aborted') return { ok: false, aborted: true }
+      if (error.kind === 'not-multipart') return refuse(postFailures.notMultipart())
+      if (error.kind === 'too-many-parts' && file === undefined) {
+        return refuse(postFailures.maxPostPreDataLengthExceeded(config.maxPreDataBytes))
+      }
+      return refuse(postFailures.malformedPostRequest())
+    }
+    throw error
+  }
+
+  // 3. Exactly one file.
+  if (file === undefined) return refuse(postFailures.missingFile())
+  const upload = file.upload
+  if (refusal !== undefined || form === undefined) {
+    await upload?.discard()
+    return refuse(refusal ?? postFailures.accessDenied())
+  }
+  // 9-11, now that the size is known.
+  const accepted = completePostForm(form, file.size)
+  if (!accepted.ok || upload === undefined || !upload.stored) {
+    await upload?.discard()
+    // A form that passes every check is always stored, so a missing upload here is a refusal above.
+    return refuse(accepted.ok ? postFailures.accessDenied() : accepted.error)
+  }
+  const { value: fieldsOfObject } = accepted
+  try {
+    const object = await upload.commit({
+      bucket: input.bucket,
+      key: fieldsOfObject.key,
+      contentType: fieldsOfObject.contentType,
+      acl: fieldsOfObject.acl,
+      storageClass: fieldsOfObject.storageClass,
+      headers: fieldsOfObject.headers,
+      metadata: fieldsOfObject.metadata,
+      tags: fieldsOfObject.tags,
+      lastModified: deps.now().toISOString(),
+    })
+    return {
+      ok: true,
+      object,
+      successActionStatus: fieldsOfObject.successActionStatus,
+      successActionRedirect: fieldsOfObject.successActionRedirect,
+    }
+  } catch (error) {
+    await upload.discard()
+    throw error
+  }
+}
+
+/**
+ * Reads the file part to its end. Its bytes go to storage only when the form is authenticated and nothing
+ * but its size could still refuse it; otherwise they are only counted.
+ */
+async function receiveFile(
+  part: MultipartFile,
+  form: AuthenticatedPostForm | undefined,
+  store: ObjectStore,
+): Promise<FileOutcome> {
+  const storable =
+    form !== undefined && checkPostConditions(form, undefined) === undefined && readObjectFields(form).ok
+  if (!storable) {
+    let size = 0
+    for await (const chunk of part.stream as AsyncIterable<Buffer>) size += chunk.length
+    return { size, upload: undefined }
+  }
+  const upload = await store.beginUpload({ maxSize: form.maxFileSize })
+  try {
+    await pipeline(part.stream, upload.sink)
+  } catch (error) {
+    await upload.discard()
+    throw error
+  }
+  return { size: upload.size, upload }
+}
+
+const refuse = (error: S3Failure): PostObjectResult => ({ ok: false, error })

@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto'
+import {
+  deriveSigningKey,
+  parseAmzDate,
+  parseCredential,
+  signString,
+  timingSafeEqual,
+} from '@crmkit/s3-post-policy'
+import { lookupSecret, type S3Config } from './config.js'
+import {
+  accessDenied,
+  authorizationQueryParametersError,
+  invalidAccessKeyId,
+  querySignatureDoesNotMatch,
+  requestExpired,
+  requestNotYetValid,
+  type S3Failure,
+} from './s3-failures.js'
+
+export interface SignedRequest {
+  readonly method: string
+  /** The path as received, percent-encoded. */
+  readonly path: string
+  /** Decoded query parameters, in order. */
+  readonly query: ReadonlyArray<readonly [string, string]>
+  readonly header: (name: string) => string | undefined
+}
+
+export type PresignResult =
+  | { readonly ok: true; readonly accessKeyId: string }
+  | { readonly ok: false; readonly error: S3Failure }
+
+const REQUIRED = [
+  'X-Amz-Algorithm',
+  'X-Amz-Credential',
+  'X-Amz-Signature',
+  'X-Amz-Date',
+  'X-Amz-SignedHeaders',
+  'X-Amz-Expires',
+]
+const ONE_WEEK = 604800
+// S3 accepts requests dated up to 15 minutes ahead of its clock (RequestTimeTooSkewed's tolerance).
+const ALLOWED_SKEW_MS = 15 * 60 * 1000
+
+/**
+ * Verifies a SigV4 query-string signature (AWS, sigv4-query-string-auth.html), the form
+ * `getSignedUrl` from `@aws-sdk/s3-request-presigner` produces. Expiry is checked before the signature, as
+ * MinIO does (S3's order is unrecorded).
+ */
+export async function verifyPresignedRequest(
+  request: SignedRequest,
+  config: S3Config,
+  now: Date,
+): Promise<PresignResult> {
+  const params = new Map(request.query.map(([name, value]) => [name.toLowerCase(), value]))
+  const param = (name: string) => params.get(name.toLowerCase())
+  if (!REQUIRED.some((name) => params.has(name.toLowerCase()))) return fail(accessDenied())
+  if (REQUIRED.some((name) => !params.has(name.toLowerCase()))) {
+    return fail(
+      authorizationQueryParametersError(
+        'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
+      ),
+    )
+  }
+  const algorithm = param('X-Amz-Algorithm') ?? ''
+  if (algorithm !== 'AWS4-HMAC-SHA256') {
+    return fail(authorizationQueryParametersError('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"'))
+  }
+  const credential = param('X-Amz-Credential') ?? ''
+  const scope = parseCredential(credential)
+  if (scope === undefined || scope.service !== 's3' || scope.terminator !== 'aws4_request') {
+    return fail(
+      authorizationQueryParametersError(
+        'Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".',
+      ),
+    )
+  }
+  if (scope.region !== config.region) {
+    return fail(
+      authorizationQueryParametersError(
+        `Error parsing the X-Amz-Credential parameter; the region '${scope.region}' is wrong; expecting '${config.region}'`,
+        [['Region', config.region]],
+      ),
+    )
+  }
+  const amzDate = param('X-Amz-Date') ?? ''
+  const signedAt = parseAmzDate(amzDate)
+  if (signedAt === undefined) {
+    return fail(
+      authorizationQueryParametersError(
+        `X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`,
+      ),
+    )
+  }
+  const expiresText = param('X-Amz-Expires') ?? ''
+  if (!/^-?\d+$/.test(expiresText)) {
+    return fail(authorizationQueryParametersError('X-Amz-Expires should be a number'))
+  }
+  const expires = Number(expiresText)
+  if (expires < 0) return fail(authorizationQueryParametersError('X-Amz-Expires must be non-negative'))
+  if (expires > ONE_WEEK) {
+    return fail(
+      authorizationQueryParametersError('X-Amz-Expires must be less than a week (in seconds) that is 604800'),
+    )
+  }
+  const secret = lookupSecret(config, scope.accessKeyId)
+  if (secret === undefined) return fail(invalidAccessKeyId(scope.accessKeyId))
+
+  const serverTime = isoSeconds(now)
+  if (signedAt.getTime() - now.getTime() > ALLOWED_SKEW_MS)
+    return fail(requestNotYetValid(amzDate, serverTime))
+  const expiresAt = new Date(signedAt.getTime() + expires * 1000)
+  if (now.getTime() >= expiresAt.getTime())
+    return fail(requestExpired(expiresText, isoSeconds(expiresAt), serverTime))
+
+  const signedHeaders = param('X-Amz-SignedHeaders') ?? ''
+  const canonicalRequest = [
+    request.method,
+    canonicalUri(request.path),
+    canonicalQuery(request.query),
+    ...signedHeaders.split(';').map((name) => `${name}:${canonicalHeaderValue(request.header(name) ?? '')}`),
+    '',
+    signedHeaders,
+    param('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD',
+  ].join('\n')
+  const stringToSign = [
+    'AWS4-HMAC-SHA256',
+    amzDate,
+    `${scope.dateStamp}/${scope.region}/${scope.service}/${scope.terminator}`,
+    createHash('sha256').update(canonicalRequest).digest('hex'),
+  ].join('\n')
+  const signingKey = await deriveSigningKey(secret, scope.dateStamp, scope.region, scope.service)
+  const expected = await signString(signingKey, stringToSign)
+  const provided = param('X-Amz-Signature') ?? ''
+  if (!timingSafeEqual(expected, provided)) {
+    return fail(querySignatureDoesNotMatch(scope.accessKeyId, stringToSign, provided, canonicalRequest))
+  }
+  return { ok: true, accessKeyId: scope.accessKeyId }
+}
+
+/** RFC 3986 encoding as SigV4 wants it: everything but `A-Z a-z 0-9 - _ . ~` is percent-encoded. */
+export function encodeRfc3986(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+}
+
+/** S3 signs the path with each segment encoded once (no normalisation of `.` or `//`). */
+function canonicalUri(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeRfc3986(safeDecode(segment)))
+    .join('/')
+}
+
+function canonicalQuery(query: ReadonlyArray<readonly [string, string]>): string {
+  return query
+    .filter(([name]) => name !== 'X-Amz-Signature')
+    .map(([name, value]) => [encodeRfc3986(name), encodeRfc3986(value)] as const)
+    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
+    .map(([name, value]) => `${name}=${value}`)
+    .join('&')
+}
+
+function canonicalHeaderValue(value: string): string {
+  return value.trim().replace(/\s+/g, ' ')
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+const fail = (error: S3Failure): PresignResult => ({ ok: false, error })

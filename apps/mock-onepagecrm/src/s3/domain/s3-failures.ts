@@ -1,0 +1,87 @@
+import { failures, type S3PostFailure } from '@crmkit/s3-post-policy'
+
+/** Every S3 error the emulator answers: status, Code, Message and extra elements (rendered as S3's XML). */
+export type S3Failure = S3PostFailure
+
+const failure = (
+  status: number,
+  code: string,
+  message: string,
+  details: ReadonlyArray<readonly [string, string]> = [],
+): S3Failure => ({ status, code, message, details })
+
+/** The POST-upload failures of s3-post-policy.md, from the policy engine. */
+export const postFailures = failures
+
+// The rest follow AWS's error-code list (ErrorResponses.html); texts as S3 sends them.
+export const noSuchBucket = (bucket: string) =>
+  failure(404, 'NoSuchBucket', 'The specified bucket does not exist', [['BucketName', bucket]])
+
+export const noSuchKey = (key: string) =>
+  failure(404, 'NoSuchKey', 'The specified key does not exist.', [['Key', key]])
+
+export const accessDenied = () => failure(403, 'AccessDenied', 'Access Denied')
+
+export const requestExpired = (expires: string, expiresAt: string, serverTime: string) =>
+  failure(403, 'AccessDenied', 'Request has expired', [
+    ['X-Amz-Expires', expires],
+    ['Expires', expiresAt],
+    ['ServerTime', serverTime],
+  ])
+
+export const requestNotYetValid = (amzDate: string, serverTime: string) =>
+  failure(403, 'AccessDenied', 'Request is not valid yet', [
+    ['X-Amz-Date', amzDate],
+    ['ServerTime', serverTime],
+  ])
+
+export const authorizationQueryParametersError = (
+  message: string,
+  details: ReadonlyArray<readonly [string, string]> = [],
+) => failure(400, 'AuthorizationQueryParametersError', message, details)
+
+export const invalidAccessKeyId = (accessKeyId: string) => failures.invalidAccessKeyId(accessKeyId)
+
+export const querySignatureDoesNotMatch = (
+  accessKeyId: string,
+  stringToSign: string,
+  signatureProvided: string,
+  canonicalRequest: string,
+) =>
+  failure(
+    403,
+    'SignatureDoesNotMatch',
+    'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    [
+      ['AWSAccessKeyId', accessKeyId],
+      ['StringToSign', stringToSign],
+      ['SignatureProvided', signatureProvided],
+      ['StringToSignBytes', hexBytes(stringToSign)],
+      ['CanonicalRequest', canonicalRequest],
+      ['CanonicalRequestBytes', hexBytes(canonicalRequest)],
+    ],
+  )
+
+export const invalidRange = (size: number) =>
+  failure(416, 'InvalidRange', 'The requested range is not satisfiable', [
+    ['RangeRequested', ''],
+    ['ActualObjectSize', String(size)],
+  ])
+
+export const corsNotEnabled = () => failure(403, 'CORSResponse', 'CORS is not enabled for this bucket.')
+
+export const corsOriginMissing = () =>
+  failure(400, 'BadRequest', 'Insufficient information. Origin request header needed.')
+
+export const notImplemented = (what: string) =>
+  failure(
+    501,
+    'NotImplemented',
+    `A header you provided implies functionality that is not implemented (${what} is not emulated by crmkit)`,
+  )
+
+function hexBytes(text: string): string {
+  return Buffer.from(text, 'utf8')
+    .toString('hex')
+    .replace(/(..)(?!$)/g, '$1 ')
+}

@@ -1,0 +1,28 @@
+import type { HttpBindings } from '@hono/node-server'
+import type { Context } from 'hono'
+import type { S3Failure } from '../domain/s3-failures.js'
+import { renderErrorXml } from './xml.js'
+
+export interface S3Variables {
+  readonly requestId: string
+  readonly hostId: string
+}
+
+export type S3Env = { Bindings: Partial<HttpBindings>; Variables: S3Variables }
+export type S3Context = Context<S3Env>
+
+/** An S3 error answer: the XML document, or for HEAD the status alone, as S3 does. */
+export function s3Error(c: S3Context, failure: S3Failure): Response {
+  if (c.req.method === 'HEAD') return new Response(null, { status: failure.status })
+  return new Response(renderErrorXml(failure, c.get('requestId'), c.get('hostId')), {
+    status: failure.status,
+    headers: { 'Content-Type': 'application/xml' },
+  })
+}
+
+/** `scheme://host` of the request, for the URLs S3 puts in Location. */
+export function requestOrigin(c: S3Context): string {
+  const url = new URL(c.req.url)
+  const host = c.req.header('host') ?? url.host
+  return `${url.protocol}//${host}`
+}

@@ -1,0 +1,67 @@
+import { parseMultipart, requestBodyStream } from '@crmkit/mock-kit'
+import type { Handler } from 'hono'
+import { type PostObjectDeps, postObject } from '../domain/post-object.js'
+import type { StoredObject } from '../domain/stored-object.js'
+import { requestOrigin, type S3Context, type S3Env, s3Error } from './context.js'
+import { renderPostResponseXml } from './xml.js'
+
+/** `POST /{bucket}`: a browser upload, streamed from the socket through busboy into storage. */
+export function postObjectRoute(deps: PostObjectDeps): Handler<S3Env> {
+  return async function handlePostObject(c) {
+    const bucket = c.req.param('bucket') ?? ''
+    const parts = parseMultipart(requestBodyStream(c), {
+      contentType: c.req.header('content-type'),
+      // S3 takes the part named `file` as the file, with or without a filename (§2); any other part,
+      // filename or not, is a field.
+      isFile: (name) => name.toLowerCase() === 'file',
+      // One byte over the pre-file limit is enough to know the limit was passed.
+      fieldSize: deps.config.maxPreDataBytes + 1,
+    })
+    const result = await postObject({ bucket, parts }, deps)
+    if (result.ok)
+      return renderSuccess(c, result.object, result.successActionStatus, result.successActionRedirect)
+    // A client that left gets no answer; the socket is already gone.
+    if ('aborted' in result) return new Response(null, { status: 400 })
+    return s3Error(c, result.error)
+  }
+}
+
+/** §7: 303 to a usable redirect URL, else 200 / 201 (with PostResponse) / 204 by success_action_status. */
+function renderSuccess(
+  c: S3Context,
+  object: StoredObject,
+  status: string | undefined,
+  redirect: string | undefined,
+) {
+  const location = `${requestOrigin(c)}/${object.bucket}/${encodeURIComponent(object.key)}`
+  const headers: Record<string, string> = {
+    ETag: object.etag,
+    Location: location,
+    'x-amz-server-side-encryption': 'AES256',
+  }
+  const target = redirectTarget(redirect)
+  if (target !== undefined) {
+    target.searchParams.append('bucket', object.bucket)
+    target.searchParams.append('key', object.key)
+    target.searchParams.append('etag', object.etag)
+    return new Response(null, { status: 303, headers: { ...headers, Location: target.toString() } })
+  }
+  if (status === '201') {
+    return new Response(renderPostResponseXml(location, object.bucket, object.key, object.etag), {
+      status: 201,
+      headers: { ...headers, 'Content-Type': 'application/xml' },
+    })
+  }
+  return new Response(null, { status: status === '200' ? 200 : 204, headers })
+}
+
+/** Only an absolute http(s) URL redirects; S3 ignores one it cannot interpret ([LS][DOC]). */
+function redirectTarget(redirect: string | undefined): URL | undefined {
+  if (redirect === undefined) return undefined
+  try {
+    const url = new URL(redirect)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto'
+import { mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { finished } from 'node:stream/promises'
+import type { RandomBytes } from '@crmkit/mock-kit'
+import type { ObjectRange, ObjectStore, PendingUpload } from '../domain/object-store.js'
+import type { ObjectAttributes, StoredObject } from '../domain/stored-object.js'
+import { HashingFileSink } from './hashing-file-sink.js'
+
+interface ObjectRecord extends StoredObject {
+  /** The file under `blobs/` that holds the bytes. */
+  readonly blob: string
+}
+
+/**
+ * Objects on disk under `root`: bytes in `blobs/<id>`, metadata in `objects/<sha256(bucket, key)>.json`.
+ * An upload is written to `tmp/` and becomes an object by two renames (bytes, then metadata), so a reader
+ * sees the old object or the new one, never a part; a crash leaves at worst an unreferenced blob, removed
+ * at the next start along with anything left in `tmp/`.
+ */
+export async function createFileObjectStore(options: {
+  root: string
+  random: RandomBytes
+}): Promise<ObjectStore> {
+  const { root, random } = options
+  const dirs = { tmp: join(root, 'tmp'), blobs: join(root, 'blobs'), objects: join(root, 'objects') }
+  await rm(dirs.tmp, { recursive: true, force: true })
+  await Promise.all(Object.values(dirs).map((dir) => mkdir(dir, { recursive: true })))
+  await pruneOrphanBlobs(dirs.objects, dirs.blobs)
+
+  const pending = new Set<PendingUpload>()
+  const locks = new Map<string, Promise<unknown>>()
+  const newId = () => Buffer.from(random(16)).toString('hex')
+  const recordPath = (bucket: string, key: string) =>
+    join(dirs.objects, `${createHash('sha256').update(bucket).update('\n').update(key).digest('hex')}.json`)
+
+  // Commits and deletes of one key run one after another, so each sees the blob it replaces.
+  const withLock = async <T>(path: string, task: () => Promise<T>): Promise<T> => {
+    const previous = locks.get(path) ?? Promise.resolve()
+    const run = previous.then(task, task)
+    const tail = run.catch(() => undefined)
+    locks.set(path, tail)
+    try {
+      return await run
+    } finally {
+      if (locks.get(path) === tail) locks.delete(path)
+    }
+  }
+
+  const readRecord = async (bucket: string, key: string): Promise<ObjectRecord | undefined> => {
+    try {
+      return JSON.parse(await readFile(recordPath(bucket, key), 'utf8')) as ObjectRecord
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      throw error
+    }
+  }
+
+  const publicView = ({ blob: _blob, ...object }: ObjectRecord): StoredObject => object
+
+  return {
+    async beginUpload({ maxSize }) {
+      const id = newId()
+      const tmpPath = join(dirs.tmp, id)
+      const sink = new HashingFileSink(tmpPath, maxSize)
+      let settled = false
+      const upload: PendingUpload = {
+        sink,
+        get size() {
+          return sink.size
+        },
+        get stored() {
+          return sink.stored
+        },
+        commit: async (attributes: ObjectAttributes) => {
+          if (settled) throw new Error('This upload was already committed or discarded.')
+          await finished(sink)
+          if (!sink.stored) throw new Error('An upload past its size limit cannot be committed.')
+          settled = true
+          pending.delete(upload)
+          const record: ObjectRecord = {
+            ...attributes,
+            size: sink.size,
+            etag: `"${sink.digest()}"`,
+            blob: id,
+          }
+          const path = recordPath(attributes.bucket, attributes.key)
+          await withLock(path, async () => {
+            const previous = await readRecord(attributes.bucket, attributes.key)
+            await rename(tmpPath, join(dirs.blobs, id))
+            await writeFile(`${path}.${id}.tmp`, JSON.stringify(record))
+            await rename(`${path}.${id}.tmp`, path)
+            if (previous !== undefined) await unlink(join(dirs.blobs, previous.blob)).catch(() => undefined)
+          })
+          return publicView(record)
+        },
+        discard: async () => {
+          if (settled) return
+          settled = true
+          pending.delete(upload)
+          if (!sink.destroyed) sink.destroy()
+          await finished(sink).catch(() => undefined)
+          await rm(tmpPath, { force: true })
+        },
+      }
+      pending.add(upload)
+      return upload
+    },
+
+    async head(bucket, key) {
+      const record = await readRecord(bucket, key)
+      return record === undefined ? undefined : publicView(record)
+    },
+
+    async open(bucket, key, range?: ObjectRange) {
+      // Retry once: an overwrite may remove the blob between reading the record and opening it.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const record = await readRecord(bucket, key)
+        if (record === undefined) return undefined
+        try {
+          const handle = await open(join(dirs.blobs, record.blob), 'r')
+          const body = handle.createReadStream(
+            range === undefined ? {} : { start: range.start, end: range.end },
+          )
+          return { object: publicView(record), body }
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+        }
+      }
+      return undefined
+    },
+
+    async delete(bucket, key) {
+      const path = recordPath(bucket, key)
+      return withLock(path, async () => {
+        const record = await readRecord(bucket, key)
+        if (record === undefined) return false
+        await unlink(path)
+        await unlink(join(dirs.blobs, record.blob)).catch(() => undefined)
+        return true
+      })
+    },
+
+    pendingUploads: () => pending.size,
+
+    async close() {
+      await Promise.all([...pending].map((upload) => upload.discard()))
+    },
+  }
+}
+
+async function pruneOrphanBlobs(objectsDir: string, blobsDir: string): Promise<void> {
+  const referenced = new Set<string>()
+  for (const name of await readdir(objectsDir)) {
+    const path = join(objectsDir, name)
+    if (!name.endsWith('.json')) {
+      await rm(path, { force: true })
+      continue
+    }
+    try {
+      referenced.add((JSON.parse(await readFile(path, 'utf8')) as ObjectRecord).blob)
+    } catch {
+      await rm(path, { force: true })
+    }
+  }
+  for (const name of await readdir(blobsDir)) {
+    if (!referenced.has(name)) await rm(join(blobsDir, name), { force: true })
+  }
+}
