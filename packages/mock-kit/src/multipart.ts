@@ -107,6 +107,9 @@ export async function* parseMultipart(
     push({ kind: 'field', name, value, truncated: info.valueTruncated }),
   )
   parser.on('file', (name, stream, info) => {
+    // busboy may destroy a queued stream with an error before its consumer listens: keep that from being
+    // an uncaught 'error'. Consumers still see it: iterating or piping an errored stream rejects.
+    stream.on('error', () => undefined)
     if (options.isFile === undefined || options.isFile(name)) {
       push({ kind: 'file', name, filename: info.filename, contentType: info.mimeType, stream })
       return

@@ -24,20 +24,25 @@ export class PartHeaderRewriter extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (this.#passThrough) return callback(null, chunk)
+    if (this.#passThrough) {
+      callback(null, chunk)
+      return
+    }
     this.#pending = this.#pending.length === 0 ? chunk : Buffer.concat([this.#pending, chunk])
     const rewritten = this.#scan()
     if (rewritten !== undefined) {
       this.#passThrough = true
       this.#pending = Buffer.alloc(0)
-      return callback(null, rewritten)
+      callback(null, rewritten)
+      return
     }
     if (this.#pending.length > this.#maxScan) {
       // Far more than any form puts before its file: leave the body to busboy as it is.
       this.#passThrough = true
       const all = this.#pending
       this.#pending = Buffer.alloc(0)
-      return callback(null, all)
+      callback(null, all)
+      return
     }
     callback()
   }

@@ -21,6 +21,8 @@ export interface RunningS3 {
   readonly endpoint: string
   readonly config: S3Config
   readonly store: ObjectStore
+  /** Where objects are kept on disk (`tmp/` holds uploads in progress). */
+  readonly storageDir: string
   close(): Promise<void>
 }
 
@@ -44,6 +46,7 @@ export async function startS3Emulator(options: StartS3Options = {}): Promise<Run
     endpoint: server.url,
     config,
     store,
+    storageDir: root,
     close: () => {
       closing ??= (async () => {
         await server.close()

@@ -143,7 +143,12 @@ async function receiveFile(
     form !== undefined && checkPostConditions(form, undefined) === undefined && readObjectFields(form).ok
   if (!storable) {
     let size = 0
-    for await (const chunk of part.stream as AsyncIterable<Buffer>) size += chunk.length
+    try {
+      for await (const chunk of part.stream as AsyncIterable<Buffer>) size += chunk.length
+    } catch (error) {
+      if (error instanceof MultipartError) throw error
+      throw new MultipartError('malformed', 'The body ended inside the file part.', { cause: error })
+    }
     return { size, upload: undefined }
   }
   const upload = await store.beginUpload({ maxSize: form.maxFileSize })
@@ -151,6 +156,10 @@ async function receiveFile(
     await pipeline(part.stream, upload.sink)
   } catch (error) {
     await upload.discard()
+    // busboy ends a cut-off part with a plain Error; a failure of our own storage is rethrown as a bug.
+    if (part.stream.errored && !(error instanceof MultipartError)) {
+      throw new MultipartError('malformed', 'The body ended inside the file part.', { cause: error })
+    }
     throw error
   }
   return { size: upload.size, upload }

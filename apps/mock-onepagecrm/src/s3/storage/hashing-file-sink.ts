@@ -50,14 +50,20 @@ export class HashingFileSink extends Writable {
     let total = 0
     for (const buffer of buffers) total += buffer.length
     this.#size += total
-    if (!this.#stored) return callback()
+    if (!this.#stored) {
+      callback()
+      return
+    }
     if (this.#size > this.#maxSize) {
       this.#stored = false
       this.#release(() => unlink(this.#path, () => callback()))
       return
     }
     writev(this.#fd as number, buffers, (error, written) => {
-      if (error) return callback(error)
+      if (error) {
+        callback(error)
+        return
+      }
       callback(
         written === total ? null : new Error(`Short write to ${this.#path}: ${written} of ${total} bytes`),
       )
@@ -76,7 +82,10 @@ export class HashingFileSink extends Writable {
   #release(callback: (error?: Error | null) => void): void {
     const fd = this.#fd
     this.#fd = undefined
-    if (fd === undefined) return callback()
+    if (fd === undefined) {
+      callback()
+      return
+    }
     close(fd, (error) => callback(error))
   }
 }
