@@ -1,0 +1,64 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createInterface } from 'node:readline'
+
+export interface Target {
+  readonly name: string
+  readonly child: ChildProcess
+  /** The URL to POST uploads to. */
+  readonly url: string
+  stop(): Promise<void>
+  /** Peak resident memory of the server process so far (VmHWM), in MiB. */
+  peakMemoryMiB(): number
+}
+
+/** Starts a server as a child process that prints one JSON line `{ url }` (or the mock's ready line) on stdout. */
+export async function startTarget(
+  name: string,
+  args: string[],
+  urlOf: (ready: Record<string, unknown>) => string,
+): Promise<Target> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+  const line = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)))
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve)
+  })
+  child.removeAllListeners('exit')
+  const url = urlOf(JSON.parse(line) as Record<string, unknown>)
+  return {
+    name,
+    child,
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+    peakMemoryMiB: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+      const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN)
+      return kb / 1024
+    },
+  }
+}
+
+/** Runs curl with a config file and returns the HTTP status of every transfer and the wall time. */
+export function runCurl(configPath: string): Promise<{ statuses: string[]; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint()
+    const child = spawn('curl', ['--silent', '--show-error', '--config', configPath], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let out = ''
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk
+    })
+    child.once('error', reject)
+    child.once('exit', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9
+      if (code !== 0) reject(new Error(`curl exited with ${code}`))
+      else resolve({ statuses: out.split('\n').filter(Boolean), seconds })
+    })
+  })
+}

@@ -1,0 +1,185 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_BUCKET,
+  DEFAULT_REGION,
+  DEFAULT_SECRET_ACCESS_KEY,
+} from '@crmkit/mock-onepagecrm'
+import { createPresignedPost } from '@crmkit/s3-post-policy'
+import { runCurl, startTarget, type Target } from './processes.js'
+
+// Throughput of the S3 emulator on 200 sequential 10 MiB uploads with full policy checks, against MD5 alone
+// (the ceiling for any S3 that computes ETags), a bare node:http server that discards the body, and s3rver;
+// then the server's peak memory for 1 GiB within and over a 10 MiB limit. curl is the client throughout.
+
+const MiB = 1024 * 1024
+const RUNS = Number(process.env.BENCH_RUNS ?? 200)
+const SIZE = 10 * MiB
+const BIG = Number(process.env.BENCH_BIG_MIB ?? 1024) * MiB
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
+
+const here = dirname(fileURLToPath(import.meta.url))
+const emulatorCli = join(dirname(fileURLToPath(import.meta.resolve('@crmkit/mock-onepagecrm'))), 'cli.js')
+const work = mkdtempSync(join(tmpdir(), 'crmkit-bench-'))
+
+function writeFile(path: string, size: number): void {
+  const block = randomBytes(MiB)
+  const fd = openSync(path, 'w')
+  for (let written = 0; written < size; written += MiB) writeSync(fd, block, 0, Math.min(MiB, size - written))
+  closeSync(fd)
+}
+
+function md5Alone(path: string): number {
+  const data = readFileSync(path)
+  const started = process.hrtime.bigint()
+  for (let run = 0; run < RUNS; run++) {
+    const hash = createHash('md5')
+    for (let offset = 0; offset < data.length; offset += 64 * 1024)
+      hash.update(data.subarray(offset, offset + 64 * 1024))
+    hash.digest()
+  }
+  return (RUNS * data.length) / MiB / (Number(process.hrtime.bigint() - started) / 1e9)
+}
+
+const quote = (value: string) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`
+
+function curlConfig(
+  name: string,
+  url: string,
+  fields: Record<string, string>,
+  file: string,
+  count: number,
+): string {
+  const section = [
+    `url = ${quote(url)}`,
+    ...Object.entries(fields).map(([field, value]) => `form-string = ${quote(`${field}=${value}`)}`),
+    `form = ${quote(`file=@${file}`)}`,
+    'output = "/dev/null"',
+    'write-out = "%{http_code}\\n"',
+  ].join('\n')
+  const path = join(work, `${name}.curlrc`)
+  writeFileSync(path, Array.from({ length: count }, () => section).join('\nnext\n'))
+  return path
+}
+
+async function emulatorForm(maxSize: number): Promise<Record<string, string>> {
+  const { fields } = await createPresignedPost({
+    bucket: DEFAULT_BUCKET,
+    key: 'bench/${filename}',
+    region: DEFAULT_REGION,
+    now: new Date(),
+    expiresIn: 3600,
+    credentials: { accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: DEFAULT_SECRET_ACCESS_KEY },
+    conditions: [
+      ['content-length-range', 0, maxSize],
+      ['starts-with', '$Content-Type', ''],
+    ],
+    fields: { 'Content-Type': 'application/octet-stream', success_action_status: '201' },
+  })
+  return fields
+}
+
+const starters: Record<string, () => Promise<Target>> = {
+  bare: () => startTarget('bare node:http', [join(here, 'bare-server.js')], (ready) => String(ready.url)),
+  s3rver: () => startTarget('s3rver', [join(here, 's3rver-server.js')], (ready) => String(ready.url)),
+  emulator: () =>
+    startTarget(
+      'crmkit S3 emulator',
+      [emulatorCli, '--json'],
+      (ready) => `${(ready.s3 as { endpoint: string }).endpoint}/${DEFAULT_BUCKET}`,
+    ),
+}
+
+async function throughput(name: string, fields: Record<string, string>, file: string): Promise<number> {
+  const target = await (starters[name] as () => Promise<Target>)()
+  try {
+    const { statuses, seconds } = await runCurl(curlConfig(name, target.url, fields, file, RUNS))
+    const failed = statuses.filter((status) => !/^20\d$/.test(status))
+    if (statuses.length !== RUNS || failed.length > 0)
+      throw new Error(`${name}: unexpected answers ${failed.slice(0, 3).join(', ')}`)
+    return (RUNS * SIZE) / MiB / seconds
+  } finally {
+    await target.stop()
+  }
+}
+
+async function peakMemory(
+  name: string,
+  fields: Record<string, string>,
+  file: string,
+  expected: string,
+): Promise<number> {
+  const target = await (starters[name] as () => Promise<Target>)()
+  try {
+    const { statuses } = await runCurl(curlConfig(`${name}-big`, target.url, fields, file, 1))
+    if (statuses[0] !== expected) throw new Error(`${name}: answered ${statuses[0]}, expected ${expected}`)
+    return target.peakMemoryMiB()
+  } finally {
+    await target.stop()
+  }
+}
+
+async function main(): Promise<void> {
+  const small = join(work, 'ten-mib.bin')
+  const big = join(work, 'one-gib.bin')
+  writeFile(small, SIZE)
+  writeFile(big, BIG)
+  const fieldsSmall = await emulatorForm(SIZE + MiB)
+  const plainFields = { key: 'bench/ten-mib.bin', 'Content-Type': 'application/octet-stream' }
+
+  console.log(
+    `S3 POST throughput: ${RUNS} sequential uploads of ${SIZE / MiB} MiB, curl as the client, Node ${process.version}`,
+  )
+  const best: Record<string, number> = { md5: 0, bare: 0, s3rver: 0, emulator: 0 }
+  for (let round = 1; round <= ROUNDS; round++) {
+    const figures = {
+      md5: md5Alone(small),
+      bare: await throughput('bare', plainFields, small),
+      s3rver: await throughput('s3rver', plainFields, small),
+      emulator: await throughput('emulator', fieldsSmall, small),
+    }
+    for (const [name, value] of Object.entries(figures)) best[name] = Math.max(best[name] ?? 0, value)
+    console.log(
+      `  round ${round}: ${Object.entries(figures)
+        .map(([name, value]) => `${name} ${value.toFixed(0)} MiB/s`)
+        .join(', ')}`,
+    )
+  }
+  const row = (label: string, value: number) =>
+    console.log(
+      `  ${label.padEnd(40)} ${value.toFixed(0).padStart(6)} MiB/s   ${(value / (best.md5 ?? 1)).toFixed(2)}x MD5`,
+    )
+  console.log('Best of the rounds:')
+  row('MD5 alone, in process (the ceiling)', best.md5 ?? 0)
+  row('bare node:http, body discarded', best.bare ?? 0)
+  row('s3rver 3.7.1 (no policy checks)', best.s3rver ?? 0)
+  row('crmkit S3 emulator (full policy checks)', best.emulator ?? 0)
+  const vsMd5 = (best.emulator ?? 0) / (best.md5 ?? 1)
+  const vsS3rver = (best.emulator ?? 0) / (best.s3rver ?? 1)
+  console.log(
+    `  emulator / MD5 alone = ${vsMd5.toFixed(2)} (target >= 0.50)   emulator / s3rver = ${vsS3rver.toFixed(2)} (target >= 2.00)`,
+  )
+
+  console.log(`Peak server memory (VmHWM) for one ${BIG / MiB} MiB upload:`)
+  const bare = await peakMemory('bare', plainFields, big, '204')
+  const within = await peakMemory('emulator', await emulatorForm(2 * BIG), big, '201')
+  const over = await peakMemory('emulator', await emulatorForm(SIZE), big, '400')
+  console.log(`  bare node:http                          ${bare.toFixed(1)} MiB`)
+  console.log(
+    `  emulator, within its limit (stored)     ${within.toFixed(1)} MiB   (+${(within - bare).toFixed(1)} MiB)`,
+  )
+  console.log(
+    `  emulator, over a 10 MiB limit (refused) ${over.toFixed(1)} MiB   (+${(over - bare).toFixed(1)} MiB)`,
+  )
+  console.log(`  target: at most bare + 16 MiB = ${(bare + 16).toFixed(1)} MiB`)
+}
+
+try {
+  await main()
+} finally {
+  rmSync(work, { recursive: true, force: true })
+}

@@ -1,0 +1,21 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import S3rver from 's3rver'
+
+// s3rver, the in-process Node S3 emulator most users would reach for (it ignores the POST policy).
+const directory = mkdtempSync(join(tmpdir(), 'crmkit-bench-s3rver-'))
+const server = new S3rver({
+  port: 0,
+  address: '127.0.0.1',
+  silent: true,
+  directory,
+  configureBuckets: [{ name: 'bucket' }],
+})
+const { port } = await server.run()
+process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}/bucket` })}\n`)
+process.once('SIGTERM', async () => {
+  await server.close()
+  rmSync(directory, { recursive: true, force: true })
+  process.exit(0)
+})
