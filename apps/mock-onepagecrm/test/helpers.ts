@@ -145,12 +145,12 @@ export function parseErrorXml(text: string): ErrorXml {
   if (!match) throw new Error(`not an S3 error document: ${text}`)
   const [, code = '', message = '', extras = '', requestId = '', hostId = ''] = match
   const details = [...extras.matchAll(/<([A-Za-z-]+)>([^<]*)<\/\1>/g)].map(
-    ([, name = '', value = '']): [string, string] => [name, unescape(value)],
+    ([, name = '', value = '']): [string, string] => [name, unescapeXml(value)],
   )
-  return { code, message: unescape(message), details, requestId, hostId }
+  return { code, message: unescapeXml(message), details, requestId, hostId }
 }
 
-const unescape = (text: string) =>
+const unescapeXml = (text: string) =>
   text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&')
 
 /** Files under the store's temporary directory: must be none once a request is over. */
