@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import S3rver from 's3rver'
+
+const S3rver = createRequire(import.meta.url)('s3rver') as typeof import('s3rver')
 
 // s3rver, the in-process Node S3 emulator most users would reach for (it ignores the POST policy).
 const directory = mkdtempSync(join(tmpdir(), 'crmkit-bench-s3rver-'))
