@@ -113,11 +113,17 @@ export function multipartBody(
   return Buffer.concat(chunks)
 }
 
+export interface PostAnswer {
+  readonly status: number
+  readonly headers: Headers
+  readonly text: string
+}
+
 export async function post(
   url: string,
   body: Buffer | string,
   contentType = `multipart/form-data; boundary=${BOUNDARY}`,
-) {
+): Promise<PostAnswer> {
   const response = await fetch(url, {
     method: 'POST',
     body,
