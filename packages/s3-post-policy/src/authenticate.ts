@@ -1,4 +1,4 @@
-import { timingSafeEqual, toHex, utf8Bytes } from './encoding.js'
+import { spacedHexBytes, timingSafeEqual } from './encoding.js'
 import {
   accessDenied,
   invalidAccessKeyId,
@@ -191,8 +191,7 @@ async function checkSigV2(
 }
 
 function mismatch(accessKeyId: string, policyText: string, provided: string) {
-  const bytes = toHex(utf8Bytes(policyText)).replace(/(..)(?!$)/g, '$1 ')
-  return signatureDoesNotMatch(accessKeyId, policyText, provided, bytes)
+  return signatureDoesNotMatch(accessKeyId, policyText, provided, spacedHexBytes(policyText))
 }
 
 function maxFileSize(policy: ParsedPolicy): number | undefined {

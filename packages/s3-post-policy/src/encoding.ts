@@ -42,3 +42,8 @@ export function timingSafeEqual(a: string, b: string): boolean {
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i)
   return diff === 0
 }
+
+/** Bytes of `text` as UTF-8, two lowercase hex digits each, space separated (S3's `*Bytes` error elements). */
+export function spacedHexBytes(text: string): string {
+  return toHex(utf8Bytes(text)).replace(/(..)(?!$)/g, '$1 ')
+}

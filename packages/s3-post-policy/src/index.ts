@@ -15,7 +15,7 @@ export {
 } from './authenticate.js'
 export { checkPostConditions } from './check-conditions.js'
 export type { ContentLengthRangeCondition, MatchCondition, PolicyCondition } from './conditions.js'
-export { timingSafeEqual } from './encoding.js'
+export { spacedHexBytes, timingSafeEqual } from './encoding.js'
 export type { S3PostFailure } from './failures.js'
 export * as failures from './failures.js'
 export {

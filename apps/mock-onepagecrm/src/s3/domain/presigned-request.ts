@@ -10,7 +10,7 @@ import { lookupSecret, type S3Config } from './config.js'
 import {
   accessDenied,
   authorizationQueryParametersError,
-  invalidAccessKeyId,
+  postFailures,
   querySignatureDoesNotMatch,
   requestExpired,
   requestNotYetValid,
@@ -104,7 +104,7 @@ export async function verifyPresignedRequest(
     )
   }
   const secret = lookupSecret(config, scope.accessKeyId)
-  if (secret === undefined) return fail(invalidAccessKeyId(scope.accessKeyId))
+  if (secret === undefined) return fail(postFailures.invalidAccessKeyId(scope.accessKeyId))
 
   const serverTime = isoSeconds(now)
   if (signedAt.getTime() - now.getTime() > ALLOWED_SKEW_MS)

@@ -1,4 +1,4 @@
-import { failures, type S3PostFailure } from '@crmkit/s3-post-policy'
+import { failures, type S3PostFailure, spacedHexBytes } from '@crmkit/s3-post-policy'
 
 /** Every S3 error the emulator answers: status, Code, Message and extra elements (rendered as S3's XML). */
 export type S3Failure = S3PostFailure
@@ -40,8 +40,6 @@ export const authorizationQueryParametersError = (
   details: ReadonlyArray<readonly [string, string]> = [],
 ) => failure(400, 'AuthorizationQueryParametersError', message, details)
 
-export const invalidAccessKeyId = (accessKeyId: string) => failures.invalidAccessKeyId(accessKeyId)
-
 export const querySignatureDoesNotMatch = (
   accessKeyId: string,
   stringToSign: string,
@@ -56,9 +54,9 @@ export const querySignatureDoesNotMatch = (
       ['AWSAccessKeyId', accessKeyId],
       ['StringToSign', stringToSign],
       ['SignatureProvided', signatureProvided],
-      ['StringToSignBytes', hexBytes(stringToSign)],
+      ['StringToSignBytes', spacedHexBytes(stringToSign)],
       ['CanonicalRequest', canonicalRequest],
-      ['CanonicalRequestBytes', hexBytes(canonicalRequest)],
+      ['CanonicalRequestBytes', spacedHexBytes(canonicalRequest)],
     ],
   )
 
@@ -79,9 +77,3 @@ export const notImplemented = (what: string) =>
     'NotImplemented',
     `A header you provided implies functionality that is not implemented (${what} is not emulated by crmkit)`,
   )
-
-function hexBytes(text: string): string {
-  return Buffer.from(text, 'utf8')
-    .toString('hex')
-    .replace(/(..)(?!$)/g, '$1 ')
-}
