@@ -10,6 +10,22 @@ export interface Target {
   stop(): Promise<void>
   /** Peak resident memory of the server process so far (VmHWM), in MiB. */
   peakMemoryMiB(): number
+  /** CPU time the server process has used so far, in seconds. */
+  cpuTime(): CpuTime
+}
+
+export interface CpuTime {
+  readonly user: number
+  readonly system: number
+}
+
+/** User and system CPU seconds of a process, from /proc/<pid>/stat (fields 14 and 15, in clock ticks). */
+export function processCpuTime(pid: number): CpuTime {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // The command name (field 2) may hold spaces, so count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticksPerSecond = 100
+  return { user: Number(fields[11]) / ticksPerSecond, system: Number(fields[12]) / ticksPerSecond }
 }
 
 /** Starts a server as a child process that prints one JSON line `{ url }` (or the mock's ready line) on stdout. */
@@ -39,6 +55,7 @@ export async function startTarget(
       const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN)
       return kb / 1024
     },
+    cpuTime: () => processCpuTime(child.pid as number),
   }
 }
 

@@ -10,7 +10,7 @@ import {
   DEFAULT_SECRET_ACCESS_KEY,
 } from '@crmkit/mock-onepagecrm'
 import { createPresignedPost } from '@crmkit/s3-post-policy'
-import { runCurl, startTarget, type Target } from './processes.js'
+import { type CpuTime, runCurl, startTarget, type Target } from './processes.js'
 
 // Throughput of the S3 emulator on 200 sequential 10 MiB uploads with full policy checks, against MD5 alone
 // (the ceiling for any S3 that computes ETags), a bare node:http server that discards the body, and s3rver;
@@ -94,14 +94,26 @@ const starters: Record<string, () => Promise<Target>> = {
     ),
 }
 
-async function throughput(name: string, fields: Record<string, string>, file: string): Promise<number> {
+interface Throughput {
+  readonly mibPerSecond: number
+  /** The server's CPU seconds per GiB uploaded, user and system. */
+  readonly cpuPerGiB?: CpuTime
+}
+
+async function throughput(name: string, fields: Record<string, string>, file: string): Promise<Throughput> {
   const target = await (starters[name] as () => Promise<Target>)()
   try {
+    const before = target.cpuTime()
     const { statuses, seconds } = await runCurl(curlConfig(name, target.url, fields, file, RUNS))
+    const after = target.cpuTime()
     const failed = statuses.filter((status) => !/^20\d$/.test(status))
     if (statuses.length !== RUNS || failed.length > 0)
       throw new Error(`${name}: unexpected answers ${failed.slice(0, 3).join(', ')}`)
-    return (RUNS * SIZE) / MiB / seconds
+    const gib = (RUNS * SIZE) / (1024 * MiB)
+    return {
+      mibPerSecond: (RUNS * SIZE) / MiB / seconds,
+      cpuPerGiB: { user: (after.user - before.user) / gib, system: (after.system - before.system) / gib },
+    }
   } finally {
     await target.stop()
   }
@@ -135,19 +147,22 @@ async function main(): Promise<void> {
     `S3 POST throughput: ${RUNS} sequential uploads of ${SIZE / MiB} MiB, curl as the client, Node ${process.version}`,
   )
   const best: Record<string, number> = { md5: 0, bare: 0, s3rver: 0, emulator: 0 }
+  const cpu = (figure: Throughput) =>
+    figure.cpuPerGiB === undefined
+      ? ''
+      : ` (server CPU ${figure.cpuPerGiB.user.toFixed(2)} user + ${figure.cpuPerGiB.system.toFixed(2)} sys s/GiB)`
   for (let round = 1; round <= ROUNDS; round++) {
-    const figures = {
-      md5: md5Alone(small),
+    const figures: Record<string, Throughput> = {
+      md5: { mibPerSecond: md5Alone(small) },
       bare: await throughput('bare', plainFields, small),
       s3rver: await throughput('s3rver', plainFields, small),
       emulator: await throughput('emulator', fieldsSmall, small),
     }
-    for (const [name, value] of Object.entries(figures)) best[name] = Math.max(best[name] ?? 0, value)
-    console.log(
-      `  round ${round}: ${Object.entries(figures)
-        .map(([name, value]) => `${name} ${value.toFixed(0)} MiB/s`)
-        .join(', ')}`,
-    )
+    console.log(`  round ${round}:`)
+    for (const [name, figure] of Object.entries(figures)) {
+      best[name] = Math.max(best[name] ?? 0, figure.mibPerSecond)
+      console.log(`    ${name.padEnd(9)} ${figure.mibPerSecond.toFixed(0).padStart(6)} MiB/s${cpu(figure)}`)
+    }
   }
   const row = (label: string, value: number) =>
     console.log(

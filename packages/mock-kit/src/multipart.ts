@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import busboy from 'busboy'
 import { PartHeaderRewriter } from './part-header-rewriter.js'
+import { createYoungCollector } from './young-collector.js'
 
 export type MultipartPart = MultipartField | MultipartFile
 
@@ -138,14 +139,44 @@ export async function* parseMultipart(
   const onClose = () => {
     if (body.readableEnded) return
     const error = new MultipartError('aborted', 'The client closed the connection before the body ended.')
+    stopFeeding()
     parser.destroy(error)
     fail(error)
   }
   body.once('close', onClose)
   body.once('error', onClose)
   const rewriter = options.isFile === undefined ? undefined : new PartHeaderRewriter(boundary, options.isFile)
-  const source = rewriter === undefined ? body : body.pipe(rewriter)
-  source.pipe(parser)
+  // The body is fed to busboy by hand rather than piped (through the rewriter): one call per chunk, with
+  // busboy's own buffer for backpressure.
+  const countBytes = createYoungCollector()
+  let waitingForDrain = false
+  const onDrain = () => {
+    waitingForDrain = false
+    body.resume()
+  }
+  const onData = (chunk: Buffer) => {
+    // A parser that failed (malformed body) takes no more; the rest is discarded.
+    if (parser.destroyed) return
+    countBytes(chunk.length)
+    const bytes = rewriter === undefined ? chunk : rewriter.write(chunk)
+    if (bytes.length === 0 || parser.write(bytes) || waitingForDrain) return
+    waitingForDrain = true
+    body.pause()
+    parser.once('drain', onDrain)
+  }
+  const onEnd = () => {
+    if (parser.destroyed) return
+    const rest = rewriter?.end()
+    if (rest !== undefined && rest.length > 0) parser.write(rest)
+    parser.end()
+  }
+  body.on('data', onData)
+  body.once('end', onEnd)
+  const stopFeeding = () => {
+    body.off('data', onData)
+    body.off('end', onEnd)
+    parser.off('drain', onDrain)
+  }
 
   let current: MultipartFile | undefined
   try {
@@ -168,13 +199,11 @@ export async function* parseMultipart(
   } finally {
     body.off('close', onClose)
     body.off('error', onClose)
-    if (!finished) {
-      // The consumer stopped early: stop parsing and let the rest of the body be discarded.
-      source.unpipe(parser)
-      parser.destroy()
-      if (rewriter !== undefined) body.unpipe(rewriter)
-      body.resume()
-    }
+    // However the iteration ended (early stop by the consumer, a failure), the rest of the body, if any, is
+    // read and discarded so that the answer can still be sent on the connection.
+    stopFeeding()
+    if (!finished) parser.destroy()
+    if (!body.readableEnded) body.resume()
   }
 }
 

@@ -1,54 +1,47 @@
-import { Transform, type TransformCallback } from 'node:stream'
-
 const CRLF_CRLF = Buffer.from('\r\n\r\n')
+const EMPTY = Buffer.alloc(0)
 
 /**
  * busboy 1.6 streams a part as a file only when it has a `filename` or is `application/octet-stream`;
  * any other part is buffered as a field and cut at `fieldSize`. Some protocols (S3 POST) take a named part
- * as the file whatever its headers. This transform reads the part headers that come before the first such
- * part, gives that part `Content-Type: application/octet-stream` when it has no filename, and then passes
- * every later byte through untouched, so the cost is limited to the (small) head of the body.
+ * as the file whatever its headers. This filter reads the part headers that come before the first such
+ * part, gives that part `Content-Type: application/octet-stream` when it has no filename, and then hands
+ * every later chunk on as it is, so the cost is limited to the (small) head of the body. It is a plain
+ * function of chunks rather than a stream so that, once past the head, a chunk costs one call.
  */
-export class PartHeaderRewriter extends Transform {
+export class PartHeaderRewriter {
   readonly #delimiter: Buffer
   readonly #isFile: (name: string) => boolean
   readonly #maxScan: number
-  #pending: Buffer = Buffer.alloc(0)
+  #pending: Buffer = EMPTY
   #passThrough = false
 
   constructor(boundary: string, isFile: (name: string) => boolean, maxScan = 256 * 1024) {
-    super()
     this.#delimiter = Buffer.from(`--${boundary}`)
     this.#isFile = isFile
     this.#maxScan = maxScan
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (this.#passThrough) {
-      callback(null, chunk)
-      return
-    }
+  /** The bytes to hand on for this chunk (empty while the head is still being read). */
+  write(chunk: Buffer): Buffer {
+    if (this.#passThrough) return chunk
     this.#pending = this.#pending.length === 0 ? chunk : Buffer.concat([this.#pending, chunk])
     const rewritten = this.#scan()
-    if (rewritten !== undefined) {
-      this.#passThrough = true
-      this.#pending = Buffer.alloc(0)
-      callback(null, rewritten)
-      return
-    }
-    if (this.#pending.length > this.#maxScan) {
-      // Far more than any form puts before its file: leave the body to busboy as it is.
-      this.#passThrough = true
-      const all = this.#pending
-      this.#pending = Buffer.alloc(0)
-      callback(null, all)
-      return
-    }
-    callback()
+    if (rewritten !== undefined) return this.#release(rewritten)
+    // Far more than any form puts before its file: leave the body to the parser as it is.
+    if (this.#pending.length > this.#maxScan) return this.#release(this.#pending)
+    return EMPTY
   }
 
-  override _flush(callback: TransformCallback): void {
-    callback(null, this.#pending.length > 0 ? this.#pending : null)
+  /** The bytes still held when the body ends. */
+  end(): Buffer {
+    return this.#release(this.#pending)
+  }
+
+  #release(bytes: Buffer): Buffer {
+    this.#passThrough = true
+    this.#pending = EMPTY
+    return bytes
   }
 
   /** The bytes to emit once the file part's headers are complete (rewritten if needed), else `undefined`. */

@@ -11,7 +11,7 @@ import {
 import { type FormFieldEntry, normalizeFormFields, type PostFormFields } from './form-fields.js'
 import { type ParsedPolicy, parsePolicy } from './policy-document.js'
 import { fail, ok, type PostPolicyResult } from './result.js'
-import { deriveSigningKey, parseAmzDate, parseCredential, signString, signStringV2 } from './sigv4.js'
+import { parseAmzDate, parseCredential, signStringV2, signV4 } from './sigv4.js'
 
 export interface VerifyOptions {
   /** The instant the request is judged at (inject a clock for deterministic expiry). */
@@ -170,8 +170,7 @@ async function checkSigV4(
   if (secret === undefined) return fail(invalidAccessKeyId(scope.accessKeyId))
 
   // The string to sign is the policy field exactly as received; there is no canonical request (§4).
-  const signingKey = await deriveSigningKey(secret, scope.dateStamp, scope.region, scope.service)
-  const expected = await signString(signingKey, policyText)
+  const expected = await signV4(secret, scope, policyText)
   if (!timingSafeEqual(expected, provided)) return fail(mismatch(scope.accessKeyId, policyText, provided))
   return ok(scope.accessKeyId)
 }

@@ -46,6 +46,7 @@ export {
   parseCredential,
   sha256Hex,
   signString,
+  signV4,
   toAmzDate,
   toDateStamp,
 } from './sigv4.js'

@@ -1,5 +1,5 @@
 import { encodeBase64Utf8 } from './encoding.js'
-import { deriveSigningKey, signString, toAmzDate, toDateStamp } from './sigv4.js'
+import { signV4, toAmzDate, toDateStamp } from './sigv4.js'
 
 /** A condition as written into a policy document (§6). */
 export type PolicyConditionInput =
@@ -29,8 +29,8 @@ export async function signPolicy(
   policy: string,
   signer: { readonly secretAccessKey: string; readonly region: string; readonly date: Date },
 ): Promise<string> {
-  const signingKey = await deriveSigningKey(signer.secretAccessKey, toDateStamp(signer.date), signer.region)
-  return signString(signingKey, policy)
+  const scope = { dateStamp: toDateStamp(signer.date), region: signer.region, service: 's3' }
+  return signV4(signer.secretAccessKey, scope, policy)
 }
 
 /** `<AKID>/<yyyymmdd>/<region>/s3/aws4_request`. */

@@ -6,6 +6,7 @@ import {
   parseAmzDate,
   parseCredential,
   signString,
+  signV4,
   toAmzDate,
   toDateStamp,
 } from './sigv4.js'
@@ -29,6 +30,23 @@ describe('SigV4 test vectors (s3-post-policy.md §4)', () => {
     expect(await signString(key, AWS_EXAMPLE_POLICY)).toBe(
       '8afdbf4008c03f22c2cd3cdb72e4afbb1f6a588f3255ac628749a66d7f09699e',
     )
+  })
+
+  it('signs the same through the cached signing key, and a cached key does not leak across scopes', async () => {
+    const scope = { dateStamp: '20151229', region: 'us-east-1', service: 's3' }
+    const expected = '8afdbf4008c03f22c2cd3cdb72e4afbb1f6a588f3255ac628749a66d7f09699e'
+    expect(await signV4(SECRET, scope, AWS_EXAMPLE_POLICY)).toBe(expected)
+    expect(await signV4(SECRET, scope, AWS_EXAMPLE_POLICY)).toBe(expected)
+    const others = [
+      signV4(`${SECRET}x`, scope, AWS_EXAMPLE_POLICY),
+      signV4(SECRET, { ...scope, dateStamp: '20151230' }, AWS_EXAMPLE_POLICY),
+      signV4(SECRET, { ...scope, region: 'eu-west-1' }, AWS_EXAMPLE_POLICY),
+      signV4(SECRET, { ...scope, service: 'sts' }, AWS_EXAMPLE_POLICY),
+    ]
+    for (const other of await Promise.all(others)) expect(other).not.toBe(expected)
+    // Past the cache's size the oldest keys are derived again, with the same result.
+    for (let region = 0; region < 60; region++) await signV4(SECRET, { ...scope, region: `r${region}` }, 'x')
+    expect(await signV4(SECRET, scope, AWS_EXAMPLE_POLICY)).toBe(expected)
   })
 
   it('reproduces the botocore-style vector through encodePolicy and signPolicy', async () => {

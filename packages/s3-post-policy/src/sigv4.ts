@@ -32,6 +32,47 @@ export async function signString(signingKey: Uint8Array<ArrayBuffer>, stringToSi
   return toHex(await hmac(signingKey, stringToSign))
 }
 
+/** Signing keys already derived, as HMAC keys, by secret, day, region and service. */
+const signingKeys = new Map<string, Promise<CryptoKey>>()
+/** The AWS SDKs keep 50 (`MAX_CACHE_SIZE` in @smithy/signature-v4); a key changes only once a day. */
+const MAX_CACHED_SIGNING_KEYS = 50
+
+function cachedSigningKey(
+  secretAccessKey: string,
+  dateStamp: string,
+  region: string,
+  service: string,
+): Promise<CryptoKey> {
+  const id = JSON.stringify([secretAccessKey, dateStamp, region, service])
+  let key = signingKeys.get(id)
+  if (key === undefined) {
+    key = deriveSigningKey(secretAccessKey, dateStamp, region, service).then((raw) =>
+      subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+    )
+    // A failed derivation is not kept, so the next call tries again.
+    key.catch(() => signingKeys.delete(id))
+    if (signingKeys.size >= MAX_CACHED_SIGNING_KEYS) {
+      signingKeys.delete(signingKeys.keys().next().value as string)
+    }
+    signingKeys.set(id, key)
+  }
+  return key
+}
+
+/**
+ * The SigV4 signature (lowercase hex) of `stringToSign` for a credential scope. The signing key is derived
+ * once per secret, day, region and service and kept, as the AWS SDKs do: deriving it costs four HMACs,
+ * more than the signature itself.
+ */
+export async function signV4(
+  secretAccessKey: string,
+  scope: { readonly dateStamp: string; readonly region: string; readonly service: string },
+  stringToSign: string,
+): Promise<string> {
+  const key = await cachedSigningKey(secretAccessKey, scope.dateStamp, scope.region, scope.service)
+  return toHex(await subtle.sign('HMAC', key, utf8Bytes(stringToSign)))
+}
+
 /** SigV2 POST signature: base64 HMAC-SHA1 of the policy text under the raw secret (AWS HTTPPOSTForms, SigV2). */
 export async function signStringV2(secretAccessKey: string, stringToSign: string): Promise<string> {
   const mac = await hmac(utf8Bytes(secretAccessKey), stringToSign, 'SHA-1')

@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto'
-import {
-  deriveSigningKey,
-  parseAmzDate,
-  parseCredential,
-  signString,
-  timingSafeEqual,
-} from '@crmkit/s3-post-policy'
+import { parseAmzDate, parseCredential, signV4, timingSafeEqual } from '@crmkit/s3-post-policy'
 import { lookupSecret, type S3Config } from './config.js'
 import {
   accessDenied,
@@ -129,8 +123,7 @@ export async function verifyPresignedRequest(
     `${scope.dateStamp}/${scope.region}/${scope.service}/${scope.terminator}`,
     createHash('sha256').update(canonicalRequest).digest('hex'),
   ].join('\n')
-  const signingKey = await deriveSigningKey(secret, scope.dateStamp, scope.region, scope.service)
-  const expected = await signString(signingKey, stringToSign)
+  const expected = await signV4(secret, scope, stringToSign)
   const provided = param('X-Amz-Signature') ?? ''
   if (!timingSafeEqual(expected, provided)) {
     return fail(querySignatureDoesNotMatch(scope.accessKeyId, stringToSign, provided, canonicalRequest))

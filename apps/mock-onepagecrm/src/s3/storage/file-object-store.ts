@@ -6,6 +6,7 @@ import type { RandomBytes } from '@crmkit/mock-kit'
 import type { ObjectRange, ObjectStore, PendingUpload } from '../domain/object-store.js'
 import type { ObjectAttributes, StoredObject } from '../domain/stored-object.js'
 import { HashingFileSink } from './hashing-file-sink.js'
+import { createMd5Hasher } from './md5-hasher.js'
 
 interface ObjectRecord extends StoredObject {
   /** The file under `blobs/` that holds the bytes. */
@@ -16,7 +17,8 @@ interface ObjectRecord extends StoredObject {
  * Objects on disk under `root`: bytes in `blobs/<id>`, metadata in `objects/<sha256(bucket, key)>.json`.
  * An upload is written to `tmp/` and becomes an object by two renames (bytes, then metadata), so a reader
  * sees the old object or the new one, never a part; a crash leaves at worst an unreferenced blob, removed
- * at the next start along with anything left in `tmp/`.
+ * at the next start along with anything left in `tmp/`. The metadata is read once, at start, and then
+ * kept in memory as well (so one process owns a data directory at a time).
  */
 export async function createFileObjectStore(options: {
   root: string
@@ -26,8 +28,10 @@ export async function createFileObjectStore(options: {
   const dirs = { tmp: join(root, 'tmp'), blobs: join(root, 'blobs'), objects: join(root, 'objects') }
   await rm(dirs.tmp, { recursive: true, force: true })
   await Promise.all(Object.values(dirs).map((dir) => mkdir(dir, { recursive: true })))
-  await pruneOrphanBlobs(dirs.objects, dirs.blobs)
+  const records = await loadRecords(dirs.objects)
+  await pruneOrphanBlobs(records, dirs.blobs)
 
+  const hasher = createMd5Hasher()
   const pending = new Set<PendingUpload>()
   const locks = new Map<string, Promise<unknown>>()
   const newId = () => Buffer.from(random(16)).toString('hex')
@@ -47,14 +51,8 @@ export async function createFileObjectStore(options: {
     }
   }
 
-  const readRecord = async (bucket: string, key: string): Promise<ObjectRecord | undefined> => {
-    try {
-      return JSON.parse(await readFile(recordPath(bucket, key), 'utf8')) as ObjectRecord
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-      throw error
-    }
-  }
+  const readRecord = (bucket: string, key: string): ObjectRecord | undefined =>
+    records.get(recordPath(bucket, key))
 
   const publicView = ({ blob: _blob, ...object }: ObjectRecord): StoredObject => object
 
@@ -62,7 +60,7 @@ export async function createFileObjectStore(options: {
     async beginUpload({ maxSize }) {
       const id = newId()
       const tmpPath = join(dirs.tmp, id)
-      const sink = new HashingFileSink(tmpPath, maxSize)
+      const sink = new HashingFileSink(tmpPath, maxSize, hasher)
       let settled = false
       const upload: PendingUpload = {
         sink,
@@ -86,10 +84,11 @@ export async function createFileObjectStore(options: {
           }
           const path = recordPath(attributes.bucket, attributes.key)
           await withLock(path, async () => {
-            const previous = await readRecord(attributes.bucket, attributes.key)
+            const previous = records.get(path)
             await rename(tmpPath, join(dirs.blobs, id))
             await writeFile(`${path}.${id}.tmp`, JSON.stringify(record))
             await rename(`${path}.${id}.tmp`, path)
+            records.set(path, record)
             if (previous !== undefined) await unlink(join(dirs.blobs, previous.blob)).catch(() => undefined)
           })
           return publicView(record)
@@ -108,14 +107,14 @@ export async function createFileObjectStore(options: {
     },
 
     async head(bucket, key) {
-      const record = await readRecord(bucket, key)
+      const record = readRecord(bucket, key)
       return record === undefined ? undefined : publicView(record)
     },
 
     async open(bucket, key, range?: ObjectRange) {
       // Retry once: an overwrite may remove the blob between reading the record and opening it.
       for (let attempt = 0; attempt < 2; attempt++) {
-        const record = await readRecord(bucket, key)
+        const record = readRecord(bucket, key)
         if (record === undefined) return undefined
         try {
           const handle = await open(join(dirs.blobs, record.blob), 'r')
@@ -133,9 +132,10 @@ export async function createFileObjectStore(options: {
     async delete(bucket, key) {
       const path = recordPath(bucket, key)
       return withLock(path, async () => {
-        const record = await readRecord(bucket, key)
+        const record = records.get(path)
         if (record === undefined) return false
         await unlink(path)
+        records.delete(path)
         await unlink(join(dirs.blobs, record.blob)).catch(() => undefined)
         return true
       })
@@ -145,12 +145,14 @@ export async function createFileObjectStore(options: {
 
     async close() {
       await Promise.all([...pending].map((upload) => upload.discard()))
+      await hasher.close()
     },
   }
 }
 
-async function pruneOrphanBlobs(objectsDir: string, blobsDir: string): Promise<void> {
-  const referenced = new Set<string>()
+/** Every object's metadata, by record path; a record that cannot be read is removed. */
+async function loadRecords(objectsDir: string): Promise<Map<string, ObjectRecord>> {
+  const records = new Map<string, ObjectRecord>()
   for (const name of await readdir(objectsDir)) {
     const path = join(objectsDir, name)
     if (!name.endsWith('.json')) {
@@ -158,11 +160,16 @@ async function pruneOrphanBlobs(objectsDir: string, blobsDir: string): Promise<v
       continue
     }
     try {
-      referenced.add((JSON.parse(await readFile(path, 'utf8')) as ObjectRecord).blob)
+      records.set(path, JSON.parse(await readFile(path, 'utf8')) as ObjectRecord)
     } catch {
       await rm(path, { force: true })
     }
   }
+  return records
+}
+
+async function pruneOrphanBlobs(records: Map<string, ObjectRecord>, blobsDir: string): Promise<void> {
+  const referenced = new Set([...records.values()].map((record) => record.blob))
   for (const name of await readdir(blobsDir)) {
     if (!referenced.has(name)) await rm(join(blobsDir, name), { force: true })
   }
