@@ -105,24 +105,18 @@ export async function postObject(input: PostObjectInput, deps: PostObjectDeps): 
     // A form that passes every check is always stored, so a missing upload here is a refusal above.
     return refuse(accepted.ok ? postFailures.accessDenied() : accepted.error)
   }
-  const { value: fieldsOfObject } = accepted
+  const { successActionStatus, successActionRedirect, ...fieldsOfObject } = accepted.value
   try {
     const object = await upload.commit({
+      ...fieldsOfObject,
       bucket: input.bucket,
-      key: fieldsOfObject.key,
-      contentType: fieldsOfObject.contentType,
-      acl: fieldsOfObject.acl,
-      storageClass: fieldsOfObject.storageClass,
-      headers: fieldsOfObject.headers,
-      metadata: fieldsOfObject.metadata,
-      tags: fieldsOfObject.tags,
       lastModified: deps.now().toISOString(),
     })
     return {
       ok: true,
       object,
-      successActionStatus: fieldsOfObject.successActionStatus,
-      successActionRedirect: fieldsOfObject.successActionRedirect,
+      successActionStatus,
+      successActionRedirect,
     }
   } catch (error) {
     await upload.discard()

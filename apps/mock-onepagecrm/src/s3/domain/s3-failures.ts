@@ -40,25 +40,28 @@ export const authorizationQueryParametersError = (
   details: ReadonlyArray<readonly [string, string]> = [],
 ) => failure(400, 'AuthorizationQueryParametersError', message, details)
 
+/** POST's `SignatureDoesNotMatch`, plus the canonical request that query authentication signs. */
 export const querySignatureDoesNotMatch = (
   accessKeyId: string,
   stringToSign: string,
   signatureProvided: string,
   canonicalRequest: string,
-) =>
-  failure(
-    403,
-    'SignatureDoesNotMatch',
-    'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
-    [
-      ['AWSAccessKeyId', accessKeyId],
-      ['StringToSign', stringToSign],
-      ['SignatureProvided', signatureProvided],
-      ['StringToSignBytes', spacedHexBytes(stringToSign)],
+): S3Failure => {
+  const base = failures.signatureDoesNotMatch(
+    accessKeyId,
+    stringToSign,
+    signatureProvided,
+    spacedHexBytes(stringToSign),
+  )
+  return {
+    ...base,
+    details: [
+      ...base.details,
       ['CanonicalRequest', canonicalRequest],
       ['CanonicalRequestBytes', spacedHexBytes(canonicalRequest)],
     ],
-  )
+  }
+}
 
 export const invalidRange = (size: number) =>
   failure(416, 'InvalidRange', 'The requested range is not satisfiable', [

@@ -1,20 +1,12 @@
-import type { Tag } from '@crmkit/s3-post-policy'
+import type { PostObjectFields } from '@crmkit/s3-post-policy'
 
 /** An object as the emulator keeps it: what S3 answers on GET and HEAD. */
-export interface StoredObject {
+export interface StoredObject
+  extends Omit<PostObjectFields, 'successActionStatus' | 'successActionRedirect'> {
   readonly bucket: string
-  readonly key: string
   readonly size: number
   /** Quoted hex MD5 of the bytes, as S3 writes it: `"e80b5017098950fc58aad83c8c14978e"`. */
   readonly etag: string
-  readonly contentType: string
-  readonly acl: string
-  readonly storageClass: string
-  /** `Cache-Control`, `Content-Disposition`, `Content-Encoding`, `Expires`. */
-  readonly headers: Readonly<Record<string, string>>
-  /** User metadata, names lower-cased, without `x-amz-meta-`. */
-  readonly metadata: Readonly<Record<string, string>>
-  readonly tags: readonly Tag[]
   /** ISO 8601. */
   readonly lastModified: string
 }
