@@ -32,7 +32,7 @@ export async function startS3Emulator(options: StartS3Options = {}): Promise<Run
   const random = options.random ?? cryptoRandomBytes
   const temp = options.dataDir === undefined ? createTempDir('crmkit-s3-') : undefined
   const root = temp?.path ?? join(options.dataDir as string, 's3')
-  const store = await createFileObjectStore({ root, random })
+  const store = await createFileObjectStore({ root, random, persistMetadata: temp === undefined })
   const app = createS3App({ config, store, random, clock: options.clock })
   const server = await startServer(app, { host: options.host, port: options.port ?? 0 }).catch(
     async (error) => {

@@ -23,8 +23,13 @@ interface ObjectRecord extends StoredObject {
 export async function createFileObjectStore(options: {
   root: string
   random: RandomBytes
+  /**
+   * Default true. False for a store whose directory dies with the process: the metadata then lives in
+   * memory only, which spares each upload writing and renaming a JSON file before it is answered.
+   */
+  persistMetadata?: boolean
 }): Promise<ObjectStore> {
-  const { root, random } = options
+  const { root, random, persistMetadata = true } = options
   const dirs = { tmp: join(root, 'tmp'), blobs: join(root, 'blobs'), objects: join(root, 'objects') }
   await rm(dirs.tmp, { recursive: true, force: true })
   await Promise.all(Object.values(dirs).map((dir) => mkdir(dir, { recursive: true })))
@@ -33,8 +38,28 @@ export async function createFileObjectStore(options: {
 
   const hasher = createMd5Hasher()
   const pending = new Set<PendingUpload>()
+  // Removing a replaced blob need not delay the answer; close() waits for what is still running.
+  const cleanups = new Set<Promise<unknown>>()
+  const removeLater = (blob: string) => {
+    const cleanup = unlink(join(dirs.blobs, blob))
+      .catch(() => undefined)
+      .finally(() => {
+        cleanups.delete(cleanup)
+        ids.delete(blob)
+      })
+    cleanups.add(cleanup)
+  }
   const locks = new Map<string, Promise<unknown>>()
-  const newId = () => Buffer.from(random(16)).toString('hex')
+  // Ids of blobs and uploads in progress: a new id never names a file that is still in use, even when the
+  // injected randomness repeats itself (a seeded generator restarted on the same data directory).
+  const ids = new Set([...records.values()].map((record) => record.blob))
+  const newId = () => {
+    let id: string
+    do id = Buffer.from(random(16)).toString('hex')
+    while (ids.has(id))
+    ids.add(id)
+    return id
+  }
   const recordPath = (bucket: string, key: string) =>
     join(dirs.objects, `${createHash('sha256').update(bucket).update('\n').update(key).digest('hex')}.json`)
 
@@ -86,10 +111,12 @@ export async function createFileObjectStore(options: {
           await withLock(path, async () => {
             const previous = records.get(path)
             await rename(tmpPath, join(dirs.blobs, id))
-            await writeFile(`${path}.${id}.tmp`, JSON.stringify(record))
-            await rename(`${path}.${id}.tmp`, path)
+            if (persistMetadata) {
+              await writeFile(`${path}.${id}.tmp`, JSON.stringify(record))
+              await rename(`${path}.${id}.tmp`, path)
+            }
             records.set(path, record)
-            if (previous !== undefined) await unlink(join(dirs.blobs, previous.blob)).catch(() => undefined)
+            if (previous !== undefined) removeLater(previous.blob)
           })
           return publicView(record)
         },
@@ -100,6 +127,7 @@ export async function createFileObjectStore(options: {
           if (!sink.destroyed) sink.destroy()
           await finished(sink).catch(() => undefined)
           await rm(tmpPath, { force: true })
+          ids.delete(id)
         },
       }
       pending.add(upload)
@@ -134,9 +162,10 @@ export async function createFileObjectStore(options: {
       return withLock(path, async () => {
         const record = records.get(path)
         if (record === undefined) return false
-        await unlink(path)
+        if (persistMetadata) await unlink(path)
         records.delete(path)
         await unlink(join(dirs.blobs, record.blob)).catch(() => undefined)
+        ids.delete(record.blob)
         return true
       })
     },
@@ -145,6 +174,7 @@ export async function createFileObjectStore(options: {
 
     async close() {
       await Promise.all([...pending].map((upload) => upload.discard()))
+      await Promise.all(cleanups)
       await hasher.close()
     },
   }
