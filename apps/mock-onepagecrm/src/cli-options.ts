@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { z } from 'zod'
+import { DEFAULT_USER_ID, type SeedDocument, seedDocument } from './api/domain/seed.js'
 import {
   DEFAULT_ACCESS_KEY_ID,
   DEFAULT_BUCKET,
@@ -9,19 +12,27 @@ import type { StartOnePageCrmOptions } from './server.js'
 
 export const HELP = `Usage: crmkit-mock-onepagecrm [options]
 
-Starts the OnePageCRM mock: an S3 emulator that answers browser POST uploads as Amazon S3 does.
+Starts the OnePageCRM mock: the OnePageCRM API v3 under /api/v3, and an S3 emulator that answers
+browser POST uploads as Amazon S3 does, each on its own port.
 
 Options:
   --host <addr>                  Address to bind (default 127.0.0.1)
-  --port <n>                     OnePageCRM API port (default 0). Reserved: the API is not served yet
+  --port <n>                     OnePageCRM API port; 0 picks a free port (default 0)
+  --user-id <id>                 The first user's id, the Basic-auth username (default ${DEFAULT_USER_ID})
+  --api-key <key>                Its API key, the password (default: the API docs' example auth_key)
+  --seed <file.json>             Users, contacts and notes to start with (default: one demo user,
+                                 contact and note)
+  --form-ttl <seconds>           How long an s3_form policy stays valid (default 3600)
+  --throttle                     Rate-limit as OnePageCRM does: ~5 requests/s, bursts of 10, then a
+                                 plain-text 403
   --s3-port <n>                  S3 emulator port; 0 picks a free port (default 0)
   --s3-access-key-id <id>        Access key id S3 accepts (default ${DEFAULT_ACCESS_KEY_ID})
   --s3-secret-access-key <key>   Its secret (default: the AWS documentation's example secret)
   --s3-region <region>           The buckets' region (default ${DEFAULT_REGION})
   --s3-bucket <name>             A bucket; repeat for more (default ${DEFAULT_BUCKET})
   --no-s3-cors                   Refuse CORS preflights, as a bucket without CORS rules does
-  --data-dir <dir>               Keep objects here across restarts (default: a temporary
-                                 directory, removed on exit)
+  --data-dir <dir>               Keep records and objects here across restarts (default: records in
+                                 memory, objects in a temporary directory removed on exit)
   --json                         Once listening, print one line of JSON describing the mock
   --help                         Show this text
 
@@ -31,7 +42,6 @@ SIGINT and SIGTERM stop the mock cleanly.`
 export interface CliOptions {
   readonly help: boolean
   readonly json: boolean
-  readonly apiPort: number
   readonly start: StartOnePageCrmOptions
 }
 
@@ -44,6 +54,11 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
     options: {
       host: { type: 'string' },
       port: { type: 'string' },
+      'user-id': { type: 'string' },
+      'api-key': { type: 'string' },
+      seed: { type: 'string' },
+      'form-ttl': { type: 'string' },
+      throttle: { type: 'boolean' },
       's3-port': { type: 'string' },
       's3-access-key-id': { type: 'string' },
       's3-secret-access-key': { type: 'string' },
@@ -66,16 +81,33 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
       throw new Error(`--s3-bucket: '${bucket}' is not a valid S3 bucket name`)
   }
+  const userId = text('user-id')
+  if (userId !== undefined && !/^[0-9a-f]{24}$/.test(userId))
+    throw new Error(`--user-id: '${userId}' is not a 24-character lowercase hex id`)
+  const apiKey = text('api-key')
+  if (apiKey !== undefined && (apiKey === '' || apiKey.includes(':')))
+    throw new Error('--api-key: an API key must be non-empty and contain no colon')
+  const formTtl = text('form-ttl')
+  if (formTtl !== undefined && !/^[1-9]\d{0,6}$/.test(formTtl))
+    throw new Error(`--form-ttl: '${formTtl}' is not a number of seconds (1-9999999)`)
+  const seedPath = text('seed')
   const accessKeyId = text('s3-access-key-id') ?? DEFAULT_ACCESS_KEY_ID
   const secretAccessKey = text('s3-secret-access-key') ?? DEFAULT_SECRET_ACCESS_KEY
   return {
     help: values.help === true,
     json: values.json === true || fromEnv('json') === '1',
-    apiPort: port('--port', text('port')),
     start: {
       host: text('host') ?? '127.0.0.1',
+      port: port('--port', text('port')),
       s3Port: port('--s3-port', text('s3-port')),
       dataDir: text('data-dir'),
+      userId,
+      apiKey,
+      seed: seedPath === undefined ? undefined : readSeed(seedPath),
+      api: {
+        throttle: values.throttle === true || fromEnv('throttle') === '1',
+        ...(formTtl === undefined ? {} : { formTtlSeconds: Number(formTtl) }),
+      },
       s3: {
         region: text('s3-region') ?? DEFAULT_REGION,
         buckets: buckets ?? [DEFAULT_BUCKET],
@@ -92,4 +124,18 @@ function port(flag: string, value: string | undefined): number {
   if (!/^\d+$/.test(value) || number > 65535)
     throw new Error(`${flag}: '${value}' is not a port number (0-65535)`)
   return number
+}
+
+/** Reads and checks a `--seed` file, naming the file and the first problem when it is not usable. */
+export function readSeed(path: string): SeedDocument {
+  let json: unknown
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (error) {
+    throw new Error(`--seed: cannot read ${path}: ${(error as Error).message}`)
+  }
+  const parsed = seedDocument.safeParse(json)
+  if (!parsed.success)
+    throw new Error(`--seed: ${path}: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`)
+  return parsed.data
 }

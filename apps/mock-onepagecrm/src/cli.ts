@@ -31,14 +31,21 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(info)}\n`)
     return
   }
+  const { userId, apiKey } = info.auth
+  const [contactId] = mock.api.state.contacts.keys()
   process.stdout.write(
     [
       'crmkit OnePageCRM mock is listening.',
-      `  S3 emulator   ${info.s3.endpoint}  (path-style: ${info.s3.endpoint}/${info.s3.bucket})`,
-      `  region        ${info.s3.region}`,
-      `  buckets       ${info.s3.buckets.join(', ')}`,
-      `  access key id ${info.s3.accessKeyId}`,
-      `  objects       ${options.start.dataDir ?? 'a temporary directory, removed on exit'}`,
+      `  OnePageCRM API  ${info.api}`,
+      `  user id        ${userId}   (HTTP Basic username)`,
+      `  API key        ${apiKey}   (password)`,
+      `  S3 emulator    ${info.s3.endpoint}  (path-style: ${info.s3.endpoint}/${info.s3.bucket})`,
+      `  region         ${info.s3.region}, access key id ${info.s3.accessKeyId}`,
+      `  state          ${options.start.dataDir ?? 'in memory, objects in a temporary directory removed on exit'}`,
+      '',
+      'First request (step 1 of the upload flow):',
+      `  curl -u '${userId}:${apiKey}' '${info.api}/attachments/s3_form.json?contact_id=${contactId ?? '<contact id>'}'`,
+      '',
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),

@@ -1,13 +1,24 @@
 import type { Clock, RandomBytes } from '@crmkit/mock-kit'
+import type { ApiConfig } from './api/domain/api-config.js'
+import type { SeedDocument } from './api/domain/seed.js'
+import { type RunningApi, startOnePageCrmApi } from './api/start.js'
 import type { S3Config } from './s3/domain/config.js'
 import { type RunningS3, startS3Emulator } from './s3/start.js'
 
 export interface StartOnePageCrmOptions {
   /** Default `127.0.0.1`. */
   readonly host?: string
+  /** Port of the OnePageCRM API; default 0 (a free port). */
+  readonly port?: number
   /** Port of the S3 emulator; default 0 (a free port). */
   readonly s3Port?: number
   readonly s3?: Partial<S3Config>
+  readonly api?: Partial<ApiConfig>
+  /** Users, contacts and notes of a first start; default one demo user, contact and note. */
+  readonly seed?: SeedDocument | undefined
+  /** Replace the first seeded user's id (`--user-id`) and API key (`--api-key`). */
+  readonly userId?: string | undefined
+  readonly apiKey?: string | undefined
   /** Keep state here across restarts; default a temporary directory removed on close. */
   readonly dataDir?: string | undefined
   readonly clock?: Clock
@@ -17,8 +28,8 @@ export interface StartOnePageCrmOptions {
 /** What a started mock tells its user: the `--json` ready line is exactly this, less `close`. */
 export interface ReadyInfo {
   readonly service: 'onepagecrm'
-  /** Base URL of the OnePageCRM API; `null` until the API is served (it arrives with the OnePageCRM mock). */
-  readonly api: string | null
+  /** Base URL of the OnePageCRM API, `http://127.0.0.1:<port>/api/v3`. */
+  readonly api: string
   readonly s3: {
     readonly endpoint: string
     readonly region: string
@@ -26,16 +37,18 @@ export interface ReadyInfo {
     readonly buckets: readonly string[]
     readonly accessKeyId: string
   }
-  readonly auth: null
+  /** HTTP Basic credentials of the first user: username `userId`, password `apiKey`. */
+  readonly auth: { readonly userId: string; readonly apiKey: string }
 }
 
 export interface RunningOnePageCrmMock {
   readonly info: ReadyInfo
   readonly s3: RunningS3
+  readonly api: RunningApi
   close(): Promise<void>
 }
 
-/** Starts the mock (today: its S3 emulator) and resolves once it listens. Tests use port 0. */
+/** Starts the mock, the API and its S3 emulator each on its own port, and resolves once both listen. */
 export async function startOnePageCrmMock(
   options: StartOnePageCrmOptions = {},
 ): Promise<RunningOnePageCrmMock> {
@@ -47,11 +60,25 @@ export async function startOnePageCrmMock(
     clock: options.clock,
     random: options.random,
   })
+  const api = await startOnePageCrmApi({
+    host: options.host,
+    port: options.port,
+    config: options.api,
+    s3,
+    dataDir: options.dataDir,
+    seed: options.seed,
+    credentials: { userId: options.userId, apiKey: options.apiKey },
+    clock: options.clock,
+    random: options.random,
+  }).catch(async (error: unknown) => {
+    await s3.close()
+    throw error
+  })
   const [credential] = s3.config.credentials
   return {
     info: {
       service: 'onepagecrm',
-      api: null,
+      api: api.baseUrl,
       s3: {
         endpoint: s3.endpoint,
         region: s3.config.region,
@@ -59,9 +86,13 @@ export async function startOnePageCrmMock(
         buckets: s3.config.buckets,
         accessKeyId: credential?.accessKeyId ?? '',
       },
-      auth: null,
+      auth: api.auth,
     },
     s3,
-    close: () => s3.close(),
+    api,
+    close: async () => {
+      await api.close()
+      await s3.close()
+    },
   }
 }

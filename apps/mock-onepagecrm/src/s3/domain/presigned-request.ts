@@ -144,7 +144,7 @@ function canonicalUri(path: string): string {
     .join('/')
 }
 
-function canonicalQuery(query: ReadonlyArray<readonly [string, string]>): string {
+export function canonicalQuery(query: ReadonlyArray<readonly [string, string]>): string {
   return query
     .filter(([name]) => name !== 'X-Amz-Signature')
     .map(([name, value]) => [encodeRfc3986(name), encodeRfc3986(value)] as const)

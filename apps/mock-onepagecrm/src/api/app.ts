@@ -1,0 +1,71 @@
+import { Hono } from 'hono'
+import type { ApiDeps } from './api-deps.js'
+import { authenticate } from './domain/authenticate.js'
+import { addActivityRoutes } from './http/activity-routes.js'
+import type { ApiEnv } from './http/api-env.js'
+import { addAttachmentRoutes } from './http/attachment-routes.js'
+import { addBootstrapRoute } from './http/bootstrap-route.js'
+import { addContactRoutes } from './http/contact-routes.js'
+import { failure } from './http/envelope.js'
+
+export const API_BASE_PATH = '/api/v3'
+
+/**
+ * The OnePageCRM API v3 as a Hono app under `/api/v3`. It never listens; see `startOnePageCrmMock`. Every
+ * path also answers with the `.json` suffix (onepagecrm.md §1).
+ */
+export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>({
+    getPath: (request) => {
+      const url = new URL(request.url)
+      return url.pathname.endsWith('.json') ? url.pathname.slice(0, -'.json'.length) : url.pathname
+    },
+  })
+  const api = app.basePath(API_BASE_PATH)
+  api.use('*', async (c, next) => {
+    const now = deps.clock()
+    c.set('now', now)
+    // The vendor's rack throttle runs before the app: a plain-text 403, credentials or not (onepagecrm.md §3).
+    if (deps.config.throttle && !deps.limiter.allow(clientAddress(c.env), now)) {
+      return c.text('403 Forbidden (Rate Limit Exceeded)\n', 403)
+    }
+    const user = authenticate(deps.state, c.req.header('authorization'))
+    if (!user.ok) return failure(c, user.failure)
+    c.set('user', user.value)
+    await next()
+  })
+  addBootstrapRoute(api, deps)
+  addContactRoutes(api, deps)
+  addActivityRoutes(api, deps)
+  addAttachmentRoutes(api, deps)
+  api.all('*', (c) =>
+    c.json(
+      {
+        status: 404,
+        message: 'Resource not found',
+        error_name: 'resource_not_found',
+        error_message: `No route matches ${c.req.method} ${new URL(c.req.url).pathname}`,
+      },
+      404,
+    ),
+  )
+  app.notFound((c) => c.text('Not Found: the OnePageCRM API is under /api/v3\n', 404))
+  app.onError((error, c) => {
+    console.error(error)
+    return c.json(
+      {
+        status: 500,
+        message: 'Internal server error',
+        error_name: 'internal_server_error',
+        error_message: 'Something went wrong on our side (a crmkit bug; the server log has the details).',
+        errors: {},
+      },
+      500,
+    )
+  })
+  return app
+}
+
+function clientAddress(env: ApiEnv['Bindings'] | undefined): string {
+  return env?.incoming?.socket.remoteAddress ?? 'local'
+}

@@ -1,0 +1,157 @@
+import { type ApiResult, invalid, notFound, ok } from './api-failures.js'
+import { BodyFields, type JsonObject, unwrapBody } from './body-fields.js'
+import type { CrmContext } from './crm-context.js'
+import { type Page, type PageRequest, paginate } from './paging.js'
+import type { ActivityRecords, ActivityType } from './records.js'
+import { removeActivity } from './removal.js'
+import { isoDate, isoSeconds, unixSeconds } from './time.js'
+
+type Fields<T extends ActivityType> = Omit<
+  ActivityRecords[T],
+  'id' | 'contact_id' | 'author_id' | 'created_at' | 'modified_at'
+>
+
+/**
+ * The writable fields of each activity and their rules (onepagecrm.md §7, the spec's Note, Deal, Call and
+ * Meeting schemas): `contact_id` is required by all, `text` by notes, `name` by deals.
+ */
+const readers: { readonly [T in ActivityType]: (fields: BodyFields, ctx: CrmContext) => Fields<T> } = {
+  note: (fields, ctx) => ({
+    text: fields.string('text', { required: true, max: 7168 }) ?? '',
+    date: fields.date('date') ?? isoDate(ctx.now),
+    linked_deal_id: fields.id('linked_deal_id') ?? null,
+  }),
+  deal: (fields, ctx) => ({
+    name: fields.string('name', { required: true, max: 60 }) ?? '',
+    text: fields.string('text') ?? '',
+    amount: fields.number('amount', { min: 0 }) ?? 0,
+    status: fields.choice('status', ['pending', 'won', 'lost'] as const) ?? 'pending',
+    stage: fields.number('stage', { integer: true, min: 0 }) ?? 10,
+    date: fields.date('date') ?? isoDate(ctx.now),
+    expected_close_date: fields.date('expected_close_date') ?? null,
+    owner_id: fields.id('owner_id') ?? ctx.user.id,
+  }),
+  call: (fields, ctx) => ({
+    text: fields.string('text', { max: 7168 }) ?? '',
+    call_result: fields.string('call_result') ?? 'interested',
+    call_time_int: fields.number('call_time_int', { integer: true, min: 0 }) ?? unixSeconds(ctx.now),
+    via: fields.choice('via', ['unknown', 'jabber', 'talkdesk', 'phone'] as const) ?? 'unknown',
+    phone_number: fields.string('phone_number') ?? '',
+    recording_link: fields.string('recording_link') ?? null,
+  }),
+  meeting: (fields, ctx) => ({
+    text: fields.string('text', { max: 7168 }) ?? '',
+    meeting_time_int: fields.number('meeting_time_int', { integer: true, min: 0 }) ?? unixSeconds(ctx.now),
+    place: fields.string('place', { max: 100 }) ?? '',
+  }),
+}
+
+/** `POST /notes` (and `/contacts/{id}/notes`, which passes the contact), `/deals`, `/calls`, `/meetings`. */
+export function createActivity<T extends ActivityType>(
+  ctx: CrmContext,
+  type: T,
+  body: JsonObject,
+  contactIdFromPath?: string,
+): ApiResult<ActivityRecords[T]> {
+  const fields = new BodyFields(unwrapBody(body, type))
+  const contactId = contactIdFromPath ?? fields.id('contact_id', { required: true })
+  const values = readers[type](fields, ctx)
+  if (!fields.valid || contactId === undefined) return invalid(fields.errors)
+  if (!ctx.state.contacts.has(contactId)) return notFound('contact', contactId)
+  const relations = checkRelations(ctx, values, contactId)
+  if (relations !== undefined) return relations
+  const now = isoSeconds(ctx.now)
+  const record = {
+    ...values,
+    id: ctx.newId(),
+    contact_id: contactId,
+    author_id: ctx.user.id,
+    created_at: now,
+    modified_at: now,
+  } as ActivityRecords[T]
+  ;(ctx.state[type] as Map<string, ActivityRecords[T]>).set(record.id, record)
+  return ok(record)
+}
+
+export function getActivity<T extends ActivityType>(
+  ctx: CrmContext,
+  type: T,
+  id: string,
+): ApiResult<ActivityRecords[T]> {
+  const record = (ctx.state[type] as Map<string, ActivityRecords[T]>).get(id)
+  return record === undefined ? notFound(type, id) : ok(record)
+}
+
+/**
+ * `GET /notes` and the others, newest first (inferred), optionally for one `contact_id`; an unknown
+ * contact is a 404, as on the contact's own sub-routes.
+ */
+export function listActivities<T extends ActivityType>(
+  ctx: CrmContext,
+  type: T,
+  request: PageRequest & { readonly contact_id?: string | undefined },
+): ApiResult<Page<ActivityRecords[T]>> {
+  const contactId = request.contact_id
+  if (contactId !== undefined && !ctx.state.contacts.has(contactId)) return notFound('contact', contactId)
+  const records = [...(ctx.state[type] as Map<string, ActivityRecords[T]>).values()]
+    .filter((record) => contactId === undefined || record.contact_id === contactId)
+    .reverse()
+  return ok(paginate(records, request))
+}
+
+/** Deleting an activity deletes its attachments and gives their storage back. */
+export function deleteActivity<T extends ActivityType>(
+  ctx: CrmContext,
+  type: T,
+  id: string,
+): ApiResult<ActivityRecords[T]> {
+  const record = (ctx.state[type] as Map<string, ActivityRecords[T]>).get(id)
+  if (record === undefined) return notFound(type, id)
+  removeActivity(ctx.state, type, id)
+  return ok(record)
+}
+
+/**
+ * `PUT /notes/{id}` and the others: without `partial`, fields left out return to their defaults (as the
+ * spec says of contacts); with `partial=true`, only the fields sent change. The contact stays the same.
+ */
+export function updateActivity<T extends ActivityType>(
+  ctx: CrmContext,
+  type: T,
+  id: string,
+  body: JsonObject,
+  partial: boolean,
+): ApiResult<ActivityRecords[T]> {
+  const map = ctx.state[type] as Map<string, ActivityRecords[T]>
+  const existing = map.get(id)
+  if (existing === undefined) return notFound(type, id)
+  const { id: _id, contact_id, author_id, created_at, modified_at: _modified, ...writable } = existing
+  const sent = unwrapBody(body, type)
+  const fields = new BodyFields(partial ? { ...writable, ...sent } : sent)
+  const values = readers[type](fields, ctx)
+  if (!fields.valid) return invalid(fields.errors)
+  const relations = checkRelations(ctx, values, contact_id)
+  if (relations !== undefined) return relations
+  const record = {
+    ...values,
+    id,
+    contact_id,
+    author_id,
+    created_at,
+    modified_at: isoSeconds(ctx.now),
+  } as ActivityRecords[T]
+  map.set(id, record)
+  return ok(record)
+}
+
+/** A note's linked deal must be one of its contact's deals; a deal's owner must be a user. */
+function checkRelations(ctx: CrmContext, values: object, contactId: string): ApiResult<never> | undefined {
+  const linkedDeal = 'linked_deal_id' in values ? values.linked_deal_id : null
+  if (typeof linkedDeal === 'string' && ctx.state.deal.get(linkedDeal)?.contact_id !== contactId) {
+    return invalid({ linked_deal_id: 'linked_deal_id is invalid or missing' })
+  }
+  if ('owner_id' in values && !ctx.state.users.has(values.owner_id as string)) {
+    return invalid({ owner_id: 'owner_id is invalid or missing' })
+  }
+  return undefined
+}

@@ -1,0 +1,37 @@
+/**
+ * Every way an API call can fail, as values. `http/api-errors.ts` is the one table that turns each into
+ * OnePageCRM's error envelope (status, message, error_name, error_message, errors).
+ */
+export type ApiFailure =
+  /** No, malformed or wrong HTTP Basic credentials (onepagecrm.md §2). */
+  | { readonly kind: 'authorization_data_not_found' }
+  /** A missing or invalid parameter; `errors` maps each field at fault to what is wrong with it. */
+  | { readonly kind: 'invalid_request_data'; readonly errors: Readonly<Record<string, string>> }
+  /** No `resource` with this id (that this user may see). */
+  | { readonly kind: 'resource_not_found'; readonly resource: string; readonly id: string }
+  /** The account's storage cannot take `size` more bytes (inferred: the spec's "account limit" 403). */
+  | { readonly kind: 'storage_quota_exceeded'; readonly storageLeft: number; readonly size: number }
+
+export type ApiResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly failure: ApiFailure }
+
+export const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value })
+
+export const invalid = (errors: Readonly<Record<string, string>>): ApiResult<never> => ({
+  ok: false,
+  failure: { kind: 'invalid_request_data', errors },
+})
+
+export const notFound = (resource: string, id: string): ApiResult<never> => ({
+  ok: false,
+  failure: { kind: 'resource_not_found', resource, id },
+})
+
+export const unauthorized = (): ApiResult<never> => ({
+  ok: false,
+  failure: { kind: 'authorization_data_not_found' },
+})
+
+/** The vendor's wording for a field that is missing or malformed (`components/responses/400`). */
+export const invalidOrMissing = (field: string) => `${field} is invalid or missing`

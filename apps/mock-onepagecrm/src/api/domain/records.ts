@@ -1,0 +1,132 @@
+// The mock's state, one record per resource. Field names are the vendor's (onepagecrm-openapi.yaml), so a
+// record renders to its wire form with little more than its relations filled in.
+
+export interface UserRecord {
+  readonly id: string
+  /** The password of HTTP Basic auth (`user_id:api_key`). */
+  readonly api_key: string
+  readonly first_name: string
+  readonly last_name: string
+  readonly email: string
+  readonly company_name: string
+  /** The attachment set with `reference_type: avatar`, if any. */
+  readonly avatar_attachment_id?: string | undefined
+}
+
+export interface TypedValue {
+  readonly type: string
+  readonly value: string
+}
+
+export interface ContactRecord {
+  readonly id: string
+  readonly owner_id: string
+  readonly title?: string | undefined
+  readonly first_name: string
+  readonly last_name: string
+  readonly job_title: string
+  readonly company_name: string
+  readonly starred: boolean
+  readonly background: string
+  readonly emails: readonly TypedValue[]
+  readonly phones: readonly TypedValue[]
+  readonly urls: readonly TypedValue[]
+  readonly tags: readonly string[]
+  /** The attachment set with `reference_type: photo`, if any. */
+  readonly photo_attachment_id?: string | undefined
+  readonly created_at: string
+  readonly modified_at: string
+}
+
+interface ActivityBase {
+  readonly id: string
+  readonly contact_id: string
+  /** The user who created it; rendered as `author` ("Jane D."). */
+  readonly author_id: string
+  readonly created_at: string
+  readonly modified_at: string
+}
+
+export interface NoteRecord extends ActivityBase {
+  readonly text: string
+  readonly date: string
+  readonly linked_deal_id: string | null
+}
+
+export interface DealRecord extends ActivityBase {
+  readonly owner_id: string
+  readonly name: string
+  readonly text: string
+  readonly amount: number
+  readonly status: 'pending' | 'won' | 'lost'
+  readonly stage: number
+  readonly date: string
+  readonly expected_close_date: string | null
+}
+
+export interface CallRecord extends ActivityBase {
+  readonly text: string
+  readonly call_result: string
+  readonly call_time_int: number
+  readonly via: 'unknown' | 'jabber' | 'talkdesk' | 'phone'
+  readonly phone_number: string
+  readonly recording_link: string | null
+}
+
+export interface MeetingRecord extends ActivityBase {
+  readonly text: string
+  readonly meeting_time_int: number
+  readonly place: string
+}
+
+/** The resources files attach to, by their `reference_type`. */
+export interface ActivityRecords {
+  readonly note: NoteRecord
+  readonly deal: DealRecord
+  readonly call: CallRecord
+  readonly meeting: MeetingRecord
+}
+
+export type ActivityType = keyof ActivityRecords
+
+export const ACTIVITY_TYPES: readonly ActivityType[] = ['note', 'deal', 'call', 'meeting']
+
+export type ReferenceType = ActivityType | 'photo' | 'avatar' | 'account_document'
+
+export interface AttachmentRecord {
+  readonly id: string
+  /** The contact whose `s3_form` the file went through; its key starts with this id. */
+  readonly contact_id: string
+  readonly reference_type: ReferenceType
+  /** The note, deal, call or meeting; the contact for `photo`; the user for `avatar`; null for `account_document`. */
+  readonly reference_id: string | null
+  readonly key: string
+  readonly filename: string
+  readonly custom_filename?: string | undefined
+  readonly size: number
+  readonly pinned_at: string | null
+  readonly created_at: string
+}
+
+/** Everything the API knows. Maps keep insertion order, which is creation order. */
+export interface CrmState {
+  readonly users: Map<string, UserRecord>
+  readonly contacts: Map<string, ContactRecord>
+  readonly note: Map<string, NoteRecord>
+  readonly deal: Map<string, DealRecord>
+  readonly call: Map<string, CallRecord>
+  readonly meeting: Map<string, MeetingRecord>
+  readonly attachments: Map<string, AttachmentRecord>
+}
+
+export function createEmptyState(): CrmState {
+  return {
+    users: new Map(),
+    contacts: new Map(),
+    note: new Map(),
+    deal: new Map(),
+    call: new Map(),
+    meeting: new Map(),
+    attachments: new Map(),
+  }
+}

@@ -1,0 +1,53 @@
+import type { ApiFailure } from '../domain/api-failures.js'
+
+/** OnePageCRM's error envelope (`components/responses/400`, `401`; onepagecrm.md §4). */
+export interface ErrorBody {
+  readonly status: number
+  readonly message: string
+  readonly error_name: string
+  readonly error_message: string
+  readonly errors?: Readonly<Record<string, string>>
+}
+
+/**
+ * The one table from failure to answer. 401 and 400 are documented word for word, 404 from the vendor's
+ * historic docs (which show no `errors` key); the full-storage 403 is inferred (see FIDELITY.md).
+ */
+export function renderFailure(failure: ApiFailure): ErrorBody {
+  switch (failure.kind) {
+    case 'authorization_data_not_found':
+      return {
+        status: 401,
+        message: 'Authorization data not found',
+        error_name: 'authorization_data_not_found',
+        error_message: 'Cannot find suitable authorization data or data provided is not complete.',
+        errors: {},
+      }
+    case 'invalid_request_data':
+      return {
+        status: 400,
+        message: 'Invalid request data',
+        error_name: 'invalid_request_data',
+        error_message: 'A validation error has occurred',
+        errors: failure.errors,
+      }
+    case 'resource_not_found':
+      return {
+        status: 404,
+        message: 'Resource not found',
+        error_name: 'resource_not_found',
+        error_message: `Couldn't find ${failure.resource} for id, ${failure.id}.\nThe ${failure.resource} may have been deleted or you may have used the wrong id`,
+      }
+    case 'storage_quota_exceeded':
+      return {
+        status: 403,
+        message: 'Forbidden',
+        error_name: 'storage_limit_reached',
+        error_message:
+          failure.size > 0
+            ? `The file needs ${failure.size} bytes and your account has ${failure.storageLeft} bytes of storage left.`
+            : 'Your account has no storage left. Delete files, or add users, to make room.',
+        errors: {},
+      }
+  }
+}

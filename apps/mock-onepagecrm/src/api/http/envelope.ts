@@ -1,0 +1,35 @@
+import type { ApiFailure, ApiResult } from '../domain/api-failures.js'
+import { unixSeconds } from '../domain/time.js'
+import type { ApiContext } from './api-env.js'
+import { renderFailure } from './api-errors.js'
+
+/**
+ * `suppress_http_status=1` answers HTTP 200 whatever happened, the real status staying in the body
+ * (onepagecrm.md §1), for clients that cannot read a status code.
+ */
+function httpStatus(c: ApiContext, status: number): number {
+  const suppress = c.req.query('suppress_http_status')
+  return suppress === '1' || suppress === 'true' ? 200 : status
+}
+
+/** The success envelope: body `status` 0, `message` `OK` or, for a 201, `Created` (onepagecrm.md §4). */
+export function success(c: ApiContext, data: unknown, created = false): Response {
+  const body = { status: 0, message: created ? 'Created' : 'OK', timestamp: unixSeconds(c.get('now')), data }
+  return c.json(body, httpStatus(c, created ? 201 : 200) as 200)
+}
+
+export function failure(c: ApiContext, failure: ApiFailure): Response {
+  const body = renderFailure(failure)
+  return c.json(body, httpStatus(c, body.status) as 400)
+}
+
+/** Renders a result: its value through `view` on success, the failure table otherwise. */
+export async function respond<T>(
+  c: ApiContext,
+  result: ApiResult<T>,
+  view: (value: T) => unknown | Promise<unknown>,
+  created = false,
+): Promise<Response> {
+  if (!result.ok) return failure(c, result.failure)
+  return success(c, await view(result.value), created)
+}

@@ -1,0 +1,45 @@
+import type { ApiDeps } from '../api-deps.js'
+import type { ApiResult } from '../domain/api-failures.js'
+import type { JsonObject } from '../domain/body-fields.js'
+import type { CrmContext } from '../domain/crm-context.js'
+import type { ApiContext } from './api-env.js'
+import type { ViewContext } from './views.js'
+
+/** The domain's context for this request: the state, the authenticated caller, the request's time. */
+export function crmContext(c: ApiContext, deps: ApiDeps): CrmContext {
+  return { state: deps.state, config: deps.config, user: c.get('user'), now: c.get('now'), newId: deps.newId }
+}
+
+export function viewContext(c: ApiContext, deps: ApiDeps): ViewContext {
+  return { deps, now: c.get('now') }
+}
+
+/** Runs a change; once it succeeded, waits until it is durable before the answer goes out. */
+export async function change<T>(
+  deps: ApiDeps,
+  result: ApiResult<T> | Promise<ApiResult<T>>,
+): Promise<ApiResult<T>> {
+  const settled = await result
+  if (settled.ok) await deps.persist(deps.state)
+  return settled
+}
+
+/** `partial=1` or `partial=true` (onepagecrm.md §1). */
+export const isPartial = (c: ApiContext): boolean => ['1', 'true'].includes(c.req.query('partial') ?? '')
+
+/**
+ * The JSON body, or undefined when it is not a JSON object. An empty body counts as `{}`: the vendor's
+ * old docs ask for `Content-Length: 0` on an empty POST, so such requests reach validation.
+ */
+export async function jsonBody(c: ApiContext): Promise<JsonObject | undefined> {
+  const text = await c.req.text()
+  if (text.trim() === '') return {}
+  try {
+    const body: unknown = JSON.parse(text)
+    return typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as JsonObject)
+      : undefined
+  } catch {
+    return undefined
+  }
+}

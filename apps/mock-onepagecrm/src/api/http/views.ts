@@ -1,0 +1,182 @@
+import type { ApiDeps } from '../api-deps.js'
+import type {
+  AttachmentRecord,
+  CallRecord,
+  ContactRecord,
+  DealRecord,
+  MeetingRecord,
+  NoteRecord,
+  UserRecord,
+} from '../domain/records.js'
+import { attachmentsOf } from '../domain/removal.js'
+import { isoSeconds } from '../domain/time.js'
+
+// Records as the vendor's schemas render them (onepagecrm-openapi.yaml). Download links are signed at
+// render time, as the vendor's are, so every read gives a link valid for the configured time.
+
+export interface ViewContext {
+  readonly deps: ApiDeps
+  readonly now: Date
+}
+
+export async function attachmentView(view: ViewContext, attachment: AttachmentRecord) {
+  const ttl = view.deps.config.attachmentUrlTtlSeconds
+  return {
+    id: attachment.id,
+    filename: attachment.filename,
+    ...(attachment.custom_filename === undefined ? {} : { custom_filename: attachment.custom_filename }),
+    pinned: attachment.pinned_at !== null,
+    pinned_at: attachment.pinned_at,
+    size: attachment.size,
+    storage_provider: 'amazon' as const,
+    url: await view.deps.storage.downloadUrl(attachment.key, view.now, ttl),
+    url_expires_at: isoSeconds(new Date(view.now.getTime() + ttl * 1000)),
+  }
+}
+
+/** "Jane D.": the spec's `author`. */
+export function authorName(user: UserRecord | undefined): string {
+  if (user === undefined) return ''
+  const initial = user.last_name === '' ? '' : ` ${user.last_name[0]}.`
+  return `${user.first_name}${initial}`.trim()
+}
+
+async function photoUrl(view: ViewContext, attachmentId: string | undefined): Promise<string> {
+  const attachment = attachmentId === undefined ? undefined : view.deps.state.attachments.get(attachmentId)
+  if (attachment === undefined) return ''
+  return view.deps.storage.downloadUrl(attachment.key, view.now, view.deps.config.attachmentUrlTtlSeconds)
+}
+
+export async function userView(view: ViewContext, user: UserRecord) {
+  return {
+    id: user.id,
+    first_name: user.first_name,
+    last_name: user.last_name,
+    email: user.email,
+    company_name: user.company_name,
+    photo_url: await photoUrl(view, user.avatar_attachment_id),
+    account_rights: ['admin'],
+  }
+}
+
+export async function contactView(view: ViewContext, contact: ContactRecord) {
+  const deals = [...view.deps.state.deal.values()].filter((deal) => deal.contact_id === contact.id)
+  const pending = deals.filter((deal) => deal.status === 'pending')
+  return {
+    id: contact.id,
+    ...(contact.title === undefined ? {} : { title: contact.title }),
+    first_name: contact.first_name,
+    last_name: contact.last_name,
+    job_title: contact.job_title,
+    starred: contact.starred,
+    photo_url: await photoUrl(view, contact.photo_attachment_id),
+    company_name: contact.company_name,
+    urls: contact.urls,
+    phones: contact.phones,
+    emails: contact.emails,
+    address_list: [],
+    status: 'Lead',
+    tags: contact.tags,
+    background: contact.background,
+    owner_id: contact.owner_id,
+    custom_fields: [],
+    letter: (contact.last_name || contact.company_name).slice(0, 1).toLowerCase(),
+    pending_deal: pending.length > 0,
+    total_pendings: pending.reduce((sum, deal) => sum + deal.amount, 0),
+    total_deals_count: deals.length,
+    sales_closed_for: [],
+    closed_sales: [],
+    created_at: contact.created_at,
+    modified_at: contact.modified_at,
+  }
+}
+
+/** A contact with its (unemulated, so empty) action summary, as single reads and list entries give it. */
+export async function contactEntryView(view: ViewContext, contact: ContactRecord) {
+  return {
+    contact: await contactView(view, contact),
+    next_actions: [],
+    next_action: {},
+    queued_actions: [],
+    next_action_conflicts: [],
+  }
+}
+
+async function attachmentsView(view: ViewContext, type: 'note' | 'deal' | 'call' | 'meeting', id: string) {
+  return Promise.all(attachmentsOf(view.deps.state, type, id).map((a) => attachmentView(view, a)))
+}
+
+export async function noteView(view: ViewContext, note: NoteRecord) {
+  const deal = note.linked_deal_id === null ? undefined : view.deps.state.deal.get(note.linked_deal_id)
+  return {
+    id: note.id,
+    contact_id: note.contact_id,
+    text: note.text,
+    date: note.date,
+    linked_deal_id: note.linked_deal_id,
+    linked_deal_name: deal?.name ?? '',
+    author: authorName(view.deps.state.users.get(note.author_id)),
+    attachments: await attachmentsView(view, 'note', note.id),
+    created_at: note.created_at,
+    modified_at: note.modified_at,
+  }
+}
+
+export async function dealView(view: ViewContext, deal: DealRecord) {
+  const notes = [...view.deps.state.note.values()]
+  return {
+    id: deal.id,
+    contact_id: deal.contact_id,
+    owner_id: deal.owner_id,
+    name: deal.name,
+    text: deal.text,
+    stage: deal.stage,
+    status: deal.status,
+    expected_close_date: deal.expected_close_date,
+    date: deal.date,
+    amount: deal.amount,
+    author: authorName(view.deps.state.users.get(deal.author_id)),
+    has_related_notes: notes.some((note) => note.linked_deal_id === deal.id),
+    attachments: await attachmentsView(view, 'deal', deal.id),
+    created_at: deal.created_at,
+    modified_at: deal.modified_at,
+  }
+}
+
+export async function callView(view: ViewContext, call: CallRecord) {
+  return {
+    id: call.id,
+    contact_id: call.contact_id,
+    text: call.text,
+    call_result: call.call_result,
+    call_time_int: call.call_time_int,
+    via: call.via,
+    phone_number: call.phone_number,
+    recording_link: call.recording_link,
+    author: authorName(view.deps.state.users.get(call.author_id)),
+    attachments: await attachmentsView(view, 'call', call.id),
+    created_at: call.created_at,
+    modified_at: call.modified_at,
+  }
+}
+
+export async function meetingView(view: ViewContext, meeting: MeetingRecord) {
+  return {
+    id: meeting.id,
+    contact_id: meeting.contact_id,
+    text: meeting.text,
+    meeting_time_int: meeting.meeting_time_int,
+    place: meeting.place,
+    author: authorName(view.deps.state.users.get(meeting.author_id)),
+    attachments: await attachmentsView(view, 'meeting', meeting.id),
+    created_at: meeting.created_at,
+    modified_at: meeting.modified_at,
+  }
+}
+
+export const activityViews = {
+  note: noteView,
+  deal: dealView,
+  call: callView,
+  meeting: meetingView,
+} as const

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto'
+import { formatCredential, signV4, toAmzDate, toDateStamp } from '@crmkit/s3-post-policy'
+import { canonicalQuery, encodeRfc3986 } from './presigned-request.js'
+
+export interface PresignGetOptions {
+  /** `http://127.0.0.1:<port>`: the emulator's endpoint, path-style. */
+  readonly endpoint: string
+  readonly bucket: string
+  readonly key: string
+  readonly region: string
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string }
+  readonly now: Date
+  /** Seconds the link stays valid (at most a week, as S3 allows). */
+  readonly expiresIn: number
+}
+
+/**
+ * A SigV4 pre-signed GET link (AWS, sigv4-query-string-auth.html), signing only `host`, as `getSignedUrl`
+ * does: what OnePageCRM gives out as an attachment's `url`, and what `verifyPresignedRequest` accepts.
+ */
+export async function presignGetObjectUrl(options: PresignGetOptions): Promise<string> {
+  const endpoint = new URL(options.endpoint)
+  const path = `/${options.bucket}/${options.key.split('/').map(encodeRfc3986).join('/')}`
+  const amzDate = toAmzDate(options.now)
+  const query: Array<[string, string]> = [
+    ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
+    ['X-Amz-Content-Sha256', 'UNSIGNED-PAYLOAD'],
+    ['X-Amz-Credential', formatCredential(options.credentials.accessKeyId, options.now, options.region)],
+    ['X-Amz-Date', amzDate],
+    ['X-Amz-Expires', String(options.expiresIn)],
+    ['X-Amz-SignedHeaders', 'host'],
+  ]
+  const canonicalRequest = [
+    'GET',
+    path,
+    canonicalQuery(query),
+    `host:${endpoint.host}`,
+    '',
+    'host',
+    'UNSIGNED-PAYLOAD',
+  ].join('\n')
+  const scope = { dateStamp: toDateStamp(options.now), region: options.region, service: 's3' }
+  const stringToSign = [
+    'AWS4-HMAC-SHA256',
+    amzDate,
+    `${scope.dateStamp}/${scope.region}/s3/aws4_request`,
+    createHash('sha256').update(canonicalRequest).digest('hex'),
+  ].join('\n')
+  const signature = await signV4(options.credentials.secretAccessKey, scope, stringToSign)
+  const search = [...query, ['X-Amz-Signature', signature] as [string, string]]
+    .map(([name, value]) => `${encodeRfc3986(name)}=${encodeRfc3986(value)}`)
+    .join('&')
+  return `${endpoint.origin}${path}?${search}`
+}

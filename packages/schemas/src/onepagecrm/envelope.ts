@@ -1,0 +1,42 @@
+import { z } from 'zod'
+import { unixTimestamp } from './common.js'
+
+/** `Success`: body `status` 0, `message` `OK` or (on a 201) `Created`, `timestamp`, and `data`. */
+export function successEnvelope<T extends z.ZodType>(data: T) {
+  return z.object({
+    status: z.literal(0),
+    message: z.enum(['OK', 'Created']),
+    timestamp: unixTimestamp,
+    data,
+  })
+}
+
+/** `Page_data`: the paging fields that sit beside a list inside `data`. */
+export const pageData = z.object({
+  total_count: z.number().int().nonnegative(),
+  page: z.number().int().positive(),
+  per_page: z.number().int().positive().max(100),
+  max_page: z.number().int().nonnegative(),
+})
+
+/**
+ * A list response's `data`: the items under `plural`, each wrapped under its singular name (or given
+ * whole as `entry`, when the wrapper has siblings), and the paging fields.
+ */
+export function pageOf(plural: string, entry: z.ZodType) {
+  return z.strictObject({ [plural]: z.array(entry), ...pageData.shape })
+}
+
+/**
+ * The error envelope of `components/responses/400` and `401`: body `status` repeats the HTTP status;
+ * `errors` maps a field to what is wrong with it, and is empty (or null) when no field is at fault.
+ */
+export const errorEnvelope = z.strictObject({
+  status: z.number().int().min(400).max(599),
+  message: z.string(),
+  error_name: z.string().regex(/^[a-z_]+$/),
+  error_message: z.string(),
+  errors: z.record(z.string(), z.string()).nullable(),
+})
+
+export type ErrorEnvelope = z.infer<typeof errorEnvelope>
