@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process'
+import { closeSync, openSync, writeSync } from 'node:fs'
+import { promisify } from 'node:util'
 import { createManualClock, createSeededRandom, type ManualClock } from '@crmkit/mock-kit'
 import { DEFAULT_API_KEY, DEFAULT_USER_ID, DEMO_CONTACT_ID, DEMO_NOTE_ID } from '../src/api/domain/seed.js'
 import { type RunningOnePageCrmMock, type StartOnePageCrmOptions, startOnePageCrmMock } from '../src/index.js'
@@ -55,4 +58,58 @@ export async function startApiHarness(options: StartOnePageCrmOptions = {}): Pro
     },
     close: () => mock.close(),
   }
+}
+
+/** The seed's form fields in the seed's order, then `key`, `filename` and the file (step 2 of seed 004). */
+export function seedOrderFields(fields: Record<string, string | number>, key: string, filename: string) {
+  const names = [
+    'acl',
+    'success_action_status',
+    'policy',
+    'x-amz-credential',
+    'x-amz-algorithm',
+    'x-amz-date',
+    'x-amz-signature',
+  ]
+  return [
+    ...names.map((name): [string, string] => [name, String(fields[name])]),
+    ['key', key],
+    ['filename', filename],
+  ] as [string, string][]
+}
+
+const runFile = promisify(execFile)
+
+/** Step 2 with the real curl binary, the file streamed from disk: the status and body S3 answered. */
+export async function curlUpload(
+  url: string,
+  fields: Record<string, string | number>,
+  key: string,
+  path: string,
+): Promise<{ status: number; body: string }> {
+  const filename = path.split('/').pop() ?? ''
+  const args = seedOrderFields(fields, key, filename).flatMap(([name, value]) => [
+    '--form-string',
+    `${name}=${value}`,
+  ])
+  const { stdout } = await runFile('curl', [
+    '--silent',
+    '--write-out',
+    '\n%{http_code}',
+    ...args,
+    '--form',
+    `file=@${path}`,
+    url,
+  ])
+  const cut = stdout.lastIndexOf('\n')
+  return { status: Number(stdout.slice(cut + 1)), body: stdout.slice(0, cut) }
+}
+
+/** A file of `size` bytes written in 1 MiB blocks, so a large one never sits in memory whole. */
+export function writeSizedFile(path: string, size: number): void {
+  const block = Buffer.alloc(Math.min(size, 1024 * 1024), 0x61)
+  const fd = openSync(path, 'w')
+  for (let written = 0; written < size; written += block.length)
+    writeSync(fd, block, 0, Math.min(block.length, size - written))
+  closeSync(fd)
 }

@@ -20,6 +20,9 @@ export const attachment = z.strictObject({
 
 export type Attachment = z.infer<typeof attachment>
 
+/** `data` of a `POST /attachments` answer (201 `Created`). */
+export const createAttachmentData = z.strictObject({ attachment })
+
 /** Where an attachment can hang: the spec's enum, and the three the 2024 upload tutorial adds. */
 export const referenceType = z.enum([
   'deal',

@@ -19,12 +19,18 @@ export const pageData = z.object({
   max_page: z.number().int().nonnegative(),
 })
 
+/** One entry of a list: the item wrapped under its singular name (`{"note": {...}}`). */
+export function pageEntry<K extends string, T extends z.ZodType>(singular: K, item: T) {
+  return z.strictObject({ [singular]: item } as Record<K, T>)
+}
+
 /**
  * A list response's `data`: the items under `plural`, each wrapped under its singular name (or given
  * whole as `entry`, when the wrapper has siblings), and the paging fields.
  */
-export function pageOf(plural: string, entry: z.ZodType) {
-  return z.strictObject({ [plural]: z.array(entry), ...pageData.shape })
+export function pageOf<K extends string, T extends z.ZodType>(plural: K, entry: T) {
+  const shape = { [plural]: z.array(entry), ...pageData.shape }
+  return z.strictObject(shape as Record<K, z.ZodArray<T>> & typeof pageData.shape)
 }
 
 /**

@@ -1,0 +1,353 @@
+import { createManualClock, createSeededRandom } from '@crmkit/mock-kit'
+import { onepagecrm } from '@crmkit/schemas'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { ApiDeps } from './api-deps.js'
+import { createApiApp } from './app.js'
+import { createApiConfig } from './domain/api-config.js'
+import type { AttachmentStorage } from './domain/attachment-storage.js'
+import { createObjectIdFactory } from './domain/object-id.js'
+import { createSlidingWindowLimiter } from './domain/rate-limiter.js'
+import { createEmptyState } from './domain/records.js'
+import {
+  applySeed,
+  DEFAULT_API_KEY,
+  DEFAULT_USER_ID,
+  DEMO_CONTACT_ID,
+  DEMO_NOTE_ID,
+  demoSeed,
+} from './domain/seed.js'
+
+const T0 = new Date('2026-03-01T12:00:00Z')
+const AUTH = `Basic ${Buffer.from(`${DEFAULT_USER_ID}:${DEFAULT_API_KEY}`).toString('base64')}`
+const { successEnvelope, errorEnvelope } = onepagecrm
+
+/** The S3 side, faked: uploaded keys and sizes, and links that name the key and expiry. */
+function fakeStorage(objects: Map<string, number>): AttachmentStorage {
+  return {
+    bucket: 'onepagecrm-up-eu-central-1',
+    bucketUrl: 'http://s3.test/onepagecrm-up-eu-central-1/',
+    region: 'eu-central-1',
+    credentials: {
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    },
+    head: async (key) => (objects.has(key) ? { size: objects.get(key) as number } : undefined),
+    downloadUrl: async (key, now, expiresIn) =>
+      `http://s3.test/onepagecrm-up-eu-central-1/${encodeURI(key)}?expires=${now.getTime() / 1000 + expiresIn}`,
+  }
+}
+
+function setup(overrides: Partial<ApiDeps> = {}) {
+  const clock = createManualClock(T0)
+  const newId = createObjectIdFactory(clock, createSeededRandom(3))
+  const state = createEmptyState()
+  const config = createApiConfig(overrides.config)
+  const seeded = applySeed(state, demoSeed(), { config, now: clock(), newId })
+  if (!seeded.ok) throw new Error(seeded.error)
+  const objects = new Map<string, number>()
+  let saves = 0
+  const deps: ApiDeps = {
+    state,
+    config,
+    storage: fakeStorage(objects),
+    clock,
+    newId,
+    limiter: createSlidingWindowLimiter({ burst: 10, average: 5 }),
+    persist: async () => {
+      saves++
+    },
+    ...overrides,
+  }
+  const app = createApiApp(deps)
+  const call = async (method: string, path: string, body?: unknown, auth: string | null = AUTH) => {
+    const headers: Record<string, string> = {}
+    if (auth !== null) headers.Authorization = auth
+    if (body !== undefined) headers['Content-Type'] = 'application/json'
+    const response = await app.request(`/api/v3${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    })
+    const text = await response.text()
+    // biome-ignore lint/suspicious/noExplicitAny: checked field by field or against the vendor's schemas.
+    const json: any = (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text
+    return { status: response.status, body: json, headers: response.headers }
+  }
+  return { app, deps, clock, objects, call, saves: () => saves }
+}
+
+describe('OnePageCRM API app', () => {
+  let api: ReturnType<typeof setup>
+  beforeEach(() => {
+    api = setup()
+  })
+
+  it('answers every path with and without .json, in the documented envelopes', async () => {
+    const plain = await api.call('GET', `/contacts/${DEMO_CONTACT_ID}`)
+    const suffixed = await api.call('GET', `/contacts/${DEMO_CONTACT_ID}.json`)
+    expect(suffixed.body).toEqual(plain.body)
+    expect(plain.status).toBe(200)
+    expect(successEnvelope(onepagecrm.contactEntry).parse(plain.body).data.contact.last_name).toBe('Bloggs')
+    expect(plain.body.timestamp).toBe(T0.getTime() / 1000)
+    const bootstrap = await api.call('GET', '/bootstrap.json')
+    expect(successEnvelope(onepagecrm.bootstrapData).parse(bootstrap.body).data.user).toMatchObject({
+      id: DEFAULT_USER_ID,
+      first_name: 'Jane',
+    })
+  })
+
+  it('creates, reads, lists, updates and deletes contacts, with the documented 400', async () => {
+    const missing = await api.call('POST', '/contacts', { first_name: 'Only' })
+    expect(missing.status).toBe(400)
+    expect(errorEnvelope.parse(missing.body)).toEqual({
+      status: 400,
+      message: 'Invalid request data',
+      error_name: 'invalid_request_data',
+      error_message: 'A validation error has occurred',
+      errors: {
+        company: 'Either last name or company name are required to create a Contact.',
+        lastname: 'Either last name or company name are required to create a Contact.',
+      },
+    })
+    const created = await api.call('POST', '/contacts', {
+      first_name: 'Ada',
+      company_name: 'Analytical Engines',
+    })
+    expect(created.status).toBe(201)
+    expect(created.body.message).toBe('Created')
+    const contact = successEnvelope(onepagecrm.contactEntry).parse(created.body).data.contact
+    expect(contact).toMatchObject({ owner_id: DEFAULT_USER_ID, created_at: '2026-03-01T12:00:00Z' })
+
+    api.clock.advance(60_000)
+    const partial = await api.call('PUT', `/contacts/${contact.id}?partial=true`, { job_title: 'Engineer' })
+    expect(partial.body.data.contact).toMatchObject({
+      first_name: 'Ada',
+      job_title: 'Engineer',
+      modified_at: '2026-03-01T12:01:00Z',
+    })
+    const full = await api.call('PUT', `/contacts/${contact.id}`, { last_name: 'Lovelace' })
+    expect(full.body.data.contact).toMatchObject({ first_name: '', company_name: '', last_name: 'Lovelace' })
+
+    const page = await api.call('GET', '/contacts?per_page=1&page=2')
+    const data = successEnvelope(onepagecrm.pageOf('contacts', onepagecrm.contactEntry)).parse(page.body).data
+    expect(data).toMatchObject({ total_count: 2, page: 2, per_page: 1, max_page: 2 })
+    expect(await api.call('DELETE', `/contacts/${contact.id}`)).toMatchObject({
+      status: 200,
+      body: { status: 0, data: {} },
+    })
+    const gone = await api.call('GET', `/contacts/${contact.id}`)
+    expect(gone.status).toBe(404)
+    expect(gone.body).toEqual({
+      status: 404,
+      message: 'Resource not found',
+      error_name: 'resource_not_found',
+      error_message: `Couldn't find contact for id, ${contact.id}.\nThe contact may have been deleted or you may have used the wrong id`,
+    })
+  })
+
+  it('keeps per_page between 1 and 100, 10 by default', async () => {
+    expect((await api.call('GET', '/contacts')).body.data.per_page).toBe(10)
+    expect((await api.call('GET', '/contacts?per_page=500')).body.data.per_page).toBe(100)
+    expect((await api.call('GET', '/contacts?per_page=0&page=-3')).body.data).toMatchObject({
+      per_page: 1,
+      page: 1,
+    })
+  })
+
+  it('creates, lists, updates and deletes notes, deals, calls and meetings', async () => {
+    const bodies = {
+      notes: { text: 'Met at the fair' },
+      deals: { name: 'Big order', amount: 1200 },
+      calls: { call_result: 'interested', phone_number: '(912) 644-1770' },
+      meetings: { place: 'Room 1' },
+    } as const
+    const schemas = {
+      notes: onepagecrm.note,
+      deals: onepagecrm.deal,
+      calls: onepagecrm.call,
+      meetings: onepagecrm.meeting,
+    }
+    for (const [plural, body] of Object.entries(bodies) as Array<[keyof typeof bodies, object]>) {
+      const singular = plural.slice(0, -1)
+      const schema = schemas[plural]
+      const missing = await api.call('POST', `/${plural}`, body)
+      expect(missing.body.errors, plural).toMatchObject({ contact_id: 'contact_id is invalid or missing' })
+      const created = await api.call('POST', `/${plural}`, { ...body, contact_id: DEMO_CONTACT_ID })
+      expect(created.status, plural).toBe(201)
+      const record = schema.parse(created.body.data[singular])
+      expect(record).toMatchObject({ contact_id: DEMO_CONTACT_ID, author: 'Jane D.', attachments: [] })
+      const listed = await api.call('GET', `/contacts/${DEMO_CONTACT_ID}/${plural}.json`)
+      const page = successEnvelope(onepagecrm.pageOf(plural, onepagecrm.pageEntry(singular, schema))).parse(
+        listed.body,
+      )
+      expect(page.data.total_count).toBeGreaterThanOrEqual(1)
+      const updated = await api.call('PUT', `/${plural}/${record.id}?partial=1`, { text: 'Changed' })
+      expect(updated.body.data[singular]).toMatchObject({ id: record.id, text: 'Changed' })
+      expect((await api.call('DELETE', `/${plural}/${record.id}`)).status).toBe(200)
+      expect((await api.call('GET', `/${plural}/${record.id}`)).status).toBe(404)
+    }
+    const noText = await api.call('POST', `/contacts/${DEMO_CONTACT_ID}/notes`, {})
+    expect(noText.body.errors).toEqual({ text: 'text is invalid or missing' })
+    const unknownContact = await api.call('POST', '/deals', {
+      contact_id: '5aba31ea9007ba0f570c92d4',
+      name: 'x',
+    })
+    expect(unknownContact.status).toBe(404)
+  })
+
+  it('attaches through the flat and nested routes, renames, pins and lists pinned files, and deletes', async () => {
+    const form = await api.call('GET', `/attachments/s3_form?contact_id=${DEMO_CONTACT_ID}`)
+    successEnvelope(onepagecrm.s3FormData).parse(form.body)
+    const deal = await api.call('POST', '/deals', { contact_id: DEMO_CONTACT_ID, name: 'Order' })
+    const dealId = deal.body.data.deal.id
+    api.objects.set(`${DEMO_CONTACT_ID}/1/a.pdf`, 10)
+    api.objects.set(`${DEMO_CONTACT_ID}/2/b.pdf`, 20)
+    const flat = await api.call('POST', '/attachments', {
+      reference_id: DEMO_NOTE_ID,
+      reference_type: 'note',
+      contact_id: DEMO_CONTACT_ID,
+      name: 'a.pdf',
+      key: `${DEMO_CONTACT_ID}/1/a.pdf`,
+      size: 10,
+    })
+    expect(flat.status).toBe(201)
+    expect(successEnvelope(onepagecrm.createAttachmentData).parse(flat.body).data.attachment).toMatchObject({
+      filename: 'a.pdf',
+      pinned: false,
+      pinned_at: null,
+      url_expires_at: '2026-03-01T13:00:00Z',
+    })
+    const nested = await api.call('POST', `/deals/${dealId}/attachments`, {
+      reference_type: 'deal',
+      key: `${DEMO_CONTACT_ID}/2/b.pdf`,
+    })
+    expect(nested.status).toBe(201)
+    expect(nested.body.data.attachment).toMatchObject({ filename: 'b.pdf', size: 20 })
+    const id = flat.body.data.attachment.id
+
+    const renamed = await api.call('PATCH', `/attachments/${id}`, {
+      attachment: { custom_filename: 'contract.pdf' },
+    })
+    expect(onepagecrm.attachment.parse(renamed.body.data)).toMatchObject({ custom_filename: 'contract.pdf' })
+    expect(
+      (await api.call('PATCH', `/attachments/${id}`, { attachment: { custom_filename: '' } })).status,
+    ).toBe(400)
+
+    api.clock.advance(1000)
+    const pinned = await api.call('PATCH', `/attachments/${id}/pin`)
+    expect(pinned.body.data).toMatchObject({ pinned: true, pinned_at: '2026-03-01T12:00:01Z' })
+    const list = await api.call('GET', `/contacts/${DEMO_CONTACT_ID}/pinned_attachments`)
+    const page = successEnvelope(onepagecrm.pageOf('pinned_attachments', onepagecrm.attachment)).parse(
+      list.body,
+    )
+    expect(page.data.pinned_attachments.map((a) => a.id)).toEqual([id])
+    expect((await api.call('PATCH', `/attachments/${id}/unpin`)).body.data).toMatchObject({
+      pinned: false,
+      pinned_at: null,
+    })
+
+    // Deleting the note deletes its attachment, and gives the storage back.
+    const before = (await api.call('GET', `/attachments/s3_form?contact_id=${DEMO_CONTACT_ID}`)).body.data
+      .storage_left
+    expect((await api.call('DELETE', `/notes/${DEMO_NOTE_ID}`)).status).toBe(200)
+    expect(api.deps.state.attachments.has(id)).toBe(false)
+    const after = (await api.call('GET', `/attachments/s3_form?contact_id=${DEMO_CONTACT_ID}`)).body.data
+      .storage_left
+    expect(after).toBe(before + 10)
+    expect((await api.call('DELETE', `/attachments/${id}`)).status).toBe(404)
+  })
+
+  it('checks reference_type and key, and names the field at fault', async () => {
+    const attach = (body: object) => api.call('POST', '/attachments', body)
+    expect((await attach({ key: 'x' })).body.errors).toMatchObject({
+      reference_type: 'reference_type is invalid or missing',
+    })
+    expect((await attach({ reference_type: 'email', key: 'x' })).body.errors).toMatchObject({
+      reference_type: 'reference_type is invalid or missing',
+    })
+    expect((await attach({ reference_type: 'note', key: 'x' })).body.errors).toEqual({
+      reference_id: 'reference_id is invalid or missing',
+    })
+    const missingNote = await attach({
+      reference_type: 'note',
+      reference_id: '5aba31ea9007ba0f570c92d4',
+      key: 'x',
+    })
+    expect(missingNote.status).toBe(404)
+    const badKey = await attach({
+      reference_type: 'note',
+      reference_id: DEMO_NOTE_ID,
+      key: `${DEMO_CONTACT_ID}/abc/a.pdf`,
+    })
+    expect(badKey.body.errors).toEqual({
+      key: `key must have the form ${DEMO_CONTACT_ID}/{timestamp}/{filename}`,
+    })
+    const notJson = await api.call('POST', '/attachments', '{"reference_type":')
+    expect(notJson.body.errors).toEqual({ body: 'the request body must be a JSON object' })
+    api.objects.set(`${DEMO_CONTACT_ID}/1/a.pdf`, 1)
+    const twice = { reference_type: 'note', reference_id: DEMO_NOTE_ID, key: `${DEMO_CONTACT_ID}/1/a.pdf` }
+    expect((await attach(twice)).status).toBe(201)
+    expect((await attach(twice)).body.errors).toEqual({ key: 'this file is already attached' })
+  })
+
+  it('photo sets the contact photo, avatar the caller’s, account_document hangs on the account', async () => {
+    for (const [index, name] of ['p.jpg', 'v.jpg', 'd.pdf'].entries())
+      api.objects.set(`${DEMO_CONTACT_ID}/${index}/${name}`, 5)
+    const photo = await api.call('POST', '/attachments', {
+      reference_type: 'photo',
+      contact_id: DEMO_CONTACT_ID,
+      key: `${DEMO_CONTACT_ID}/0/p.jpg`,
+    })
+    expect(photo.status).toBe(201)
+    const contact = await api.call('GET', `/contacts/${DEMO_CONTACT_ID}`)
+    expect(contact.body.data.contact.photo_url).toContain(`/${DEMO_CONTACT_ID}/0/p.jpg?`)
+    const avatar = await api.call('POST', '/attachments', {
+      reference_type: 'avatar',
+      contact_id: DEMO_CONTACT_ID,
+      key: `${DEMO_CONTACT_ID}/1/v.jpg`,
+    })
+    expect(avatar.status).toBe(201)
+    expect((await api.call('GET', '/bootstrap')).body.data.user.photo_url).toContain('/v.jpg?')
+    const document = await api.call('POST', '/attachments', {
+      reference_type: 'account_document',
+      contact_id: DEMO_CONTACT_ID,
+      key: `${DEMO_CONTACT_ID}/2/d.pdf`,
+    })
+    expect(document.status).toBe(201)
+    expect(api.deps.state.attachments.get(document.body.data.attachment.id)).toMatchObject({
+      reference_id: null,
+    })
+    expect((await api.call('DELETE', `/attachments/${photo.body.data.attachment.id}`)).status).toBe(200)
+    expect((await api.call('GET', `/contacts/${DEMO_CONTACT_ID}`)).body.data.contact.photo_url).toBe('')
+  })
+
+  it('persists after each change and not after a refusal', async () => {
+    await api.call('POST', '/contacts', { last_name: 'Saved' })
+    await api.call('POST', '/contacts', { first_name: 'Refused' })
+    await api.call('GET', '/contacts')
+    expect(api.saves()).toBe(1)
+  })
+
+  it('moves the real status into the body with suppress_http_status=1', async () => {
+    const answer = await api.call('GET', '/contacts/5aba31ea9007ba0f570c92d4?suppress_http_status=1')
+    expect(answer.status).toBe(200)
+    expect(answer.body).toMatchObject({ status: 404, error_name: 'resource_not_found' })
+  })
+})
+
+describe('throttling', () => {
+  it('is off by default, and when on answers the plain-text 403 past the burst', async () => {
+    const off = setup()
+    for (let i = 0; i < 20; i++) expect((await off.call('GET', '/bootstrap')).status).toBe(200)
+
+    const on = setup({ config: createApiConfig({ throttle: true }) })
+    const statuses: number[] = []
+    for (let i = 0; i < 12; i++) statuses.push((await on.call('GET', '/bootstrap', undefined, null)).status)
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 401, 403, 403, 403])
+    const throttled = await on.call('GET', '/bootstrap')
+    expect(throttled.headers.get('content-type')).toBe('text/plain; charset=UTF-8')
+    expect(throttled.body).toBe('403 Forbidden (Rate Limit Exceeded)\n')
+    on.clock.advance(2000)
+    expect((await on.call('GET', '/bootstrap')).status).toBe(200)
+  })
+})
