@@ -31,6 +31,8 @@ Options:
   --s3-region <region>           The buckets' region (default ${DEFAULT_REGION})
   --s3-bucket <name>             A bucket; repeat for more (default ${DEFAULT_BUCKET})
   --no-s3-cors                   Refuse CORS preflights, as a bucket without CORS rules does
+  --no-journal-digests           Keep part sizes but no SHA-256 in the request journal (saves
+                                 ~0.6 CPU-seconds per GiB uploaded)
   --data-dir <dir>               Keep records and objects here across restarts (default: records in
                                  memory, objects in a temporary directory removed on exit)
   --json                         Once listening, print one line of JSON describing the mock
@@ -59,6 +61,7 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
       seed: { type: 'string' },
       'form-ttl': { type: 'string' },
       throttle: { type: 'boolean' },
+      'no-journal-digests': { type: 'boolean' },
       's3-port': { type: 'string' },
       's3-access-key-id': { type: 'string' },
       's3-secret-access-key': { type: 'string' },
@@ -103,6 +106,7 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
       dataDir: text('data-dir'),
       userId,
       apiKey,
+      journalDigests: !(values['no-journal-digests'] === true || fromEnv('no-journal-digests') === '1'),
       seed: seedPath === undefined ? undefined : readSeed(seedPath),
       api: {
         throttle: values.throttle === true || fromEnv('throttle') === '1',

@@ -1,4 +1,4 @@
-import type { Clock, RandomBytes } from '@crmkit/mock-kit'
+import { type Clock, createRequestJournal, type RandomBytes } from '@crmkit/mock-kit'
 import type { ApiConfig } from './api/domain/api-config.js'
 import type { SeedDocument } from './api/domain/seed.js'
 import { type RunningApi, startOnePageCrmApi } from './api/start.js'
@@ -19,6 +19,10 @@ export interface StartOnePageCrmOptions {
   /** Replace the first seeded user's id (`--user-id`) and API key (`--api-key`). */
   readonly userId?: string | undefined
   readonly apiKey?: string | undefined
+  /** SHA-256 of each multipart part in the request journal (default true; `--no-journal-digests`). */
+  readonly journalDigests?: boolean | undefined
+  /** Requests the journal keeps (default 1000). */
+  readonly journalLimit?: number | undefined
   /** Keep state here across restarts; default a temporary directory removed on close. */
   readonly dataDir?: string | undefined
   readonly clock?: Clock
@@ -52,7 +56,10 @@ export interface RunningOnePageCrmMock {
 export async function startOnePageCrmMock(
   options: StartOnePageCrmOptions = {},
 ): Promise<RunningOnePageCrmMock> {
+  const journal = createRequestJournal({ limit: options.journalLimit })
   const s3 = await startS3Emulator({
+    journal,
+    journalDigests: options.journalDigests,
     host: options.host,
     port: options.s3Port ?? 0,
     config: options.s3,
@@ -70,6 +77,7 @@ export async function startOnePageCrmMock(
     credentials: { userId: options.userId, apiKey: options.apiKey },
     clock: options.clock,
     random: options.random,
+    journal,
   }).catch(async (error: unknown) => {
     await s3.close()
     throw error

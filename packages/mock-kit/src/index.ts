@@ -1,3 +1,4 @@
+export { type AdminHandlers, addAdminRoutes } from './admin-routes.js'
 export {
   type Clock,
   createManualClock,
@@ -7,6 +8,8 @@ export {
   type RandomBytes,
   systemClock,
 } from './clock.js'
+export { journalPart, journalRequests } from './journal-middleware.js'
+export { journalParts } from './journal-parts.js'
 export {
   isMultipartFormData,
   MultipartError,
@@ -19,6 +22,13 @@ export {
 } from './multipart.js'
 export { PartHeaderRewriter } from './part-header-rewriter.js'
 export { type BodySource, requestBodyStream } from './request-body.js'
+export {
+  createRequestJournal,
+  type JournalEntry,
+  type JournalPart,
+  type JournalQuery,
+  type RequestJournal,
+} from './request-journal.js'
 export { type FetchApp, type RunningServer, type StartServerOptions, startServer } from './start-server.js'
 export { createTempDir, type TempDir } from './temp-dir.js'
 export { createYoungCollector } from './young-collector.js'

@@ -1,3 +1,4 @@
+import { addAdminRoutes, journalRequests } from '@crmkit/mock-kit'
 import { Hono } from 'hono'
 import type { ApiDeps } from './api-deps.js'
 import { authenticate } from './domain/authenticate.js'
@@ -21,6 +22,9 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
       return url.pathname.endsWith('.json') ? url.pathname.slice(0, -'.json'.length) : url.pathname
     },
   })
+  if (deps.journal !== undefined)
+    app.use('*', journalRequests(deps.journal, { service: 'api', clock: deps.clock }))
+  if (deps.admin !== undefined) addAdminRoutes(app, deps.admin)
   const api = app.basePath(API_BASE_PATH)
   api.use('*', async (c, next) => {
     const now = deps.clock()
@@ -49,7 +53,9 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
       404,
     ),
   )
-  app.notFound((c) => c.text('Not Found: the OnePageCRM API is under /api/v3\n', 404))
+  app.notFound((c) =>
+    c.text('Not Found: the OnePageCRM API is under /api/v3, the admin API under /__admin\n', 404),
+  )
   app.onError((error, c) => {
     console.error(error)
     return c.json(

@@ -1,13 +1,16 @@
 import { readdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import {
+  type AdminHandlers,
   type Clock,
   cryptoRandomBytes,
   type RandomBytes,
+  type RequestJournal,
   type RunningServer,
   startServer,
   systemClock,
 } from '@crmkit/mock-kit'
+import { z } from 'zod'
 import { presignGetObjectUrl } from '../s3/domain/presign-url.js'
 import type { RunningS3 } from '../s3/start.js'
 import type { ApiDeps } from './api-deps.js'
@@ -17,7 +20,7 @@ import type { AttachmentStorage } from './domain/attachment-storage.js'
 import { createObjectIdFactory } from './domain/object-id.js'
 import { createSlidingWindowLimiter } from './domain/rate-limiter.js'
 import { type CrmState, createEmptyState } from './domain/records.js'
-import { applySeed, demoSeed, type SeedDocument } from './domain/seed.js'
+import { applySeed, demoSeed, type SeedDocument, seedDocument } from './domain/seed.js'
 import { createStateFile } from './storage/state-file.js'
 
 export interface StartApiOptions {
@@ -37,6 +40,8 @@ export interface StartApiOptions {
     | undefined
   readonly clock?: Clock | undefined
   readonly random?: RandomBytes | undefined
+  /** Shared with the S3 emulator, so `GET /__admin/requests` shows both. */
+  readonly journal?: RequestJournal | undefined
 }
 
 export interface RunningApi {
@@ -57,14 +62,40 @@ export async function startOnePageCrmApi(options: StartApiOptions): Promise<Runn
   const stateFile =
     options.dataDir === undefined ? undefined : createStateFile(join(options.dataDir, 'api', 'state.json'))
   if (options.dataDir !== undefined) removeLeftovers(join(options.dataDir, 'api', 'state.json'))
+  const initialSeed = withCredentials(options.seed ?? demoSeed(), options.credentials)
+  const seedInto = (target: CrmState, seed: SeedDocument) =>
+    applySeed(target, seed, { config, now: clock(), newId })
   let state = stateFile?.load()
   if (state === undefined) {
     state = createEmptyState()
-    const seed = withCredentials(options.seed ?? demoSeed(), options.credentials)
-    const seeded = applySeed(state, seed, { config, now: clock(), newId })
+    const seeded = seedInto(state, initialSeed)
     if (!seeded.ok) throw new Error(`The seed is not valid: ${seeded.error}`)
     await stateFile?.save(state)
   }
+  const current = state
+  const persist = stateFile === undefined ? async () => {} : (changed: CrmState) => stateFile.save(changed)
+  const admin: AdminHandlers | undefined =
+    options.journal === undefined
+      ? undefined
+      : {
+          journal: options.journal,
+          // The state the mock started from: the seed (not a --data-dir's saved state), no files, no requests.
+          async reset() {
+            for (const map of Object.values(current)) (map as Map<string, unknown>).clear()
+            seedInto(current, initialSeed)
+            await options.s3.store.clear()
+            options.journal?.clear()
+            await persist(current)
+          },
+          async seed(body) {
+            const parsed = seedDocument.safeParse(body)
+            if (!parsed.success) return { ok: false, error: z.prettifyError(parsed.error) }
+            const seeded = seedInto(current, parsed.data)
+            if (!seeded.ok) return { ok: false, error: seeded.error }
+            await persist(current)
+            return { ok: true, created: seeded.created }
+          },
+        }
   const deps: ApiDeps = {
     state,
     config,
@@ -72,7 +103,9 @@ export async function startOnePageCrmApi(options: StartApiOptions): Promise<Runn
     clock,
     newId,
     limiter: createSlidingWindowLimiter({ burst: 10, average: 5 }),
-    persist: stateFile === undefined ? async () => {} : (current) => stateFile.save(current),
+    persist,
+    journal: options.journal,
+    admin,
   }
   const server: RunningServer = await startServer(createApiApp(deps), {
     host: options.host,

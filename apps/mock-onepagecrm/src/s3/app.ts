@@ -1,4 +1,11 @@
-import { type Clock, cryptoRandomBytes, type RandomBytes, systemClock } from '@crmkit/mock-kit'
+import {
+  type Clock,
+  cryptoRandomBytes,
+  journalRequests,
+  type RandomBytes,
+  type RequestJournal,
+  systemClock,
+} from '@crmkit/mock-kit'
 import { Hono } from 'hono'
 import type { S3Config } from './domain/config.js'
 import type { ObjectStore } from './domain/object-store.js'
@@ -14,6 +21,10 @@ export interface S3AppDeps {
   readonly store: ObjectStore
   readonly clock?: Clock
   readonly random?: RandomBytes
+  /** Records every request (and each multipart part) for the admin API. */
+  readonly journal?: RequestJournal | undefined
+  /** SHA-256 of each part in the journal (default true); off, the journal keeps sizes only. */
+  readonly journalDigests?: boolean | undefined
 }
 
 /**
@@ -24,9 +35,11 @@ export function createS3App(deps: S3AppDeps): Hono<S3Env> {
   const now = deps.clock ?? systemClock
   const domain = { config: deps.config, store: deps.store, now }
   const app = new Hono<S3Env>()
+  if (deps.journal !== undefined) app.use('*', journalRequests(deps.journal, { service: 's3', clock: now }))
   app.use('*', requestIds(deps.random ?? cryptoRandomBytes))
   addCors(app, deps.config.cors)
-  const post = postObjectRoute(domain)
+  const journal = deps.journal === undefined ? undefined : { digests: deps.journalDigests ?? true }
+  const post = postObjectRoute(domain, journal)
   app.post('/:bucket', post)
   app.post('/:bucket/', post)
   app.get('/:bucket/:key{.+}', getObjectRoute(domain))

@@ -1,5 +1,12 @@
 import { join } from 'node:path'
-import { type Clock, createTempDir, cryptoRandomBytes, type RandomBytes, startServer } from '@crmkit/mock-kit'
+import {
+  type Clock,
+  createTempDir,
+  cryptoRandomBytes,
+  type RandomBytes,
+  type RequestJournal,
+  startServer,
+} from '@crmkit/mock-kit'
 import { createS3App } from './app.js'
 import { createS3Config, type S3Config } from './domain/config.js'
 import type { ObjectStore } from './domain/object-store.js'
@@ -14,6 +21,8 @@ export interface StartS3Options {
   readonly dataDir?: string | undefined
   readonly clock?: Clock
   readonly random?: RandomBytes
+  readonly journal?: RequestJournal | undefined
+  readonly journalDigests?: boolean | undefined
 }
 
 export interface RunningS3 {
@@ -33,7 +42,14 @@ export async function startS3Emulator(options: StartS3Options = {}): Promise<Run
   const temp = options.dataDir === undefined ? createTempDir('crmkit-s3-') : undefined
   const root = temp?.path ?? join(options.dataDir as string, 's3')
   const store = await createFileObjectStore({ root, random, persistMetadata: temp === undefined })
-  const app = createS3App({ config, store, random, clock: options.clock })
+  const app = createS3App({
+    config,
+    store,
+    random,
+    clock: options.clock,
+    journal: options.journal,
+    journalDigests: options.journalDigests,
+  })
   const server = await startServer(app, { host: options.host, port: options.port ?? 0 }).catch(
     async (error) => {
       await store.close()

@@ -32,6 +32,8 @@ export interface ObjectStore {
     range?: ObjectRange,
   ): Promise<{ object: StoredObject; body: Readable } | undefined>
   delete(bucket: string, key: string): Promise<boolean>
+  /** Removes every object (the admin API's reset); uploads in progress are not touched. */
+  clear(): Promise<void>
   /** How many uploads are in progress (for tests and the admin view). */
   pendingUploads(): number
   close(): Promise<void>

@@ -1,4 +1,4 @@
-import { parseMultipart, requestBodyStream } from '@crmkit/mock-kit'
+import { journalParts, parseMultipart, requestBodyStream } from '@crmkit/mock-kit'
 import type { Handler } from 'hono'
 import { type PostObjectDeps, postObject } from '../domain/post-object.js'
 import type { StoredObject } from '../domain/stored-object.js'
@@ -6,10 +6,10 @@ import { requestOrigin, type S3Context, type S3Env, s3Error } from './context.js
 import { renderPostResponseXml } from './xml.js'
 
 /** `POST /{bucket}`: a browser upload, streamed from the socket through busboy into storage. */
-export function postObjectRoute(deps: PostObjectDeps): Handler<S3Env> {
+export function postObjectRoute(deps: PostObjectDeps, journal?: { digests: boolean }): Handler<S3Env> {
   return async function handlePostObject(c) {
     const bucket = c.req.param('bucket') ?? ''
-    const parts = parseMultipart(requestBodyStream(c), {
+    const parsed = parseMultipart(requestBodyStream(c), {
       contentType: c.req.header('content-type'),
       // S3 takes the part named `file` as the file, with or without a filename (§2); any other part,
       // filename or not, is a field.
@@ -17,6 +17,7 @@ export function postObjectRoute(deps: PostObjectDeps): Handler<S3Env> {
       // One byte over the pre-file limit is enough to know the limit was passed.
       fieldSize: deps.config.maxPreDataBytes + 1,
     })
+    const parts = journal === undefined ? parsed : journalParts(c.req.raw, parsed, journal)
     const result = await postObject({ bucket, parts }, deps)
     if (result.ok)
       return renderSuccess(c, result.object, result.successActionStatus, result.successActionRedirect)

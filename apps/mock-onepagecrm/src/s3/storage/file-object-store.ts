@@ -170,6 +170,19 @@ export async function createFileObjectStore(options: {
       })
     },
 
+    async clear() {
+      for (const path of [...records.keys()]) {
+        await withLock(path, async () => {
+          const record = records.get(path)
+          if (record === undefined) return
+          if (persistMetadata) await unlink(path).catch(() => undefined)
+          records.delete(path)
+          await unlink(join(dirs.blobs, record.blob)).catch(() => undefined)
+          ids.delete(record.blob)
+        })
+      }
+    },
+
     pendingUploads: () => pending.size,
 
     async close() {

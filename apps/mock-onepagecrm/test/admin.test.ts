@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { type ApiHarness, curlUpload, DEMO_CONTACT_ID, DEMO_NOTE_ID, startApiHarness } from './api-helpers.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'crmkit-admin-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('admin API and request journal', () => {
+  let harness: ApiHarness
+  let admin: string
+  beforeEach(async () => {
+    harness = await startApiHarness()
+    admin = harness.api.replace(/\/api\/v3$/, '/__admin')
+  })
+  afterEach(() => harness.close())
+
+  it('records API and S3 requests, each multipart part with its size and SHA-256, never its bytes', async () => {
+    const form = (await harness.call('GET', `/attachments/s3_form.json?contact_id=${DEMO_CONTACT_ID}`)).body
+      .data
+    const content = Buffer.from('journal me')
+    writeFileSync(join(dir, 'j.txt'), content)
+    const key = `${DEMO_CONTACT_ID}/7/j.txt`
+    expect((await curlUpload(form.url, form.fields, key, join(dir, 'j.txt'))).status).toBe(201)
+    await harness.call('POST', '/attachments', { reference_type: 'note', reference_id: DEMO_NOTE_ID, key })
+
+    const { requests, dropped } = await (await fetch(`${admin}/requests`)).json()
+    expect(dropped).toBe(0)
+    expect(
+      requests.map((r: { service: string; method: string; status: number }) => [
+        r.service,
+        r.method,
+        r.status,
+      ]),
+    ).toEqual([
+      ['api', 'GET', 200],
+      ['s3', 'POST', 201],
+      ['api', 'POST', 201],
+    ])
+    expect(requests[0].path).toBe(`/api/v3/attachments/s3_form.json?contact_id=${DEMO_CONTACT_ID}`)
+    const upload = requests[1]
+    expect(upload.parts.map((part: { name: string }) => part.name)).toEqual([
+      'acl',
+      'success_action_status',
+      'policy',
+      'x-amz-credential',
+      'x-amz-algorithm',
+      'x-amz-date',
+      'x-amz-signature',
+      'key',
+      'filename',
+      'file',
+    ])
+    expect(upload.parts.at(-1)).toEqual({
+      name: 'file',
+      filename: 'j.txt',
+      contentType: 'text/plain',
+      size: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+    })
+    expect(upload.parts[7]).toEqual({
+      name: 'key',
+      size: key.length,
+      sha256: createHash('sha256').update(key).digest('hex'),
+    })
+    expect(JSON.stringify(requests)).not.toContain('journal me')
+    const filtered = await (await fetch(`${admin}/requests?service=api&method=post`)).json()
+    expect(filtered.requests).toHaveLength(1)
+  })
+
+  it('reset goes back to the seed: records, stored files and the journal', async () => {
+    await harness.call('POST', '/contacts', { last_name: 'Temporary' })
+    const form = (await harness.call('GET', `/attachments/s3_form?contact_id=${DEMO_CONTACT_ID}`)).body.data
+    writeFileSync(join(dir, 'r.txt'), 'x')
+    const key = `${DEMO_CONTACT_ID}/8/r.txt`
+    await curlUpload(form.url, form.fields, key, join(dir, 'r.txt'))
+    expect((await fetch(`${admin}/reset`, { method: 'POST' })).status).toBe(200)
+    expect((await harness.call('GET', '/contacts')).body.data.total_count).toBe(1)
+    expect(await harness.mock.s3.store.head('onepagecrm-up-eu-central-1', key)).toBeUndefined()
+    const { requests } = await (await fetch(`${admin}/requests`)).json()
+    expect(requests.map((r: { path: string }) => r.path)).toEqual(['/api/v3/contacts'])
+  })
+
+  it('seeds more records, and refuses a seed the API would refuse, adding nothing', async () => {
+    const seed = (body: unknown) =>
+      fetch(`${admin}/seed`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'Content-Type': 'application/json' },
+      })
+    const added = await seed({
+      contacts: [{ id: '64b000000000000000000009', last_name: 'Added' }],
+      notes: [{ contact_id: '64b000000000000000000009', text: 'hi' }],
+    })
+    expect(added.status).toBe(201)
+    expect((await added.json()).created.contacts).toEqual(['64b000000000000000000009'])
+    const refused = await seed({ contacts: [{ last_name: 'Fine' }, { first_name: 'No last name' }] })
+    expect(refused.status).toBe(400)
+    expect((await refused.json()).error).toContain('contacts[1]: company: Either last name or company name')
+    expect((await harness.call('GET', '/contacts')).body.data.total_count).toBe(2)
+    expect((await fetch(`${admin}/nope`)).status).toBe(404)
+  })
+})
