@@ -2,8 +2,18 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { JournalEntry } from '@crmkit/mock-kit'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type ApiHarness, curlUpload, DEMO_CONTACT_ID, DEMO_NOTE_ID, startApiHarness } from './api-helpers.js'
+
+/** What the admin API answers, all routes together. */
+interface AdminAnswer {
+  readonly requests: JournalEntry[]
+  readonly dropped: number
+  readonly created: { readonly contacts: string[] }
+  readonly error: string
+}
+const json = async (response: Response | Promise<Response>) => (await (await response).json()) as AdminAnswer
 
 const dir = mkdtempSync(join(tmpdir(), 'crmkit-admin-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -26,7 +36,7 @@ describe('admin API and request journal', () => {
     expect((await curlUpload(form.url, form.fields, key, join(dir, 'j.txt'))).status).toBe(201)
     await harness.call('POST', '/attachments', { reference_type: 'note', reference_id: DEMO_NOTE_ID, key })
 
-    const { requests, dropped } = await (await fetch(`${admin}/requests`)).json()
+    const { requests, dropped } = await json(fetch(`${admin}/requests`))
     expect(dropped).toBe(0)
     expect(
       requests.map((r: { service: string; method: string; status: number }) => [
@@ -39,9 +49,9 @@ describe('admin API and request journal', () => {
       ['s3', 'POST', 201],
       ['api', 'POST', 201],
     ])
-    expect(requests[0].path).toBe(`/api/v3/attachments/s3_form.json?contact_id=${DEMO_CONTACT_ID}`)
+    expect(requests[0]?.path).toBe(`/api/v3/attachments/s3_form.json?contact_id=${DEMO_CONTACT_ID}`)
     const upload = requests[1]
-    expect(upload.parts.map((part: { name: string }) => part.name)).toEqual([
+    expect(upload?.parts?.map((part) => part.name)).toEqual([
       'acl',
       'success_action_status',
       'policy',
@@ -53,20 +63,20 @@ describe('admin API and request journal', () => {
       'filename',
       'file',
     ])
-    expect(upload.parts.at(-1)).toEqual({
+    expect(upload?.parts?.at(-1)).toEqual({
       name: 'file',
       filename: 'j.txt',
       contentType: 'text/plain',
       size: content.length,
       sha256: createHash('sha256').update(content).digest('hex'),
     })
-    expect(upload.parts[7]).toEqual({
+    expect(upload?.parts?.[7]).toEqual({
       name: 'key',
       size: key.length,
       sha256: createHash('sha256').update(key).digest('hex'),
     })
     expect(JSON.stringify(requests)).not.toContain('journal me')
-    const filtered = await (await fetch(`${admin}/requests?service=api&method=post`)).json()
+    const filtered = await json(fetch(`${admin}/requests?service=api&method=post`))
     expect(filtered.requests).toHaveLength(1)
   })
 
@@ -79,8 +89,8 @@ describe('admin API and request journal', () => {
     expect((await fetch(`${admin}/reset`, { method: 'POST' })).status).toBe(200)
     expect((await harness.call('GET', '/contacts')).body.data.total_count).toBe(1)
     expect(await harness.mock.s3.store.head('onepagecrm-up-eu-central-1', key)).toBeUndefined()
-    const { requests } = await (await fetch(`${admin}/requests`)).json()
-    expect(requests.map((r: { path: string }) => r.path)).toEqual(['/api/v3/contacts'])
+    const { requests } = await json(fetch(`${admin}/requests`))
+    expect(requests.map((r) => r.path)).toEqual(['/api/v3/contacts'])
   })
 
   it('seeds more records, and refuses a seed the API would refuse, adding nothing', async () => {
@@ -95,10 +105,10 @@ describe('admin API and request journal', () => {
       notes: [{ contact_id: '64b000000000000000000009', text: 'hi' }],
     })
     expect(added.status).toBe(201)
-    expect((await added.json()).created.contacts).toEqual(['64b000000000000000000009'])
+    expect((await json(added)).created.contacts).toEqual(['64b000000000000000000009'])
     const refused = await seed({ contacts: [{ last_name: 'Fine' }, { first_name: 'No last name' }] })
     expect(refused.status).toBe(400)
-    expect((await refused.json()).error).toContain('contacts[1]: company: Either last name or company name')
+    expect((await json(refused)).error).toContain('contacts[1]: company: Either last name or company name')
     expect((await harness.call('GET', '/contacts')).body.data.total_count).toBe(2)
     expect((await fetch(`${admin}/nope`)).status).toBe(404)
   })

@@ -9,7 +9,7 @@ export {
   systemClock,
 } from './clock.js'
 export { journalPart, journalRequests } from './journal-middleware.js'
-export { journalParts } from './journal-parts.js'
+export { journalMultipart } from './journal-parts.js'
 export {
   isMultipartFormData,
   MultipartError,

@@ -1,51 +1,56 @@
 import { createHash } from 'node:crypto'
-import { Transform } from 'node:stream'
 import { journalPart } from './journal-middleware.js'
-import type { MultipartPart } from './multipart.js'
+import type { MultipartOptions } from './multipart.js'
 
 /**
- * Passes multipart parts through, reporting each to the journal entry of `request` once read: name,
- * filename, content type, size and, unless `digests` is false, SHA-256 (the one per-byte cost the journal
- * adds). A file part's bytes go through a counting stage that holds nothing back; its errors carry over.
+ * `parseMultipart` options that also report each part to the journal entry of `request`, in body order:
+ * name, filename, content type, size and, unless `digests` is false, SHA-256 (the one per-byte cost the
+ * journal adds). A file part's bytes are counted as the parser hands them to its stream, so the stream
+ * stays the parser's: no extra stage, nothing held back. A part cut short is reported with what came.
  */
-export async function* journalParts(
+export function journalMultipart(
   request: Request,
-  parts: AsyncIterable<MultipartPart>,
-  options: { digests: boolean },
-): AsyncGenerator<MultipartPart> {
-  for await (const part of parts) {
-    if (part.kind === 'field') {
+  options: MultipartOptions,
+  journal: { readonly digests: boolean },
+): MultipartOptions {
+  return {
+    ...options,
+    onField(field) {
+      options.onField?.(field)
       journalPart(request, {
-        name: part.name,
-        size: Buffer.byteLength(part.value),
-        ...(options.digests ? { sha256: createHash('sha256').update(part.value).digest('hex') } : {}),
+        name: field.name,
+        ...(field.filename === undefined ? {} : { filename: field.filename }),
+        size: Buffer.byteLength(field.value),
+        ...(journal.digests ? { sha256: createHash('sha256').update(field.value).digest('hex') } : {}),
       })
-      yield part
-      continue
-    }
-    const hash = options.digests ? createHash('sha256') : undefined
-    let size = 0
-    const counted = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        size += chunk.length
-        hash?.update(chunk)
-        callback(null, chunk)
-      },
-      flush(callback) {
+    },
+    onFile(file) {
+      options.onFile?.(file)
+      const { stream } = file
+      const hash = journal.digests ? createHash('sha256') : undefined
+      let size = 0
+      let reported = false
+      const report = () => {
+        if (reported) return
+        reported = true
         journalPart(request, {
-          name: part.name,
-          filename: part.filename,
-          contentType: part.contentType,
+          name: file.name,
+          filename: file.filename,
+          contentType: file.contentType,
           size,
           ...(hash === undefined ? {} : { sha256: hash.digest('hex') }),
         })
-        callback()
-      },
-    })
-    part.stream.once('error', (error) => counted.destroy(error))
-    part.stream.pipe(counted)
-    yield { ...part, stream: counted }
-    // Moving on without reading the part (parseMultipart drains it then): drain ours too, or the pipe stalls.
-    if (!counted.readableEnded) counted.resume()
+      }
+      const push = stream.push.bind(stream)
+      stream.push = (chunk: unknown, encoding?: BufferEncoding) => {
+        if (chunk === null) report()
+        else if (Buffer.isBuffer(chunk)) {
+          size += chunk.length
+          hash?.update(chunk)
+        }
+        return push(chunk, encoding)
+      }
+      stream.once('close', report)
+    },
   }
 }

@@ -50,6 +50,10 @@ export interface MultipartOptions {
   readonly fieldSize?: number
   /** Most parts accepted; past it the body fails with `too-many-parts`. Default 1000. */
   readonly maxParts?: number
+  /** Called as each field is complete, in body order (for observers such as the request journal). */
+  readonly onField?: (field: MultipartField) => void
+  /** Called as each file part begins, before any of its bytes reach its stream. */
+  readonly onFile?: (file: MultipartFile) => void
 }
 
 /** Whether a Content-Type is `multipart/form-data` (boundary or not). */
@@ -104,25 +108,38 @@ export async function* parseMultipart(
     notify()
   }
 
+  const pushField = (field: MultipartField) => {
+    options.onField?.(field)
+    return field
+  }
   parser.on('field', (name, value, info) =>
-    push({ kind: 'field', name, value, truncated: info.valueTruncated }),
+    push(pushField({ kind: 'field', name, value, truncated: info.valueTruncated })),
   )
   parser.on('file', (name, stream, info) => {
     // busboy may destroy a queued stream with an error before its consumer listens: keep that from being
     // an uncaught 'error'. Consumers still see it: iterating or piping an errored stream rejects.
     stream.on('error', () => undefined)
     if (options.isFile === undefined || options.isFile(name)) {
-      push({ kind: 'file', name, filename: info.filename, contentType: info.mimeType, stream })
+      const file: MultipartFile = {
+        kind: 'file',
+        name,
+        filename: info.filename,
+        contentType: info.mimeType,
+        stream,
+      }
+      options.onFile?.(file)
+      push(file)
       return
     }
     const field = readAsField(stream, fieldSize).then(
-      ({ value, truncated }): MultipartPart => ({
-        kind: 'field',
-        name,
-        value,
-        truncated,
-        filename: info.filename,
-      }),
+      ({ value, truncated }): MultipartPart =>
+        pushField({
+          kind: 'field',
+          name,
+          value,
+          truncated,
+          filename: info.filename,
+        }),
     )
     // A failure here is the body's failure, reported through `fail`; keep the promise from being unhandled.
     field.catch(() => undefined)

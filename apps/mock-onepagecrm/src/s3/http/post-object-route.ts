@@ -1,4 +1,4 @@
-import { journalParts, parseMultipart, requestBodyStream } from '@crmkit/mock-kit'
+import { journalMultipart, type MultipartOptions, parseMultipart, requestBodyStream } from '@crmkit/mock-kit'
 import type { Handler } from 'hono'
 import { type PostObjectDeps, postObject } from '../domain/post-object.js'
 import type { StoredObject } from '../domain/stored-object.js'
@@ -9,15 +9,18 @@ import { renderPostResponseXml } from './xml.js'
 export function postObjectRoute(deps: PostObjectDeps, journal?: { digests: boolean }): Handler<S3Env> {
   return async function handlePostObject(c) {
     const bucket = c.req.param('bucket') ?? ''
-    const parsed = parseMultipart(requestBodyStream(c), {
+    const options: MultipartOptions = {
       contentType: c.req.header('content-type'),
       // S3 takes the part named `file` as the file, with or without a filename (§2); any other part,
       // filename or not, is a field.
       isFile: (name) => name.toLowerCase() === 'file',
       // One byte over the pre-file limit is enough to know the limit was passed.
       fieldSize: deps.config.maxPreDataBytes + 1,
-    })
-    const parts = journal === undefined ? parsed : journalParts(c.req.raw, parsed, journal)
+    }
+    const parts = parseMultipart(
+      requestBodyStream(c),
+      journal === undefined ? options : journalMultipart(c.req.raw, options, journal),
+    )
     const result = await postObject({ bucket, parts }, deps)
     if (result.ok)
       return renderSuccess(c, result.object, result.successActionStatus, result.successActionRedirect)
