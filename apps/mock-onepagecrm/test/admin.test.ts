@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { JournalEntry } from '@crmkit/mock-kit'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type ApiHarness, curlUpload, DEMO_CONTACT_ID, DEMO_NOTE_ID, startApiHarness } from './api-helpers.js'
+import {
+  type ApiHarness,
+  curlUpload,
+  DEMO_CONTACT_ID,
+  DEMO_NOTE_ID,
+  SEED_FIELD_ORDER,
+  startApiHarness,
+} from './api-helpers.js'
 
 /** What the admin API answers, all routes together. */
 interface AdminAnswer {
@@ -51,18 +58,7 @@ describe('admin API and request journal', () => {
     ])
     expect(requests[0]?.path).toBe(`/api/v3/attachments/s3_form.json?contact_id=${DEMO_CONTACT_ID}`)
     const upload = requests[1]
-    expect(upload?.parts?.map((part) => part.name)).toEqual([
-      'acl',
-      'success_action_status',
-      'policy',
-      'x-amz-credential',
-      'x-amz-algorithm',
-      'x-amz-date',
-      'x-amz-signature',
-      'key',
-      'filename',
-      'file',
-    ])
+    expect(upload?.parts?.map((part) => part.name)).toEqual(SEED_FIELD_ORDER)
     expect(upload?.parts?.at(-1)).toEqual({
       name: 'file',
       filename: 'j.txt',

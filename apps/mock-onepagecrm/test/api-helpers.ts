@@ -61,16 +61,22 @@ export async function startApiHarness(options: StartOnePageCrmOptions = {}): Pro
 }
 
 /** The seed's form fields in the seed's order, then `key`, `filename` and the file (step 2 of seed 004). */
+/** The fields of step 2 in the order seed 004 lists them, `file` last. */
+export const SEED_FIELD_ORDER = [
+  'acl',
+  'success_action_status',
+  'policy',
+  'x-amz-credential',
+  'x-amz-algorithm',
+  'x-amz-date',
+  'x-amz-signature',
+  'key',
+  'filename',
+  'file',
+] as const
+
 export function seedOrderFields(fields: Record<string, string | number>, key: string, filename: string) {
-  const names = [
-    'acl',
-    'success_action_status',
-    'policy',
-    'x-amz-credential',
-    'x-amz-algorithm',
-    'x-amz-date',
-    'x-amz-signature',
-  ]
+  const names = SEED_FIELD_ORDER.slice(0, 7)
   return [
     ...names.map((name): [string, string] => [name, String(fields[name])]),
     ['key', key],

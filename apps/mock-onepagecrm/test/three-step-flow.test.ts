@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { onepagecrm } from '@crmkit/schemas'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ApiHarness, DEMO_CONTACT_ID, DEMO_NOTE_ID, startApiHarness } from './api-helpers.js'
 
@@ -55,6 +56,7 @@ describe("seed 004's three steps, literally", () => {
     const step1 = await harness.call('GET', `/attachments/s3_form?contact_id=${DEMO_CONTACT_ID}`)
     expect(step1.status).toBe(200)
     expect(shape(step1.body)).toEqual(shape(SEED_STEP_1))
+    onepagecrm.successEnvelope(onepagecrm.s3FormData).parse(step1.body)
     const { url, fields } = step1.body.data
     expect(url).toBe(`${harness.mock.s3.endpoint}/onepagecrm-up-eu-central-1/`)
     expect(fields['x-ignore-pattern']).toBe(`${DEMO_CONTACT_ID}/__timestamp__/\${filename}`)
@@ -106,6 +108,7 @@ describe("seed 004's three steps, literally", () => {
       size: content.length,
     })
     expect(step3.status).toBe(201)
+    onepagecrm.successEnvelope(onepagecrm.createAttachmentData).parse(step3.body)
     expect(step3.body).toMatchObject({
       status: 0,
       message: 'Created',
@@ -117,6 +120,7 @@ describe("seed 004's three steps, literally", () => {
     expect(download.status).toBe(200)
     expect(Buffer.from(await download.arrayBuffer()).equals(content)).toBe(true)
     const note = await harness.call('GET', `/notes/${DEMO_NOTE_ID}`)
+    onepagecrm.successEnvelope(onepagecrm.pageEntry('note', onepagecrm.note)).parse(note.body)
     expect(note.body.data.note.attachments).toEqual([step3.body.data.attachment])
     const after = await harness.call('GET', `/attachments/s3_form?contact_id=${DEMO_CONTACT_ID}`)
     expect(after.body.data.storage_left).toBe(step1.body.data.storage_left - content.length)

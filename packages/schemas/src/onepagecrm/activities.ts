@@ -2,26 +2,30 @@ import { z } from 'zod'
 import { attachment } from './attachment.js'
 import { bsonId, date, dateTime, unixTimestamp } from './common.js'
 
-/** `Note`. */
-export const note = z.strictObject({
+/** What notes, deals, calls and meetings share: their contact, author, files and times. */
+const activity = {
   id: bsonId,
   contact_id: bsonId,
-  text: z.string().max(7168),
-  date,
-  linked_deal_id: bsonId.or(z.literal('')).nullable(),
-  linked_deal_name: z.string(),
   author: z.string(),
   attachments: z.array(attachment),
   created_at: dateTime,
   modified_at: dateTime,
+}
+
+/** `Note`. */
+export const note = z.strictObject({
+  ...activity,
+  text: z.string().max(7168),
+  date,
+  linked_deal_id: bsonId.or(z.literal('')).nullable(),
+  linked_deal_name: z.string(),
 })
 
 export type Note = z.infer<typeof note>
 
 /** `Deal`, as far as the mock fills it. */
 export const deal = z.strictObject({
-  id: bsonId,
-  contact_id: bsonId,
+  ...activity,
   owner_id: bsonId,
   name: z.string().max(60),
   text: z.string().optional(),
@@ -33,29 +37,20 @@ export const deal = z.strictObject({
   amount: z.number(),
   months: z.number().int().optional(),
   total_amount: z.number().optional(),
-  author: z.string(),
   has_related_notes: z.boolean(),
-  attachments: z.array(attachment),
-  created_at: dateTime,
-  modified_at: dateTime,
 })
 
 export type Deal = z.infer<typeof deal>
 
 /** `Call`. */
 export const call = z.strictObject({
-  id: bsonId,
-  contact_id: bsonId,
+  ...activity,
   text: z.string().max(7168),
   call_result: z.string(),
   call_time_int: unixTimestamp,
   via: z.enum(['unknown', 'jabber', 'talkdesk', 'phone']),
   phone_number: z.string(),
   recording_link: z.string().nullable(),
-  author: z.string(),
-  attachments: z.array(attachment),
-  created_at: dateTime,
-  modified_at: dateTime,
   index: z.number().int().optional(),
 })
 
@@ -63,15 +58,10 @@ export type Call = z.infer<typeof call>
 
 /** `Meeting`. */
 export const meeting = z.strictObject({
-  id: bsonId,
-  contact_id: bsonId,
+  ...activity,
   text: z.string().max(7168),
   meeting_time_int: unixTimestamp,
   place: z.string().max(100),
-  author: z.string(),
-  attachments: z.array(attachment),
-  created_at: dateTime,
-  modified_at: dateTime,
   index: z.number().int().optional(),
 })
 
