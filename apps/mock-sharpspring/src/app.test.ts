@@ -1,0 +1,214 @@
+import { createManualClock, createSeededRandom } from '@crmkit/mock-kit'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createSharpSpringApp } from './app.js'
+import { createSharpSpringConfig, DEFAULT_ACCOUNT_ID, DEFAULT_SECRET_KEY } from './domain/config.js'
+import { type DemoIds, seedDemo } from './domain/demo.js'
+import { createIdFactory } from './domain/ids.js'
+import { createState } from './domain/state.js'
+
+const T0 = new Date('2026-03-01T12:00:00Z')
+const AUTH = `accountID=${DEFAULT_ACCOUNT_ID}&secretKey=${DEFAULT_SECRET_KEY}`
+
+function setup() {
+  const clock = createManualClock(T0)
+  const newId = createIdFactory(createSeededRandom(5))
+  const state = createState(newId)
+  const config = createSharpSpringConfig()
+  const demo = seedDemo({ state, now: clock(), newId, fileFieldType: config.fileFieldType })
+  const app = createSharpSpringApp({ config, state, newId, clock })
+  const call = async (body: unknown, path = `/pubapi/v1/?${AUTH}`) => {
+    const response = await app.request(path, {
+      method: 'POST',
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json' },
+    })
+    // biome-ignore lint/suspicious/noExplicitAny: envelopes are checked field by field.
+    return { status: response.status, body: (await response.json()) as any }
+  }
+  return { app, state, clock, demo, call }
+}
+
+describe('SharpSpring JSON-RPC', () => {
+  let api: ReturnType<typeof setup>
+  let demo: DemoIds
+  beforeEach(() => {
+    api = setup()
+    demo = api.demo
+  })
+
+  it('answers reads with error null and writes with error [], echoing id, on v1 and v1.2, with or without the slash', async () => {
+    const read = await api.call({ method: 'getLead', params: { id: demo.leadId }, id: 'req-1' })
+    expect(read.status).toBe(200)
+    expect(read.body).toMatchObject({ error: null, id: 'req-1' })
+    expect(read.body.result.lead[0]).toMatchObject({
+      id: String(demo.leadId),
+      emailAddress: 'ada@example.com',
+      leadStatus: 'unqualified',
+      active: '1',
+    })
+    expect(read.body.result.lead[0][demo.fileFields.lead]).toBe('')
+    const write = await api.call(
+      { method: 'createLeads', params: { objects: [{ emailAddress: 'b@example.com' }] }, id: '' },
+      `/pubapi/v1.2?${AUTH}`,
+    )
+    expect(write.body).toMatchObject({ error: [], id: '' })
+    expect(write.body.result.creates).toEqual([{ success: true, error: null, id: expect.any(Number) }])
+  })
+
+  it('refuses credentials, bodies and methods with the documented codes, over HTTP 200', async () => {
+    const codes = async (body: unknown, query: string) =>
+      (await api.call(body, `/pubapi/v1/${query}`)).body.error.code
+    const body = { method: 'getFields', params: { where: {} }, id: 'x' }
+    expect(await codes(body, '')).toBe(103)
+    expect(await codes(body, `?accountID=${DEFAULT_ACCOUNT_ID}`)).toBe(104)
+    expect(await codes(body, `?accountID=${DEFAULT_ACCOUNT_ID}&secretKey=wrong`)).toBe(105)
+    expect(await codes('{not json', `?${AUTH}`)).toBe(101)
+    expect(await codes({ method: 'getFields', params: {} }, `?${AUTH}`)).toBe(102)
+    expect(await codes({ params: {}, id: 1 }, `?${AUTH}`)).toBe(201)
+    expect(await codes({ method: 'getEverything', params: {}, id: 1 }, `?${AUTH}`)).toBe(204)
+    expect(await codes({ method: 'getFields', id: 1 }, `?${AUTH}`)).toBe(202)
+    expect(await codes({ method: 'createLeads', params: {}, id: 1 }, `?${AUTH}`)).toBe(207)
+    expect(await codes({ method: 'createLeads', params: { objects: [1] }, id: 1 }, `?${AUTH}`)).toBe(208)
+    const tooMany = Array.from({ length: 501 }, (_, i) => ({ emailAddress: `${i}@x.test` }))
+    expect(await codes({ method: 'createLeads', params: { objects: tooMany }, id: 1 }, `?${AUTH}`)).toBe(209)
+    const denied = await api.call(body, '/pubapi/v1/?accountID=a&secretKey=b')
+    expect(denied.body).toEqual({
+      result: null,
+      error: { code: 105, message: 'User authentication failed.', data: [] },
+      id: 'x',
+    })
+    const version = await api.call(body, `/pubapi/v2/?${AUTH}`)
+    expect(version.status).toBe(404)
+    expect(version.body.error.code).toBe(204)
+  })
+
+  it('copies the failed items’ errors into the top-level array: 301 duplicate email, 302 no-op update', async () => {
+    const created = await api.call({
+      method: 'createLeads',
+      params: {
+        objects: [
+          { emailAddress: 'new@example.com' },
+          { emailAddress: 'ADA@example.com' },
+          { firstName: 'no email' },
+        ],
+      },
+      id: 1,
+    })
+    const [ok, duplicate, missing] = created.body.result.creates
+    expect(ok).toMatchObject({ success: true, error: null })
+    expect(duplicate).toEqual({
+      success: false,
+      error: { code: 301, message: 'Entry already exists', data: [] },
+    })
+    expect(missing).toMatchObject({ success: false, error: { code: 205 } })
+    expect(created.body.error).toEqual([duplicate.error, missing.error])
+    const noop = await api.call({
+      method: 'updateLeads',
+      params: { objects: [{ id: demo.leadId, firstName: 'Ada' }] },
+      id: 2,
+    })
+    expect(noop.body.result.updates).toEqual([
+      { success: false, error: { code: 302, message: 'No table rows affected', data: [] } },
+    ])
+    const unknown = { objects: [{ id: 1, firstName: 'X' }] }
+    expect(
+      (await api.call({ method: 'updateLeads', params: unknown, id: 3 })).body.result.updates[0],
+    ).toEqual({ success: true, error: null })
+    expect(
+      (await api.call({ method: 'updateLeadsV2', params: unknown, id: 4 })).body.result.updates[0].error.code,
+    ).toBe(404)
+  })
+
+  it('gets leads by where, limit, offset and fields; inactive leads only by id or email', async () => {
+    await api.call({ method: 'updateLeads', params: { objects: [{ id: demo.leadId, active: 0 }] }, id: 1 })
+    expect((await api.call({ method: 'getLeads', params: { where: {} }, id: 1 })).body.result.lead).toEqual(
+      [],
+    )
+    const byEmail = await api.call({
+      method: 'getLeads',
+      params: { where: { emailAddress: 'ada@example.com' }, fields: ['firstName'] },
+      id: 1,
+    })
+    expect(byEmail.body.result.lead).toEqual([{ id: String(demo.leadId), firstName: 'Ada' }])
+    expect((await api.call({ method: 'getLeads', params: {}, id: 1 })).body.error.code).toBe(206)
+    expect(
+      (await api.call({ method: 'getLeads', params: { where: { city: 'x' } }, id: 1 })).body.error.code,
+    ).toBe(205)
+    expect((await api.call({ method: 'getLead', params: { id: 42 }, id: 1 })).body.result).toEqual({
+      lead: [],
+    })
+  })
+
+  it('creates, renames and deletes custom fields; standard fields cannot be deleted (211)', async () => {
+    const created = await api.call({
+      method: 'createFields',
+      params: { objects: [{ relationship: 'lead', label: 'Favorite Color', dataType: 'text' }] },
+      id: 1,
+    })
+    expect(created.body.error).toEqual([])
+    const fields = await api.call({
+      method: 'getFields',
+      params: { where: { label: 'Favorite Color' } },
+      id: 1,
+    })
+    const [field] = fields.body.result.field
+    expect(field).toMatchObject({
+      relationship: 'lead',
+      source: 'sharpspring',
+      isCustom: '1',
+      dataType: 'text',
+    })
+    expect(field.systemName).toMatch(/^Favorite_Color_[0-9a-f]{13}$/)
+    const standard = await api.call({
+      method: 'deleteFields',
+      params: { objects: [{ systemName: 'emailAddress' }] },
+      id: 1,
+    })
+    expect(standard.body.result.deletes[0].error).toEqual({
+      code: 211,
+      message: 'Only custom fields can be deleted.',
+      data: [],
+    })
+    expect(
+      (
+        await api.call({
+          method: 'deleteFields',
+          params: { objects: [{ systemName: field.systemName }] },
+          id: 1,
+        })
+      ).body.error,
+    ).toEqual([])
+  })
+
+  it('needs a deal stage for opportunities, and serves accounts and products with the same pattern', async () => {
+    const stages = await api.call({ method: 'getDealStages', params: { where: {} }, id: 1 })
+    expect(stages.body.result.dealStage).toHaveLength(6)
+    const bad = await api.call({
+      method: 'createOpportunities',
+      params: { objects: [{ opportunityName: 'X', ownerID: 1, dealStageID: 1, closeDate: '2026-01-01' }] },
+      id: 1,
+    })
+    expect(bad.body.result.creates[0].error.code).toBe(205)
+    const product = await api.call({
+      method: 'getProducts',
+      params: { where: { id: demo.productId } },
+      id: 1,
+    })
+    expect(product.body.result.product[0]).toMatchObject({
+      productName: 'Widget',
+      price: '99',
+      imageURL: null,
+    })
+    const account = await api.call({ method: 'getAccount', params: { id: demo.accountId }, id: 1 })
+    expect(account.body.result.account[0]).toMatchObject({ accountName: 'Acme Ltd' })
+    const deleted = await api.call({
+      method: 'deleteAccounts',
+      params: { objects: [{ id: demo.accountId }, { id: 7 }] },
+      id: 1,
+    })
+    expect(deleted.body.result.deletes.map((item: { success: boolean }) => item.success)).toEqual([
+      true,
+      false,
+    ])
+  })
+})

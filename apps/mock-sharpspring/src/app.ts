@@ -1,0 +1,45 @@
+import { type Clock, journalRequests, type RequestJournal, systemClock } from '@crmkit/mock-kit'
+import { Hono } from 'hono'
+import type { SharpSpringConfig } from './domain/config.js'
+import type { SharpSpringContext, SharpSpringState } from './domain/state.js'
+import { rpcRoute } from './http/rpc-route.js'
+
+export interface SharpSpringAppDeps {
+  readonly config: SharpSpringConfig
+  readonly state: SharpSpringState
+  readonly newId: () => number
+  readonly clock?: Clock
+  readonly journal?: RequestJournal | undefined
+}
+
+/** The SharpSpring API as a Hono app under `/pubapi`. It never listens. */
+export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
+  const clock = deps.clock ?? systemClock
+  const app = new Hono()
+  if (deps.journal !== undefined) app.use('*', journalRequests(deps.journal, { service: 'api', clock }))
+  const context = (): SharpSpringContext => ({
+    state: deps.state,
+    now: clock(),
+    newId: deps.newId,
+    fileFieldType: deps.config.fileFieldType,
+  })
+  const rpc = rpcRoute(deps.config, context)
+  app.post('/pubapi/:version', rpc)
+  app.post('/pubapi/:version/', rpc)
+  app.onError((error, c) => {
+    console.error(error)
+    return c.json(
+      {
+        result: null,
+        error: {
+          code: 999,
+          message: 'Unknown error. Please contact SharpSpring Developer Support.',
+          data: [],
+        },
+        id: null,
+      },
+      500,
+    )
+  })
+  return app
+}

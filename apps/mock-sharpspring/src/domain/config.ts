@@ -1,0 +1,15 @@
+/** How the SharpSpring mock is set up. Defaults in `createSharpSpringConfig`, documented in the README. */
+export interface SharpSpringConfig {
+  readonly accountId: string
+  readonly secretKey: string
+  /** The `dataType` of a File Upload custom field: undocumented, so configurable [INFER]. */
+  readonly fileFieldType: string
+}
+
+// Recognisably fake credentials in SharpSpring's formats: an account id like `3_1A2B…`, a 32-hex secret.
+export const DEFAULT_ACCOUNT_ID = '3_0A1B2C3D4E5F60718293A4B5C6D7E8F9'
+export const DEFAULT_SECRET_KEY = '0123456789ABCDEF0123456789ABCDEF'
+
+export function createSharpSpringConfig(overrides: Partial<SharpSpringConfig> = {}): SharpSpringConfig {
+  return { accountId: DEFAULT_ACCOUNT_ID, secretKey: DEFAULT_SECRET_KEY, fileFieldType: 'file', ...overrides }
+}

@@ -1,0 +1,65 @@
+import { type RpcError, type RpcErrorCode, rpcError } from './rpc-errors.js'
+
+/** One item of `creates`, `updates` or `deletes`: `id` only on a successful create [SAMPLE]. */
+export interface WriteItem {
+  readonly success: boolean
+  readonly error: RpcError | null
+  readonly id?: number
+}
+
+/**
+ * What a method produced. Reads and writes render differently (`error: null` against `error: []`), so
+ * the kind says which; an `error` is API-level (the whole call failed).
+ */
+export type MethodResult =
+  | { readonly kind: 'read'; readonly result: Readonly<Record<string, unknown>> }
+  | {
+      readonly kind: 'write'
+      readonly key: 'creates' | 'updates' | 'deletes'
+      readonly items: readonly WriteItem[]
+    }
+  | { readonly kind: 'error'; readonly error: RpcError }
+
+export const apiError = (code: RpcErrorCode, data?: unknown): MethodResult => ({
+  kind: 'error',
+  error: rpcError(code, data),
+})
+
+export const itemOk = (id?: number): WriteItem =>
+  id === undefined ? { success: true, error: null } : { success: true, error: null, id }
+
+export const itemError = (code: RpcErrorCode, data?: unknown): WriteItem => ({
+  success: false,
+  error: rpcError(code, data),
+})
+
+export type Params = Readonly<Record<string, unknown>>
+
+/** Most objects one call may carry [DOC]. */
+export const MAX_OBJECTS = 500
+
+/** `params.objects` of a bulk write: 207 when missing, 209 past 500, 208 for a scalar among them. */
+export function readObjects(
+  params: Params,
+): { ok: true; objects: Params[] } | { ok: false; result: MethodResult } {
+  const objects = params.objects
+  if (!Array.isArray(objects)) return { ok: false, result: apiError(207) }
+  if (objects.length > MAX_OBJECTS) return { ok: false, result: apiError(209, { max: MAX_OBJECTS }) }
+  if (objects.some((object) => typeof object !== 'object' || object === null || Array.isArray(object))) {
+    return { ok: false, result: apiError(208) }
+  }
+  return { ok: true, objects: objects as Params[] }
+}
+
+/** `limit` (at most 500, which is also the default) and zero-based `offset` of the get methods [CLIENT rmuit]. */
+export function readWindow(params: Params): { limit: number; offset: number } | undefined {
+  const number = (value: unknown, fallback: number) => {
+    if (value === undefined || value === null || value === '') return fallback
+    const parsed = typeof value === 'number' ? value : Number(value)
+    return Number.isInteger(parsed) && parsed >= 0 ? parsed : undefined
+  }
+  const limit = number(params.limit, MAX_OBJECTS)
+  const offset = number(params.offset, 0)
+  if (limit === undefined || offset === undefined) return undefined
+  return { limit: Math.min(limit, MAX_OBJECTS), offset }
+}

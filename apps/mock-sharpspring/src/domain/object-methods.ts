@@ -1,0 +1,234 @@
+import {
+  apiError,
+  itemError,
+  itemOk,
+  type MethodResult,
+  type Params,
+  readObjects,
+  readWindow,
+  type WriteItem,
+} from './method-result.js'
+import { LEAD_STATUSES, OBJECT_TYPES, type ObjectType, READ_ONLY } from './object-types.js'
+import { customFieldsOf, type Row, type SharpSpringContext, sqlTimestamp } from './state.js'
+
+// The bulk pattern leads, accounts, opportunities and products share (sharpspring.md §9): create, update,
+// delete by `objects`, get one by id, get many by `where`/`limit`/`offset`/`fields`, get by date range.
+
+/** A written value as reads give it back: strings, booleans as "1"/"0" [SAMPLE]. */
+function asText(value: unknown): string | null | undefined {
+  if (value === null) return null
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  if (typeof value === 'boolean') return value ? '1' : '0'
+  return undefined
+}
+
+/** The writable values of `object`, or the object-level error that refuses it. */
+function readValues(
+  ctx: SharpSpringContext,
+  type: ObjectType,
+  object: Params,
+): { ok: true; values: Row } | { ok: false; item: WriteItem } {
+  const spec = OBJECT_TYPES[type]
+  const custom = new Set(customFieldsOf(ctx.state, type).map((field) => field.systemName))
+  const values: Row = {}
+  for (const [name, raw] of Object.entries(object)) {
+    if (READ_ONLY.has(name)) continue
+    const standard = spec.standard.includes(name)
+    if (!standard && !custom.has(name))
+      return { ok: false, item: itemError(205, { field: name, reason: 'unknown field' }) }
+    if (Array.isArray(raw)) return { ok: false, item: itemError(210, { field: name }) }
+    const value = asText(raw)
+    if (value === undefined) return { ok: false, item: itemError(205, { field: name }) }
+    // [CLIENT rmuit] a non-nullable standard field set to null is refused.
+    if (value === null && standard && !spec.nullable.includes(name)) {
+      return { ok: false, item: itemError(205, { field: name, reason: 'not nullable' }) }
+    }
+    values[name] = value
+  }
+  if (type === 'lead' && values.leadStatus != null && !LEAD_STATUSES.includes(values.leadStatus)) {
+    return { ok: false, item: itemError(205, { field: 'leadStatus', valid: LEAD_STATUSES }) }
+  }
+  if (type === 'opportunity' && values.dealStageID != null && !ctx.state.dealStages.has(values.dealStageID)) {
+    return { ok: false, item: itemError(205, { field: 'dealStageID', reason: 'no such deal stage' }) }
+  }
+  return { ok: true, values }
+}
+
+const sameEmail = (a: string | null | undefined, b: string | null | undefined) =>
+  a != null && b != null && a.toLowerCase() === b.toLowerCase()
+
+function findByEmail(ctx: SharpSpringContext, email: string | null | undefined): Row | undefined {
+  for (const row of ctx.state.objects.lead.values()) if (sameEmail(row.emailAddress, email)) return row
+  return undefined
+}
+
+export function createObjects(ctx: SharpSpringContext, type: ObjectType, params: Params): MethodResult {
+  const read = readObjects(params)
+  if (!read.ok) return read.result
+  const spec = OBJECT_TYPES[type]
+  const items = read.objects.map((object): WriteItem => {
+    const parsed = readValues(ctx, type, object)
+    if (!parsed.ok) return parsed.item
+    const missing = spec.required.filter((name) => parsed.values[name] == null || parsed.values[name] === '')
+    if (missing.length > 0) return itemError(205, { missing })
+    // [CLIENT rmuit] a lead whose emailAddress exists already is refused, object by object.
+    if (type === 'lead' && findByEmail(ctx, parsed.values.emailAddress) !== undefined) return itemError(301)
+    const id = ctx.newId()
+    const now = sqlTimestamp(ctx.now)
+    const row: Row = {}
+    for (const name of spec.standard) row[name] = null
+    for (const field of customFieldsOf(ctx.state, type)) row[field.systemName] = ''
+    Object.assign(row, defaults(type), parsed.values, {
+      id: String(id),
+      createTimestamp: now,
+      updateTimestamp: now,
+    })
+    ctx.state.objects[type].set(String(id), row)
+    return itemOk(id)
+  })
+  return { kind: 'write', key: 'creates', items }
+}
+
+function defaults(type: ObjectType): Row {
+  if (type === 'lead') return { leadStatus: 'unqualified', active: '1', isUnsubscribed: '0' }
+  if (type === 'opportunity') return { isActive: '1', isClosed: '0', isWon: '0' }
+  if (type === 'product') return { isActive: '1' }
+  return {}
+}
+
+/**
+ * `update{Plural}`: found by `id` (or, for leads, `emailAddress`). As SharpSpring does [CLIENT rmuit], an
+ * object that cannot be found is a silent success and a change that changes nothing is 302; `strict`
+ * (`updateLeadsV2`) answers 404 for an unknown object instead.
+ */
+export function updateObjects(
+  ctx: SharpSpringContext,
+  type: ObjectType,
+  params: Params,
+  strict = false,
+): MethodResult {
+  const read = readObjects(params)
+  if (!read.ok) return read.result
+  const items = read.objects.map((object): WriteItem => {
+    const id = asText(object.id)
+    const row =
+      id != null && id !== ''
+        ? ctx.state.objects[type].get(id)
+        : type === 'lead'
+          ? findByEmail(ctx, asText(object.emailAddress))
+          : undefined
+    if (row === undefined) return strict ? itemError(404) : itemOk()
+    const parsed = readValues(ctx, type, object)
+    if (!parsed.ok) return parsed.item
+    const { values } = parsed
+    if (type === 'lead' && values.emailAddress != null) {
+      const owner = findByEmail(ctx, values.emailAddress)
+      // [CLIENT rmuit] moving to another lead's email succeeds silently and changes nothing.
+      if (owner !== undefined && owner.id !== row.id) return itemOk()
+    }
+    const changed = Object.entries(values).filter(([name, value]) => row[name] !== value)
+    if (changed.length === 0) return itemError(302)
+    for (const [name, value] of changed) row[name] = value
+    row.updateTimestamp = sqlTimestamp(ctx.now)
+    return itemOk()
+  })
+  return { kind: 'write', key: 'updates', items }
+}
+
+/** `delete{Plural}`: `objects: [{id}]` only [CLIENT rmuit]; an unknown id affects no row: 302 [INFER]. */
+export function deleteObjects(ctx: SharpSpringContext, type: ObjectType, params: Params): MethodResult {
+  const read = readObjects(params)
+  if (!read.ok) return read.result
+  const items = read.objects.map((object): WriteItem => {
+    const id = asText(object.id)
+    if (id == null || id === '') return itemError(206, { missing: ['id'] })
+    return ctx.state.objects[type].delete(id) ? itemOk() : itemError(302)
+  })
+  return { kind: 'write', key: 'deletes', items }
+}
+
+/** `get{Singular}`: a one-element array, or `[]` when there is no such object [CLIENT rmuit]. */
+export function getObject(ctx: SharpSpringContext, type: ObjectType, params: Params): MethodResult {
+  const id = asText(params.id)
+  if (id == null || id === '') return apiError(206, { missing: ['id'] })
+  const row = ctx.state.objects[type].get(id)
+  return { kind: 'read', result: { [type]: row === undefined ? [] : [render(ctx, type, row)] } }
+}
+
+/**
+ * `get{Plural}`: `where` is required even when empty, with one of the type's keys; without a key only active
+ * objects are listed, by id or email inactive ones too [CLIENT rmuit]. `fields` picks the columns.
+ */
+export function getObjects(ctx: SharpSpringContext, type: ObjectType, params: Params): MethodResult {
+  const where = params.where
+  if (where === undefined || where === null) return apiError(206, { missing: ['where'] })
+  const conditions = Array.isArray(where) && where.length === 0 ? {} : where
+  if (typeof conditions !== 'object' || Array.isArray(conditions))
+    return apiError(205, { where: 'must be an object' })
+  const keys = Object.keys(conditions as Params)
+  const allowed = OBJECT_TYPES[type].whereKeys
+  const unknown = keys.filter((key) => !allowed.includes(key))
+  if (unknown.length > 0) return apiError(205, { where: unknown, valid: allowed })
+  const window = readWindow(params)
+  if (window === undefined) return apiError(205, { limit: 'limit and offset must be whole numbers' })
+  const fields = readFieldList(params.fields)
+  if (fields === null) return apiError(205, { fields: 'must be a list of field system names' })
+  const matches = [...ctx.state.objects[type].values()].filter((row) => {
+    if (keys.length === 0) return isActive(type, row)
+    return keys.every((key) => {
+      const wanted = asText((conditions as Params)[key])
+      return key === 'emailAddress' ? sameEmail(row[key], wanted) : row[key] === wanted
+    })
+  })
+  const page = matches.slice(window.offset, window.offset + window.limit)
+  return { kind: 'read', result: { [type]: page.map((row) => render(ctx, type, row, fields)) } }
+}
+
+/** `get{Plural}DateRange`: `startDate`, `endDate` (`Y-m-d H:i:s`), `timestamp` `create` or `update`; active only. */
+export function getObjectsDateRange(ctx: SharpSpringContext, type: ObjectType, params: Params): MethodResult {
+  const start = asText(params.startDate)
+  const end = asText(params.endDate)
+  if (start == null || end == null)
+    return apiError(206, { missing: ['startDate', 'endDate'].filter((name) => params[name] == null) })
+  const format = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/
+  if (!format.test(start) || !format.test(end)) return apiError(205, { format: 'Y-m-d H:i:s' })
+  const timestamp = params.timestamp ?? 'create'
+  if (timestamp !== 'create' && timestamp !== 'update')
+    return apiError(205, { timestamp: ['create', 'update'] })
+  const window = readWindow(params)
+  if (window === undefined) return apiError(205, { limit: 'limit and offset must be whole numbers' })
+  const column = timestamp === 'create' ? 'createTimestamp' : 'updateTimestamp'
+  const matches = [...ctx.state.objects[type].values()].filter((row) => {
+    const at = row[column] ?? ''
+    return isActive(type, row) && at >= start && at <= (end.length === 10 ? `${end} 23:59:59` : end)
+  })
+  return {
+    kind: 'read',
+    result: {
+      [type]: matches.slice(window.offset, window.offset + window.limit).map((row) => render(ctx, type, row)),
+    },
+  }
+}
+
+function isActive(type: ObjectType, row: Row): boolean {
+  if (type === 'lead') return row.active !== '0'
+  if (type === 'opportunity' || type === 'product') return row.isActive !== '0'
+  return true
+}
+
+/** `fields`: undefined for all, null when malformed. */
+function readFieldList(fields: unknown): string[] | undefined | null {
+  if (fields === undefined || fields === null) return undefined
+  if (!Array.isArray(fields) || !fields.every((name) => typeof name === 'string')) return null
+  return fields
+}
+
+/** A row as reads give it: standard fields, then the type's custom fields (`""` when never set). */
+export function render(ctx: SharpSpringContext, type: ObjectType, row: Row, fields?: string[]): Row {
+  const out: Row = {}
+  for (const name of OBJECT_TYPES[type].standard) out[name] = row[name] ?? null
+  for (const field of customFieldsOf(ctx.state, type)) out[field.systemName] = row[field.systemName] ?? ''
+  if (fields === undefined) return out
+  return Object.fromEntries(Object.entries(out).filter(([name]) => name === 'id' || fields.includes(name)))
+}
