@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createManualClock, createSeededRandom } from '@crmkit/mock-kit'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createSharpSpringApp } from './app.js'
@@ -5,17 +8,19 @@ import { createSharpSpringConfig, DEFAULT_ACCOUNT_ID, DEFAULT_SECRET_KEY } from 
 import { type DemoIds, seedDemo } from './domain/demo.js'
 import { createIdFactory } from './domain/ids.js'
 import { createState } from './domain/state.js'
+import { createFileStore } from './storage/file-store.js'
 
 const T0 = new Date('2026-03-01T12:00:00Z')
 const AUTH = `accountID=${DEFAULT_ACCOUNT_ID}&secretKey=${DEFAULT_SECRET_KEY}`
 
-function setup() {
+async function setup() {
   const clock = createManualClock(T0)
   const newId = createIdFactory(createSeededRandom(5))
   const state = createState(newId)
   const config = createSharpSpringConfig()
   const demo = seedDemo({ state, now: clock(), newId, fileFieldType: config.fileFieldType })
-  const app = createSharpSpringApp({ config, state, newId, clock })
+  const files = await createFileStore(mkdtempSync(join(tmpdir(), 'crmkit-sharpspring-app-')))
+  const app = createSharpSpringApp({ config, state, newId, clock, files })
   const call = async (body: unknown, path = `/pubapi/v1/?${AUTH}`) => {
     const response = await app.request(path, {
       method: 'POST',
@@ -29,10 +34,10 @@ function setup() {
 }
 
 describe('SharpSpring JSON-RPC', () => {
-  let api: ReturnType<typeof setup>
+  let api: Awaited<ReturnType<typeof setup>>
   let demo: DemoIds
-  beforeEach(() => {
-    api = setup()
+  beforeEach(async () => {
+    api = await setup()
     demo = api.demo
   })
 

@@ -2,10 +2,16 @@ import { type Clock, journalRequests, type RequestJournal, systemClock } from '@
 import { Hono } from 'hono'
 import type { SharpSpringConfig } from './domain/config.js'
 import type { SharpSpringContext, SharpSpringState } from './domain/state.js'
+import { uploadFiles } from './domain/upload-files.js'
+import { uploadProductImage } from './domain/upload-product-image.js'
 import { rpcRoute } from './http/rpc-route.js'
+import { fileRoute, uploadRoute } from './http/upload-routes.js'
+import type { FileStore } from './storage/file-store.js'
 
 export interface SharpSpringAppDeps {
   readonly config: SharpSpringConfig
+  /** Where uploaded files and product images are kept. */
+  readonly files: FileStore
   readonly state: SharpSpringState
   readonly newId: () => number
   readonly clock?: Clock
@@ -24,8 +30,15 @@ export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
     fileFieldType: deps.config.fileFieldType,
   })
   const rpc = rpcRoute(deps.config, context)
+  const storage = { files: deps.files, maxFileBytes: deps.config.maxFileBytes }
+  app.post('/pubapi/:version/uploadFiles', uploadRoute(uploadFiles, deps.config, context, storage))
+  app.post(
+    '/pubapi/:version/uploadProductImage',
+    uploadRoute(uploadProductImage, deps.config, context, storage),
+  )
   app.post('/pubapi/:version', rpc)
   app.post('/pubapi/:version/', rpc)
+  app.get('/files/:key/:name', fileRoute(deps.files))
   app.onError((error, c) => {
     console.error(error)
     return c.json(

@@ -4,6 +4,8 @@ export interface SharpSpringConfig {
   readonly secretKey: string
   /** The `dataType` of a File Upload custom field: undocumented, so configurable [INFER]. */
   readonly fileFieldType: string
+  /** Largest file `/uploadFiles` and `/uploadProductImage` keep: undocumented, so configurable [INFER]. */
+  readonly maxFileBytes: number
 }
 
 // Recognisably fake credentials in SharpSpring's formats: an account id like `3_1A2B…`, a 32-hex secret.
@@ -11,5 +13,11 @@ export const DEFAULT_ACCOUNT_ID = '3_0A1B2C3D4E5F60718293A4B5C6D7E8F9'
 export const DEFAULT_SECRET_KEY = '0123456789ABCDEF0123456789ABCDEF'
 
 export function createSharpSpringConfig(overrides: Partial<SharpSpringConfig> = {}): SharpSpringConfig {
-  return { accountId: DEFAULT_ACCOUNT_ID, secretKey: DEFAULT_SECRET_KEY, fileFieldType: 'file', ...overrides }
+  return {
+    accountId: DEFAULT_ACCOUNT_ID,
+    secretKey: DEFAULT_SECRET_KEY,
+    fileFieldType: 'file',
+    maxFileBytes: 25 * 1024 * 1024,
+    ...overrides,
+  }
 }

@@ -30,7 +30,7 @@ export const errorEnvelope = (code: RpcErrorCode, id: unknown, data?: unknown): 
 export function checkCredentials(
   query: { accountID?: string | undefined; secretKey?: string | undefined },
   expected: Credentials,
-): RpcErrorCode | undefined {
+): 103 | 104 | 105 | undefined {
   if (query.accountID === undefined || query.accountID === '') return 103
   if (query.secretKey === undefined || query.secretKey === '') return 104
   const same = (a: string, b: string) =>

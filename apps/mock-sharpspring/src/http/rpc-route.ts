@@ -1,4 +1,4 @@
-import type { Context } from 'hono'
+import type { Context, Handler } from 'hono'
 import { type Credentials, callMethod, checkCredentials, errorEnvelope } from '../domain/rpc-call.js'
 import type { SharpSpringContext } from '../domain/state.js'
 
@@ -9,7 +9,7 @@ export const VERSIONS = ['v1', 'v1.2']
  * `POST /pubapi/{version}/`: every answer is HTTP 200 with the envelope, errors included, as clients
  * expect [INFER from clients]; only an unknown version is a 404, with code 204 naming the versions [INFER].
  */
-export function rpcRoute(credentials: Credentials, context: () => SharpSpringContext) {
+export function rpcRoute(credentials: Credentials, context: () => SharpSpringContext): Handler {
   return async (c: Context) => {
     const version = c.req.param('version') ?? ''
     if (!VERSIONS.includes(version))

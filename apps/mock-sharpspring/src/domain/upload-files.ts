@@ -1,0 +1,143 @@
+import { pipeline } from 'node:stream/promises'
+import { MultipartError, type MultipartFile, type MultipartPart } from '@crmkit/mock-kit'
+import type { FileStore, PendingFile } from '../storage/file-store.js'
+import { itemError, type WriteItem } from './method-result.js'
+import type { Envelope } from './rpc-call.js'
+import { errorEnvelope } from './rpc-call.js'
+import { type SharpSpringContext, sqlTimestamp } from './state.js'
+
+export interface UploadDeps {
+  readonly files: FileStore
+  /** Largest file stored; larger ones are refused, object by object, while they stream [INFER]. */
+  readonly maxFileBytes: number
+  /** The URL a kept file is served at, from its store path. */
+  readonly fileUrl: (path: string) => string
+}
+
+interface ReceivedFile {
+  readonly part: string
+  readonly filename: string
+  readonly pending: PendingFile
+}
+
+const OBJECT_TYPES = ['lead', 'account', 'opportunity'] as const
+
+/** `file1.png` as PHP delivers a POST field of that name: `.` and spaces turned into `_` (sharpspring.md §7). */
+export const phpFieldName = (name: string) => name.replace(/[. ]/g, '_')
+
+/**
+ * `POST /pubapi/{version}/uploadFiles` (seed 000): `objectType`, `fieldSystemName`, files as `files[N]`, and
+ * per file a part named like its filename holding the object's id. Every file is streamed to a temporary
+ * place first (its id part may come after it), then kept or dropped once the whole body is read. Problems
+ * of the call are API errors and keep nothing; problems of one file are its own result [INFER: the
+ * response is undocumented; modelled on the bulk writes' `{success, error, id}` items].
+ */
+export async function uploadFiles(
+  ctx: SharpSpringContext,
+  parts: AsyncIterable<MultipartPart>,
+  deps: UploadDeps,
+): Promise<Envelope | { aborted: true }> {
+  const fields = new Map<string, string>()
+  const received: ReceivedFile[] = []
+  const discardAll = () => Promise.all(received.map((file) => file.pending.discard()))
+  try {
+    for await (const part of parts) {
+      if (part.kind === 'field') {
+        if (!fields.has(part.name)) fields.set(part.name, part.value)
+        continue
+      }
+      received.push(await receive(part, deps))
+    }
+  } catch (error) {
+    await discardAll()
+    if (error instanceof MultipartError) {
+      if (error.kind === 'aborted') return { aborted: true }
+      return errorEnvelope(101, fields.get('id') ?? null, { reason: error.message })
+    }
+    throw error
+  }
+
+  const id = fields.get('id') ?? ''
+  const objectType = fields.get('objectType')
+  const fieldSystemName = fields.get('fieldSystemName')
+  const missing = [
+    ...(objectType === undefined || objectType === '' ? ['objectType'] : []),
+    ...(fieldSystemName === undefined || fieldSystemName === '' ? ['fieldSystemName'] : []),
+    ...(received.length === 0 ? ['files'] : []),
+  ]
+  if (missing.length > 0) {
+    await discardAll()
+    return errorEnvelope(206, id, { missing })
+  }
+  const type = objectType as string
+  if (!(OBJECT_TYPES as readonly string[]).includes(type)) {
+    await discardAll()
+    return errorEnvelope(205, id, { objectType: OBJECT_TYPES })
+  }
+  const field = ctx.state.fields.get(fieldSystemName as string)
+  if (
+    field === undefined ||
+    field.isCustom !== '1' ||
+    field.dataType !== ctx.fileFieldType ||
+    field.relationship !== type
+  ) {
+    await discardAll()
+    const reason =
+      field === undefined
+        ? 'no such field'
+        : field.relationship !== type
+          ? `the field belongs to ${field.relationship} objects`
+          : 'not a File Upload field'
+    return errorEnvelope(205, id, { fieldSystemName, reason })
+  }
+
+  const counts = new Map<string, number>()
+  for (const file of received) counts.set(file.filename, (counts.get(file.filename) ?? 0) + 1)
+  const rows = ctx.state.objects[type as (typeof OBJECT_TYPES)[number]]
+  const items: Array<WriteItem & { fileName: string; url?: string }> = []
+  for (const file of received) {
+    const refuse = async (item: WriteItem) => {
+      await file.pending.discard()
+      items.push({ ...item, fileName: file.filename })
+    }
+    const idText = fields.get(file.filename) ?? fields.get(phpFieldName(file.filename))
+    if ((counts.get(file.filename) ?? 0) > 1)
+      await refuse(
+        itemError(205, { fileName: file.filename, reason: 'filenames must be unique in one call' }),
+      )
+    else if (!file.pending.sink.stored)
+      await refuse(
+        itemError(205, { fileName: file.filename, size: file.pending.sink.size, maxSize: deps.maxFileBytes }),
+      )
+    else if (idText === undefined) await refuse(itemError(206, { missing: [file.filename] }))
+    else if (!/^\d+$/.test(idText.trim()))
+      await refuse(itemError(205, { [file.filename]: 'must be an object id (an integer)' }))
+    else {
+      const row = rows.get(String(Number(idText.trim())))
+      if (row === undefined) await refuse(itemError(404, { [type]: Number(idText.trim()) }))
+      else {
+        const url = deps.fileUrl(await file.pending.keep(file.filename))
+        // A File Upload field holds the URL of its last file: updates always overwrite [DOC; value INFER].
+        row[field.systemName] = url
+        row.updateTimestamp = sqlTimestamp(ctx.now)
+        items.push({ success: true, error: null, id: Number(row.id), fileName: file.filename, url })
+      }
+    }
+  }
+  const failed = items.flatMap((item) => (item.error === null ? [] : [item.error]))
+  return { result: { uploads: items }, error: failed, id }
+}
+
+/** A file part streamed into the store; its name is the basename of its `filename` (PHP's `basename`). */
+async function receive(part: MultipartFile, deps: UploadDeps): Promise<ReceivedFile> {
+  const pending = await deps.files.begin(deps.maxFileBytes)
+  try {
+    await pipeline(part.stream, pending.sink)
+  } catch (error) {
+    await pending.discard()
+    if (error instanceof MultipartError) throw error
+    throw new MultipartError('malformed', 'The body ended inside a file part.', { cause: error })
+  }
+  const filename = (part.filename ?? '').split(/[/\\]/).pop() ?? ''
+  return { part: part.name, filename, pending }
+}

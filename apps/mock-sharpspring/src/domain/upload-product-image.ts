@@ -1,0 +1,84 @@
+import { pipeline } from 'node:stream/promises'
+import { MultipartError, type MultipartPart } from '@crmkit/mock-kit'
+import type { PendingFile } from '../storage/file-store.js'
+import { imageTypeOf } from './image-type.js'
+import { type Envelope, errorEnvelope } from './rpc-call.js'
+import { type SharpSpringContext, sqlTimestamp } from './state.js'
+import type { UploadDeps } from './upload-files.js'
+
+/**
+ * `POST /pubapi/{version}/uploadProductImage` (seed 000): `id`, `productID`, `productImage`. The image is
+ * streamed to a temporary place, its type told from its bytes (PNG, JPEG, GIF, WebP), then kept and its
+ * URL set as the product's `imageURL`, replacing any earlier one. Nothing is public about the response;
+ * it follows the create results' `{success, error, id}` with the URL added [INFER].
+ */
+export async function uploadProductImage(
+  ctx: SharpSpringContext,
+  parts: AsyncIterable<MultipartPart>,
+  deps: UploadDeps,
+): Promise<Envelope | { aborted: true }> {
+  const fields = new Map<string, string>()
+  let image: { pending: PendingFile; filename: string } | undefined
+  const discard = () => image?.pending.discard()
+  try {
+    for await (const part of parts) {
+      if (part.kind === 'field') {
+        if (!fields.has(part.name)) fields.set(part.name, part.value)
+        continue
+      }
+      // Only the first `productImage` counts; any other file part is read and dropped.
+      if (part.name !== 'productImage' || image !== undefined) {
+        part.stream.resume()
+        continue
+      }
+      const pending = await deps.files.begin(deps.maxFileBytes)
+      image = { pending, filename: (part.filename ?? 'image').split(/[/\\]/).pop() || 'image' }
+      try {
+        await pipeline(part.stream, pending.sink)
+      } catch (error) {
+        if (error instanceof MultipartError) throw error
+        throw new MultipartError('malformed', 'The body ended inside the image.', { cause: error })
+      }
+    }
+  } catch (error) {
+    await discard()
+    if (error instanceof MultipartError) {
+      if (error.kind === 'aborted') return { aborted: true }
+      return errorEnvelope(101, fields.get('id') ?? null, { reason: error.message })
+    }
+    throw error
+  }
+  const id = fields.get('id') ?? ''
+  const productId = fields.get('productID')
+  const missing = [
+    ...(productId === undefined || productId === '' ? ['productID'] : []),
+    ...(image === undefined ? ['productImage'] : []),
+  ]
+  if (missing.length > 0 || image === undefined) {
+    await discard()
+    return errorEnvelope(206, id, { missing })
+  }
+  if (!/^\d+$/.test((productId as string).trim())) {
+    await discard()
+    return errorEnvelope(205, id, { productID: 'must be a product id (an integer)' })
+  }
+  const product = ctx.state.objects.product.get(String(Number((productId as string).trim())))
+  if (product === undefined) {
+    await discard()
+    return errorEnvelope(404, id, { productID: Number(productId) })
+  }
+  const { sink } = image.pending
+  if (!sink.stored) {
+    await discard()
+    return errorEnvelope(205, id, { productImage: 'too large', size: sink.size, maxSize: deps.maxFileBytes })
+  }
+  const type = imageTypeOf(sink.head)
+  if (type === undefined) {
+    await discard()
+    return errorEnvelope(205, id, { productImage: 'not an image: PNG, JPEG, GIF or WebP expected' })
+  }
+  const url = deps.fileUrl(await image.pending.keep(image.filename))
+  product.imageURL = url
+  product.updateTimestamp = sqlTimestamp(ctx.now)
+  return { result: { success: true, error: null, id: Number(product.id), imageURL: url }, error: null, id }
+}

@@ -1,0 +1,79 @@
+import { Readable } from 'node:stream'
+import { type MultipartPart, parseMultipart, requestBodyStream } from '@crmkit/mock-kit'
+import type { Context, Handler } from 'hono'
+import { type Credentials, checkCredentials, type Envelope, errorEnvelope } from '../domain/rpc-call.js'
+import type { RpcErrorCode } from '../domain/rpc-errors.js'
+import type { SharpSpringContext } from '../domain/state.js'
+import type { UploadDeps, uploadFiles } from '../domain/upload-files.js'
+import type { FileStore } from '../storage/file-store.js'
+import { VERSIONS } from './rpc-route.js'
+
+type Upload = typeof uploadFiles
+
+/**
+ * `POST /pubapi/{version}/uploadFiles` and `/uploadProductImage`: multipart bodies streamed through busboy.
+ * A refused call still reads the body to its end (draining files, keeping nothing), so the client gets
+ * its answer rather than a reset connection, and the request id from the body is echoed.
+ */
+export function uploadRoute(
+  upload: Upload,
+  credentials: Credentials,
+  context: () => SharpSpringContext,
+  storage: { files: FileStore; maxFileBytes: number },
+): Handler {
+  return async (c: Context) => {
+    const version = c.req.param('version') ?? ''
+    const origin = new URL(c.req.url).origin
+    const deps: UploadDeps = { ...storage, fileUrl: (path) => `${origin}/files/${path}` }
+    const parts = parseMultipart(requestBodyStream(c), { contentType: c.req.header('content-type') })
+    let answer: Envelope | { aborted: true }
+    const denied = VERSIONS.includes(version)
+      ? checkCredentials(
+          { accountID: c.req.query('accountID'), secretKey: c.req.query('secretKey') },
+          credentials,
+        )
+      : 204
+    if (denied === undefined) answer = await upload(context(), parts, deps)
+    else answer = await drain(parts, denied, version)
+    if ('aborted' in answer) return new Response(null, { status: 400 })
+    return c.json(answer, denied === 204 ? 404 : 200)
+  }
+}
+
+async function drain(parts: AsyncIterable<MultipartPart>, code: RpcErrorCode, version: string) {
+  let id: string | undefined
+  try {
+    for await (const part of parts) {
+      if (part.kind === 'field' && part.name === 'id') id ??= part.value
+      if (part.kind === 'file') part.stream.resume()
+    }
+  } catch {
+    // The body was broken too; the credentials are the first thing to tell.
+  }
+  return errorEnvelope(code, id ?? null, code === 204 ? { version, versions: VERSIONS } : undefined)
+}
+
+/** `GET /files/{key}/{name}`: a kept file, as a File Upload field's URL or a product's `imageURL` serves it. */
+export function fileRoute(files: FileStore): Handler {
+  return async (c: Context) => {
+    const file = await files.open(`${c.req.param('key')}/${c.req.param('name')}`)
+    if (file === undefined) return c.text('Not Found\n', 404)
+    const name = c.req.param('name') ?? ''
+    return new Response(Readable.toWeb(file.body) as ReadableStream, {
+      headers: { 'Content-Type': contentTypeOf(name), 'Content-Length': String(file.size) },
+    })
+  }
+}
+
+const TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+  txt: 'text/plain; charset=utf-8',
+}
+
+const contentTypeOf = (name: string) =>
+  TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream'
