@@ -50,11 +50,7 @@ export async function uploadFiles(
     }
   } catch (error) {
     await discardAll()
-    if (error instanceof MultipartError) {
-      if (error.kind === 'aborted') return { aborted: true }
-      return errorEnvelope(101, fields.get('id') ?? null, { reason: error.message })
-    }
-    throw error
+    return bodyFailure(error, fields)
   }
 
   const id = fields.get('id') ?? ''
@@ -140,4 +136,17 @@ async function receive(part: MultipartFile, deps: UploadDeps): Promise<ReceivedF
   }
   const filename = (part.filename ?? '').split(/[/\\]/).pop() ?? ''
   return { part: part.name, filename, pending }
+}
+
+/**
+ * A body that broke while being read: nobody to answer when the client left, else 101 with the request id
+ * if it came before the break. Anything else is a bug, rethrown.
+ */
+export function bodyFailure(
+  error: unknown,
+  fields: ReadonlyMap<string, string>,
+): Envelope | { aborted: true } {
+  if (!(error instanceof MultipartError)) throw error
+  if (error.kind === 'aborted') return { aborted: true }
+  return errorEnvelope(101, fields.get('id') ?? null, { reason: error.message })
 }

@@ -4,7 +4,7 @@ import type { PendingFile } from '../storage/file-store.js'
 import { imageTypeOf } from './image-type.js'
 import { type Envelope, errorEnvelope } from './rpc-call.js'
 import { type SharpSpringContext, sqlTimestamp } from './state.js'
-import type { UploadDeps } from './upload-files.js'
+import { bodyFailure, type UploadDeps } from './upload-files.js'
 
 /**
  * `POST /pubapi/{version}/uploadProductImage` (seed 000): `id`, `productID`, `productImage`. The image is
@@ -42,11 +42,7 @@ export async function uploadProductImage(
     }
   } catch (error) {
     await discard()
-    if (error instanceof MultipartError) {
-      if (error.kind === 'aborted') return { aborted: true }
-      return errorEnvelope(101, fields.get('id') ?? null, { reason: error.message })
-    }
-    throw error
+    return bodyFailure(error, fields)
   }
   const id = fields.get('id') ?? ''
   const productId = fields.get('productID')
