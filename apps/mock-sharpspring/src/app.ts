@@ -1,4 +1,12 @@
-import { type Clock, journalRequests, type RequestJournal, systemClock } from '@crmkit/mock-kit'
+import {
+  type AdminHandlers,
+  addAdminRoutes,
+  type Clock,
+  journalMultipart,
+  journalRequests,
+  type RequestJournal,
+  systemClock,
+} from '@crmkit/mock-kit'
 import { Hono } from 'hono'
 import type { SharpSpringConfig } from './domain/config.js'
 import type { SharpSpringContext, SharpSpringState } from './domain/state.js'
@@ -16,6 +24,8 @@ export interface SharpSpringAppDeps {
   readonly newId: () => number
   readonly clock?: Clock
   readonly journal?: RequestJournal | undefined
+  /** Serves `/__admin/*` when given. */
+  readonly admin?: AdminHandlers | undefined
 }
 
 /** The SharpSpring API as a Hono app under `/pubapi`. It never listens. */
@@ -23,6 +33,7 @@ export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
   const clock = deps.clock ?? systemClock
   const app = new Hono()
   if (deps.journal !== undefined) app.use('*', journalRequests(deps.journal, { service: 'api', clock }))
+  if (deps.admin !== undefined) addAdminRoutes(app, deps.admin)
   const context = (): SharpSpringContext => ({
     state: deps.state,
     now: clock(),
@@ -30,7 +41,11 @@ export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
     fileFieldType: deps.config.fileFieldType,
   })
   const rpc = rpcRoute(deps.config, context)
-  const storage = { files: deps.files, maxFileBytes: deps.config.maxFileBytes }
+  const storage = {
+    files: deps.files,
+    maxFileBytes: deps.config.maxFileBytes,
+    journal: deps.journal === undefined ? undefined : journalMultipart,
+  }
   app.post('/pubapi/:version/uploadFiles', uploadRoute(uploadFiles, deps.config, context, storage))
   app.post(
     '/pubapi/:version/uploadProductImage',

@@ -1,5 +1,10 @@
 import { Readable } from 'node:stream'
-import { type MultipartPart, parseMultipart, requestBodyStream } from '@crmkit/mock-kit'
+import {
+  type journalMultipart,
+  type MultipartPart,
+  parseMultipart,
+  requestBodyStream,
+} from '@crmkit/mock-kit'
 import type { Context, Handler } from 'hono'
 import { type Credentials, checkCredentials, type Envelope, errorEnvelope } from '../domain/rpc-call.js'
 import type { RpcErrorCode } from '../domain/rpc-errors.js'
@@ -19,13 +24,21 @@ export function uploadRoute(
   upload: Upload,
   credentials: Credentials,
   context: () => SharpSpringContext,
-  storage: { files: FileStore; maxFileBytes: number },
+  storage: { files: FileStore; maxFileBytes: number; journal?: typeof journalMultipart | undefined },
 ): Handler {
   return async (c: Context) => {
     const version = c.req.param('version') ?? ''
     const origin = new URL(c.req.url).origin
-    const deps: UploadDeps = { ...storage, fileUrl: (path) => `${origin}/files/${path}` }
-    const parts = parseMultipart(requestBodyStream(c), { contentType: c.req.header('content-type') })
+    const deps: UploadDeps = {
+      files: storage.files,
+      maxFileBytes: storage.maxFileBytes,
+      fileUrl: (path) => `${origin}/files/${path}`,
+    }
+    const options = { contentType: c.req.header('content-type') }
+    const parts = parseMultipart(
+      requestBodyStream(c),
+      storage.journal === undefined ? options : storage.journal(c.req.raw, options, { digests: true }),
+    )
     let answer: Envelope | { aborted: true }
     const denied = VERSIONS.includes(version)
       ? checkCredentials(

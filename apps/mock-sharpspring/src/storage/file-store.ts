@@ -23,6 +23,8 @@ export interface FileStore {
   open(path: string): Promise<{ size: number; body: Readable } | undefined>
   /** Files still arriving (for tests: must be none once a request is over). */
   pending(): number
+  /** Removes every kept file (the admin API's reset). */
+  clear(): Promise<void>
 }
 
 export async function createFileStore(root: string): Promise<FileStore> {
@@ -72,5 +74,9 @@ export async function createFileStore(root: string): Promise<FileStore> {
       }
     },
     pending: () => pending,
+    async clear() {
+      await rm(files, { recursive: true, force: true })
+      await mkdir(files, { recursive: true })
+    },
   }
 }

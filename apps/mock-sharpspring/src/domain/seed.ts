@@ -1,0 +1,61 @@
+import { createFields } from './field-methods.js'
+import type { MethodResult, Params } from './method-result.js'
+import { createObjects } from './object-methods.js'
+import type { ObjectType } from './object-types.js'
+import type { SharpSpringContext } from './state.js'
+
+/**
+ * A seed (`--seed` file, `POST /__admin/seed`): custom fields, then objects, each list exactly what the
+ * matching create method takes as `objects`, so a seed holds nothing the API would refuse.
+ */
+export interface SharpSpringSeed {
+  readonly fields?: readonly Params[]
+  readonly leads?: readonly Params[]
+  readonly accounts?: readonly Params[]
+  readonly opportunities?: readonly Params[]
+  readonly products?: readonly Params[]
+}
+
+const LISTS: ReadonlyArray<readonly [keyof SharpSpringSeed, ObjectType]> = [
+  ['accounts', 'account'],
+  ['leads', 'lead'],
+  ['opportunities', 'opportunity'],
+  ['products', 'product'],
+]
+
+export type SeedResult =
+  | { readonly ok: true; readonly created: Record<string, number[]> }
+  | { readonly ok: false; readonly error: string }
+
+/** Applies a seed through the create methods; stops at the first refused item, naming it. */
+export function applySeed(ctx: SharpSpringContext, seed: unknown): SeedResult {
+  if (typeof seed !== 'object' || seed === null || Array.isArray(seed))
+    return { ok: false, error: 'a seed is a JSON object' }
+  const known = ['fields', ...LISTS.map(([key]) => key)]
+  const unknown = Object.keys(seed).filter((key) => !known.includes(key))
+  if (unknown.length > 0)
+    return { ok: false, error: `unknown keys ${unknown.join(', ')}; expected ${known.join(', ')}` }
+  const created: Record<string, number[]> = {}
+  const run = (key: string, result: MethodResult): string | undefined => {
+    if (result.kind === 'error')
+      return `${key}: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.data)}`
+    if (result.kind !== 'write') return undefined
+    for (const [index, item] of result.items.entries()) {
+      if (!item.success)
+        return `${key}[${index}]: ${item.error?.code} ${item.error?.message} ${JSON.stringify(item.error?.data)}`
+      if (item.id !== undefined) created[key] = [...(created[key] ?? []), item.id]
+    }
+    return undefined
+  }
+  const lists = seed as Record<string, unknown>
+  if (lists.fields !== undefined) {
+    const error = run('fields', createFields(ctx, { objects: lists.fields }))
+    if (error !== undefined) return { ok: false, error }
+  }
+  for (const [key, type] of LISTS) {
+    if (lists[key] === undefined) continue
+    const error = run(key, createObjects(ctx, type, { objects: lists[key] }))
+    if (error !== undefined) return { ok: false, error }
+  }
+  return { ok: true, created }
+}

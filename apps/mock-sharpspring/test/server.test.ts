@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process'
+import { existsSync, readdirSync } from 'node:fs'
+import { connect } from 'node:net'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { type RunningSharpSpringMock, startSharpSpringMock } from '../src/index.js'
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
+const BOUNDARY = 'crmkitCutOff'
+
+describe('the SharpSpring mock on a real socket', () => {
+  let mock: RunningSharpSpringMock
+  let query: string
+  beforeEach(async () => {
+    mock = await startSharpSpringMock()
+    query = `accountID=${mock.info.auth.accountId}&secretKey=${mock.info.auth.secretKey}`
+  })
+  afterEach(() => mock.close())
+
+  it('answers JSON-RPC, and journals it for the admin API', async () => {
+    const response = await fetch(`${mock.info.api}/v1.2?${query}`, {
+      method: 'POST',
+      body: JSON.stringify({ method: 'getLead', params: { id: mock.demo.leadId }, id: 'socket' }),
+    })
+    expect(await response.json()).toMatchObject({
+      error: null,
+      id: 'socket',
+      result: { lead: [{ id: String(mock.demo.leadId) }] },
+    })
+    const admin = mock.info.api.replace(/\/pubapi$/, '/__admin')
+    const journal = (await (await fetch(`${admin}/requests`)).json()) as {
+      requests: Array<{ path: string; status: number }>
+    }
+    expect(journal.requests.map((r) => [r.path.split('?')[0], r.status])).toEqual([['/pubapi/v1.2', 200]])
+  })
+
+  it('seeds through the create methods, refuses what they refuse, and resets to the demo data', async () => {
+    const admin = mock.info.api.replace(/\/pubapi$/, '/__admin')
+    const seed = (body: unknown) => fetch(`${admin}/seed`, { method: 'POST', body: JSON.stringify(body) })
+    const added = await seed({ leads: [{ emailAddress: 'seeded@example.com' }] })
+    expect(added.status).toBe(201)
+    const { created } = (await added.json()) as { created: { leads: number[] } }
+    expect(mock.state.objects.lead.has(String(created.leads[0]))).toBe(true)
+    const refused = await seed({ leads: [{ emailAddress: 'seeded@example.com' }] })
+    expect(refused.status).toBe(400)
+    expect(((await refused.json()) as { error: string }).error).toBe('leads[0]: 301 Entry already exists []')
+    expect((await fetch(`${admin}/reset`, { method: 'POST' })).status).toBe(200)
+    expect(mock.state.objects.lead.has(String(created.leads[0]))).toBe(false)
+    expect(mock.state.objects.lead.has(String(mock.demo.leadId))).toBe(true)
+  })
+
+  it('keeps nothing from a body cut off mid-file', async () => {
+    const { hostname, port } = new URL(mock.info.api)
+    const head = [
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="objectType"\r\n\r\nlead\r\n`,
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="fieldSystemName"\r\n\r\n${mock.demo.fileFields.lead}\r\n`,
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="files[0]"; filename="cut.bin"\r\n\r\n`,
+    ].join('')
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => {
+        socket.write(
+          `POST /pubapi/v1/uploadFiles?${query} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: multipart/form-data; boundary=${BOUNDARY}\r\nContent-Length: 1000000\r\n\r\n${head}`,
+        )
+        socket.write(Buffer.alloc(64 * 1024, 7), () => setTimeout(() => socket.destroy(), 50))
+      })
+      socket.on('close', () => resolve())
+      socket.on('error', reject)
+    })
+    // The server notices the close and drops the half-written file.
+    for (let i = 0; i < 50 && readdirSync(join(mock.storageDir, 'tmp')).length > 0; i++)
+      await new Promise((r) => setTimeout(r, 20))
+    expect(readdirSync(join(mock.storageDir, 'tmp'))).toEqual([])
+    expect(readdirSync(join(mock.storageDir, 'files'))).toEqual([])
+    expect(mock.state.objects.lead.get(String(mock.demo.leadId))?.[mock.demo.fileFields.lead]).toBe('')
+  })
+})
+
+describe('CLI', () => {
+  it('prints the ready line and stops on SIGTERM', async () => {
+    expect(existsSync(CLI), 'run the build first (turbo does)').toBe(true)
+    const child = spawn(process.execPath, [CLI, '--json', '--account-id', 'cli-account'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    const line = await new Promise<string>((resolve) =>
+      createInterface({ input: child.stdout }).once('line', resolve),
+    )
+    const info = JSON.parse(line)
+    expect(info).toMatchObject({ service: 'sharpspring', auth: { accountId: 'cli-account' } })
+    expect(info.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pubapi$/)
+    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    expect(await exit).toBe(0)
+  })
+})
