@@ -6,7 +6,8 @@ import type { SharpSpringContext } from './state.js'
 
 /**
  * A seed (`--seed` file, `POST /__admin/seed`): custom fields, then objects, each list exactly what the
- * matching create method takes as `objects`, so a seed holds nothing the API would refuse.
+ * matching create method takes as `objects`, so a seed holds nothing the API would refuse. Unlike the API,
+ * a seed may give an object its `id`, so that programs with ids written in (the seed's PHP samples) run.
  */
 export interface SharpSpringSeed {
   readonly fields?: readonly Params[]
@@ -43,7 +44,8 @@ export function applySeed(ctx: SharpSpringContext, seed: unknown): SeedResult {
     for (const [index, item] of result.items.entries()) {
       if (!item.success)
         return `${key}[${index}]: ${item.error?.code} ${item.error?.message} ${JSON.stringify(item.error?.data)}`
-      if (item.id !== undefined) created[key] = [...(created[key] ?? []), item.id]
+      const list = key.replace(/\[\d+\]$/, '')
+      if (item.id !== undefined) created[list] = [...(created[list] ?? []), item.id]
     }
     return undefined
   }
@@ -53,9 +55,21 @@ export function applySeed(ctx: SharpSpringContext, seed: unknown): SeedResult {
     if (error !== undefined) return { ok: false, error }
   }
   for (const [key, type] of LISTS) {
-    if (lists[key] === undefined) continue
-    const error = run(key, createObjects(ctx, type, { objects: lists[key] }))
-    if (error !== undefined) return { ok: false, error }
+    const objects = lists[key]
+    if (objects === undefined) continue
+    if (!Array.isArray(objects)) return { ok: false, error: `${key}: a list of objects` }
+    for (const [index, object] of objects.entries()) {
+      const id = (object as Params | null)?.id
+      if (id !== undefined && (!Number.isSafeInteger(Number(id)) || Number(id) <= 0)) {
+        return { ok: false, error: `${key}[${index}]: id must be a positive integer` }
+      }
+      if (id !== undefined && ctx.state.objects[type].has(String(Number(id)))) {
+        return { ok: false, error: `${key}[${index}]: id ${id} already exists` }
+      }
+      const withId = id === undefined ? ctx : { ...ctx, newId: () => Number(id) }
+      const error = run(`${key}[${index}]`, createObjects(withId, type, { objects: [object] }))
+      if (error !== undefined) return { ok: false, error: error.replace(/\[0\]:/, ':') }
+    }
   }
   return { ok: true, created }
 }
