@@ -13,11 +13,11 @@ import { createFileStore } from './storage/file-store.js'
 const T0 = new Date('2026-03-01T12:00:00Z')
 const AUTH = `accountID=${DEFAULT_ACCOUNT_ID}&secretKey=${DEFAULT_SECRET_KEY}`
 
-async function setup() {
+async function setup(overrides: Parameters<typeof createSharpSpringConfig>[0] = {}) {
   const clock = createManualClock(T0)
   const newId = createIdFactory(createSeededRandom(5))
   const state = createState(newId)
-  const config = createSharpSpringConfig()
+  const config = createSharpSpringConfig(overrides)
   const demo = seedDemo({ state, now: clock(), newId, fileFieldType: config.fileFieldType })
   const files = await createFileStore(mkdtempSync(join(tmpdir(), 'crmkit-sharpspring-app-')))
   const app = createSharpSpringApp({ config, state, newId, clock, files })
@@ -32,6 +32,21 @@ async function setup() {
   }
   return { app, state, clock, demo, call }
 }
+
+describe('call limits', () => {
+  it('are off by default, and with limits on answer 107 past 10 calls a second', async () => {
+    const body = { method: 'getFields', params: { where: {} }, id: 'x' }
+    const off = await setup()
+    for (let i = 0; i < 12; i++) expect((await off.call(body)).body.error).toBeNull()
+    const on = await setup({ limits: true })
+    const codes = []
+    for (let i = 0; i < 11; i++) codes.push((await on.call(body)).body.error?.code ?? null)
+    expect(codes.slice(0, 10).every((code) => code === null)).toBe(true)
+    expect(codes[10]).toBe(107)
+    on.clock.advance(1000)
+    expect((await on.call(body)).body.error).toBeNull()
+  })
+})
 
 describe('SharpSpring JSON-RPC', () => {
   let api: Awaited<ReturnType<typeof setup>>

@@ -8,6 +8,7 @@ import {
   systemClock,
 } from '@crmkit/mock-kit'
 import { Hono } from 'hono'
+import { createCallLimits } from './domain/call-limits.js'
 import type { SharpSpringConfig } from './domain/config.js'
 import type { SharpSpringContext, SharpSpringState } from './domain/state.js'
 import { uploadFiles } from './domain/upload-files.js'
@@ -40,16 +41,17 @@ export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
     newId: deps.newId,
     fileFieldType: deps.config.fileFieldType,
   })
-  const rpc = rpcRoute(deps.config, context)
+  const limits = deps.config.limits ? createCallLimits({ perSecond: 10, perDay: 50_000 }) : undefined
+  const rpc = rpcRoute(deps.config, context, limits)
   const storage = {
     files: deps.files,
     maxFileBytes: deps.config.maxFileBytes,
     journal: deps.journal === undefined ? undefined : journalMultipart,
   }
-  app.post('/pubapi/:version/uploadFiles', uploadRoute(uploadFiles, deps.config, context, storage))
+  app.post('/pubapi/:version/uploadFiles', uploadRoute(uploadFiles, deps.config, context, storage, limits))
   app.post(
     '/pubapi/:version/uploadProductImage',
-    uploadRoute(uploadProductImage, deps.config, context, storage),
+    uploadRoute(uploadProductImage, deps.config, context, storage, limits),
   )
   app.post('/pubapi/:version', rpc)
   app.post('/pubapi/:version/', rpc)

@@ -16,6 +16,7 @@ Options:
   --seed <file.json>          Fields, leads, accounts, opportunities and products to add to the demo data
   --file-field-type <name>    The dataType of File Upload fields (default file)
   --max-file-mib <n>          Largest uploaded file kept, in MiB (default 25)
+  --limits                    Enforce SharpSpring's 10 calls a second (107) and 50,000 a day (106)
   --json                      Once listening, print one line of JSON describing the mock
   --help                      Show this text
 
@@ -42,6 +43,7 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
       seed: { type: 'string' },
       'file-field-type': { type: 'string' },
       'max-file-mib': { type: 'string' },
+      limits: { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -74,6 +76,7 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
         ...(text('secret-key') === undefined ? {} : { secretKey: text('secret-key') }),
         ...(text('file-field-type') === undefined ? {} : { fileFieldType: text('file-field-type') }),
         ...(maxMib === undefined ? {} : { maxFileBytes: Number(maxMib) * 1024 * 1024 }),
+        limits: values.limits === true || fromEnv('limits') === '1',
       },
     },
   }

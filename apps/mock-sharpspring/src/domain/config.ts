@@ -6,6 +6,8 @@ export interface SharpSpringConfig {
   readonly fileFieldType: string
   /** Largest file `/uploadFiles` and `/uploadProductImage` keep: undocumented, so configurable [INFER]. */
   readonly maxFileBytes: number
+  /** Enforce 10 calls a second (107) and 50,000 a day (106) [DOC]; off by default. */
+  readonly limits: boolean
 }
 
 // Recognisably fake credentials in SharpSpring's formats: an account id like `3_1A2B…`, a 32-hex secret.
@@ -18,6 +20,7 @@ export function createSharpSpringConfig(overrides: Partial<SharpSpringConfig> = 
     secretKey: DEFAULT_SECRET_KEY,
     fileFieldType: 'file',
     maxFileBytes: 25 * 1024 * 1024,
+    limits: false,
     ...overrides,
   }
 }

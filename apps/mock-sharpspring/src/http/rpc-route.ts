@@ -1,4 +1,5 @@
 import type { Context, Handler } from 'hono'
+import type { CallLimits } from '../domain/call-limits.js'
 import { type Credentials, callMethod, checkCredentials, errorEnvelope } from '../domain/rpc-call.js'
 import type { SharpSpringContext } from '../domain/state.js'
 
@@ -9,7 +10,11 @@ export const VERSIONS = ['v1', 'v1.2']
  * `POST /pubapi/{version}/`: every answer is HTTP 200 with the envelope, errors included, as clients
  * expect [INFER from clients]; only an unknown version is a 404, with code 204 naming the versions [INFER].
  */
-export function rpcRoute(credentials: Credentials, context: () => SharpSpringContext): Handler {
+export function rpcRoute(
+  credentials: Credentials,
+  context: () => SharpSpringContext,
+  limits?: CallLimits,
+): Handler {
   return async (c: Context) => {
     const version = c.req.param('version') ?? ''
     if (!VERSIONS.includes(version))
@@ -20,7 +25,10 @@ export function rpcRoute(credentials: Credentials, context: () => SharpSpringCon
     )
     const text = await c.req.text()
     if (denied !== undefined) return c.json(errorEnvelope(denied, requestId(text)))
-    return c.json(callMethod(context(), text))
+    const ctx = context()
+    const limited = limits?.take(ctx.now)
+    if (limited !== undefined) return c.json(errorEnvelope(limited, requestId(text)))
+    return c.json(callMethod(ctx, text))
   }
 }
 

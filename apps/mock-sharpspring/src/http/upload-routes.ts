@@ -6,6 +6,7 @@ import {
   requestBodyStream,
 } from '@crmkit/mock-kit'
 import type { Context, Handler } from 'hono'
+import type { CallLimits } from '../domain/call-limits.js'
 import { type Credentials, checkCredentials, type Envelope, errorEnvelope } from '../domain/rpc-call.js'
 import type { RpcErrorCode } from '../domain/rpc-errors.js'
 import type { SharpSpringContext } from '../domain/state.js'
@@ -25,6 +26,7 @@ export function uploadRoute(
   credentials: Credentials,
   context: () => SharpSpringContext,
   storage: { files: FileStore; maxFileBytes: number; journal?: typeof journalMultipart | undefined },
+  limits?: CallLimits,
 ): Handler {
   return async (c: Context) => {
     const version = c.req.param('version') ?? ''
@@ -40,13 +42,12 @@ export function uploadRoute(
       storage.journal === undefined ? options : storage.journal(c.req.raw, options, { digests: true }),
     )
     let answer: Envelope | { aborted: true }
+    const ctx = context()
+    const query = { accountID: c.req.query('accountID'), secretKey: c.req.query('secretKey') }
     const denied = VERSIONS.includes(version)
-      ? checkCredentials(
-          { accountID: c.req.query('accountID'), secretKey: c.req.query('secretKey') },
-          credentials,
-        )
+      ? (checkCredentials(query, credentials) ?? limits?.take(ctx.now))
       : 204
-    if (denied === undefined) answer = await upload(context(), parts, deps)
+    if (denied === undefined) answer = await upload(ctx, parts, deps)
     else answer = await drain(parts, denied, version)
     if ('aborted' in answer) return new Response(null, { status: 400 })
     return c.json(answer, denied === 204 ? 404 : 200)
