@@ -29,6 +29,7 @@ export {
   type JournalQuery,
   type RequestJournal,
 } from './request-journal.js'
+export { type CliMock, type MockCli, runMockCli } from './run-cli.js'
 export { type FetchApp, type RunningServer, type StartServerOptions, startServer } from './start-server.js'
 export { createTempDir, type TempDir } from './temp-dir.js'
 export { createYoungCollector } from './young-collector.js'
