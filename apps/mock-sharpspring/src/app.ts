@@ -25,6 +25,8 @@ export interface SharpSpringAppDeps {
   readonly newId: () => number
   readonly clock?: Clock
   readonly journal?: RequestJournal | undefined
+  /** Makes the state durable after a change (`--data-dir`); the answer waits for it. */
+  readonly persist?: (() => Promise<void>) | undefined
   /** Serves `/__admin/*` when given. */
   readonly admin?: AdminHandlers | undefined
 }
@@ -42,16 +44,19 @@ export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
     fileFieldType: deps.config.fileFieldType,
   })
   const limits = deps.config.limits ? createCallLimits({ perSecond: 10, perDay: 50_000 }) : undefined
-  const rpc = rpcRoute(deps.config, context, limits)
+  const rpc = rpcRoute(deps.config, context, limits, deps.persist)
   const storage = {
     files: deps.files,
     maxFileBytes: deps.config.maxFileBytes,
     journal: deps.journal === undefined ? undefined : journalMultipart,
   }
-  app.post('/pubapi/:version/uploadFiles', uploadRoute(uploadFiles, deps.config, context, storage, limits))
+  app.post(
+    '/pubapi/:version/uploadFiles',
+    uploadRoute(uploadFiles, deps.config, context, storage, limits, deps.persist),
+  )
   app.post(
     '/pubapi/:version/uploadProductImage',
-    uploadRoute(uploadProductImage, deps.config, context, storage, limits),
+    uploadRoute(uploadProductImage, deps.config, context, storage, limits, deps.persist),
   )
   app.post('/pubapi/:version', rpc)
   app.post('/pubapi/:version/', rpc)

@@ -13,6 +13,9 @@ Options:
   --port <n>                  Port; 0 picks a free port (default 0)
   --account-id <id>           The accountID the API accepts (default ${DEFAULT_ACCOUNT_ID})
   --secret-key <key>          Its secretKey (default ${DEFAULT_SECRET_KEY})
+  --data-dir <dir>            Keep records and uploaded files here across restarts (default: records in
+                              memory, files in a temporary directory removed on exit). Use a fixed --port
+                              with it: stored file URLs carry the port they were uploaded on
   --seed <file.json>          Fields, leads, accounts, opportunities and products to add to the demo data
   --file-field-type <name>    The dataType of File Upload fields (default file)
   --max-file-mib <n>          Largest uploaded file kept, in MiB (default 25)
@@ -41,6 +44,7 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
       'account-id': { type: 'string' },
       'secret-key': { type: 'string' },
       seed: { type: 'string' },
+      'data-dir': { type: 'string' },
       'file-field-type': { type: 'string' },
       'max-file-mib': { type: 'string' },
       limits: { type: 'boolean' },
@@ -71,6 +75,7 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
       host: text('host') ?? '127.0.0.1',
       port: portText === undefined ? 0 : Number(portText),
       seed: seedPath === undefined ? undefined : readSeed(seedPath),
+      dataDir: text('data-dir'),
       config: {
         ...(text('account-id') === undefined ? {} : { accountId: text('account-id') }),
         ...(text('secret-key') === undefined ? {} : { secretKey: text('secret-key') }),

@@ -30,6 +30,7 @@ export {
   type RequestJournal,
 } from './request-journal.js'
 export { type CliMock, type MockCli, runMockCli } from './run-cli.js'
+export { createSnapshotFile, type SnapshotFile } from './snapshot-file.js'
 export { type FetchApp, type RunningServer, type StartServerOptions, startServer } from './start-server.js'
 export { createTempDir, type TempDir } from './temp-dir.js'
 export { createYoungCollector } from './young-collector.js'

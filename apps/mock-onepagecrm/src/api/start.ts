@@ -1,5 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import {
   type AdminHandlers,
   type Clock,
@@ -61,7 +60,6 @@ export async function startOnePageCrmApi(options: StartApiOptions): Promise<Runn
   const config = createApiConfig(options.config)
   const stateFile =
     options.dataDir === undefined ? undefined : createStateFile(join(options.dataDir, 'api', 'state.json'))
-  if (options.dataDir !== undefined) removeLeftovers(join(options.dataDir, 'api', 'state.json'))
   const initialSeed = withCredentials(options.seed ?? demoSeed(), options.credentials)
   const seedInto = (target: CrmState, seed: SeedDocument) =>
     applySeed(target, seed, { config, now: clock(), newId })
@@ -156,20 +154,5 @@ function s3Storage(s3: RunningS3): AttachmentStorage {
         now,
         expiresIn,
       }),
-  }
-}
-
-/** A crash between writing a snapshot and renaming it leaves a `.tmp` file; the last snapshot is intact. */
-function removeLeftovers(statePath: string): void {
-  let names: string[]
-  try {
-    names = readdirSync(dirname(statePath))
-  } catch {
-    return
-  }
-  const prefix = `${statePath.slice(dirname(statePath).length + 1)}.`
-  for (const name of names) {
-    if (name.startsWith(prefix) && name.endsWith('.tmp'))
-      rmSync(join(dirname(statePath), name), { force: true })
   }
 }

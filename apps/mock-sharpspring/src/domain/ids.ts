@@ -1,8 +1,8 @@
 import type { RandomBytes } from '@crmkit/mock-kit'
 
 /** SharpSpring ids are positive integers of about nine digits (`489210882`) [SAMPLE]; drawn from `random`. */
-export function createIdFactory(random: RandomBytes): () => number {
-  const used = new Set<number>()
+export function createIdFactory(random: RandomBytes, inUse: Iterable<number> = []): () => number {
+  const used = new Set<number>(inUse)
   return () => {
     for (;;) {
       const bytes = random(4)

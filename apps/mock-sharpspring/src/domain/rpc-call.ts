@@ -67,6 +67,18 @@ export function callMethod(ctx: SharpSpringContext, text: string): Envelope {
   return render(result, id, isWrite(request.method))
 }
 
+/** Whether an answer changed something: a write with at least one successful item (the state is then saved). */
+export function changedState(envelope: Envelope): boolean {
+  const result = envelope.result as Record<string, unknown> | null
+  if (result === null || typeof result !== 'object') return false
+  if (result.success === true) return true
+  return ['creates', 'updates', 'deletes', 'uploads'].some(
+    (key) =>
+      Array.isArray(result[key]) &&
+      (result[key] as Array<{ success?: boolean }>).some((item) => item.success === true),
+  )
+}
+
 function render(result: MethodResult, id: unknown, write: boolean): Envelope {
   if (result.kind === 'error') return { result: null, error: result.error, id }
   if (result.kind === 'read') return { result: result.result, error: write ? [] : null, id }

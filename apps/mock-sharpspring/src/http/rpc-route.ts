@@ -1,6 +1,12 @@
 import type { Context, Handler } from 'hono'
 import type { CallLimits } from '../domain/call-limits.js'
-import { type Credentials, callMethod, checkCredentials, errorEnvelope } from '../domain/rpc-call.js'
+import {
+  type Credentials,
+  callMethod,
+  changedState,
+  checkCredentials,
+  errorEnvelope,
+} from '../domain/rpc-call.js'
 import type { SharpSpringContext } from '../domain/state.js'
 
 /** The API versions SharpSpring serves: `v1` (account time zone) and `v1.2` (UTC) [CLIENT]. */
@@ -14,6 +20,7 @@ export function rpcRoute(
   credentials: Credentials,
   context: () => SharpSpringContext,
   limits?: CallLimits,
+  persist?: () => Promise<void>,
 ): Handler {
   return async (c: Context) => {
     const version = c.req.param('version') ?? ''
@@ -28,7 +35,10 @@ export function rpcRoute(
     const ctx = context()
     const limited = limits?.take(ctx.now)
     if (limited !== undefined) return c.json(errorEnvelope(limited, requestId(text)))
-    return c.json(callMethod(ctx, text))
+    const envelope = callMethod(ctx, text)
+    // The answer waits until a change is durable (with --data-dir).
+    if (persist !== undefined && changedState(envelope)) await persist()
+    return c.json(envelope)
   }
 }
 

@@ -7,7 +7,13 @@ import {
 } from '@crmkit/mock-kit'
 import type { Context, Handler } from 'hono'
 import type { CallLimits } from '../domain/call-limits.js'
-import { type Credentials, checkCredentials, type Envelope, errorEnvelope } from '../domain/rpc-call.js'
+import {
+  type Credentials,
+  changedState,
+  checkCredentials,
+  type Envelope,
+  errorEnvelope,
+} from '../domain/rpc-call.js'
 import type { RpcErrorCode } from '../domain/rpc-errors.js'
 import type { SharpSpringContext } from '../domain/state.js'
 import type { UploadDeps, uploadFiles } from '../domain/upload-files.js'
@@ -27,6 +33,7 @@ export function uploadRoute(
   context: () => SharpSpringContext,
   storage: { files: FileStore; maxFileBytes: number; journal?: typeof journalMultipart | undefined },
   limits?: CallLimits,
+  persist?: () => Promise<void>,
 ): Handler {
   return async (c: Context) => {
     const version = c.req.param('version') ?? ''
@@ -50,6 +57,7 @@ export function uploadRoute(
     if (denied === undefined) answer = await upload(ctx, parts, deps)
     else answer = await drain(parts, denied, version)
     if ('aborted' in answer) return new Response(null, { status: 400 })
+    if (persist !== undefined && changedState(answer)) await persist()
     return c.json(answer, denied === 204 ? 404 : 200)
   }
 }

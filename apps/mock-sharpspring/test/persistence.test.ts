@@ -1,0 +1,61 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { startSharpSpringMock } from '../src/index.js'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'crmkit-sharpspring-persist-'))
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+describe('--data-dir', () => {
+  it('keeps leads, fields and uploaded files across a restart; a crash leftover is ignored', async () => {
+    const first = await startSharpSpringMock({ dataDir })
+    const query = `accountID=${first.info.auth.accountId}&secretKey=${first.info.auth.secretKey}`
+    const rpc = async (api: string, method: string, params: unknown) =>
+      (await (
+        await fetch(`${api}/v1/?${query}`, {
+          method: 'POST',
+          body: JSON.stringify({ method, params, id: 'p' }),
+        })
+      ).json()) as {
+        result: Record<string, Array<Record<string, unknown>>>
+      }
+    const created = await rpc(first.info.api, 'createLeads', {
+      objects: [{ emailAddress: 'kept@example.com' }],
+    })
+    const leadId = created.result.creates?.[0]?.id as number
+    const form = new FormData()
+    form.append('objectType', 'lead')
+    form.append('fieldSystemName', first.demo.fileFields.lead)
+    form.append('files[0]', new Blob(['kept bytes']), 'kept.txt')
+    form.append('kept.txt', String(leadId))
+    const upload = (await (
+      await fetch(`${first.info.api}/v1/uploadFiles?${query}`, { method: 'POST', body: form })
+    ).json()) as {
+      result: { uploads: Array<{ url: string }> }
+    }
+    const url = upload.result.uploads[0]?.url as string
+    const port = Number(new URL(first.info.api).port)
+    await first.close()
+    writeFileSync(join(dataDir, 'sharpspring', 'state.json.999.0.tmp'), '{"version":1,')
+
+    // The same port, so the stored URL still points at the mock.
+    const second = await startSharpSpringMock({ dataDir, port })
+    try {
+      expect(second.demo).toEqual(first.demo)
+      const lead = await rpc(second.info.api, 'getLead', { id: leadId })
+      expect(lead.result.lead?.[0]).toMatchObject({
+        emailAddress: 'kept@example.com',
+        [first.demo.fileFields.lead]: url,
+      })
+      expect(await (await fetch(url)).text()).toBe('kept bytes')
+      expect(readdirSync(join(dataDir, 'sharpspring')).sort()).toEqual(['files', 'state.json', 'tmp'])
+      const next = await rpc(second.info.api, 'createLeads', {
+        objects: [{ emailAddress: 'new@example.com' }],
+      })
+      expect(next.result.creates?.[0]?.id).not.toBe(leadId)
+    } finally {
+      await second.close()
+    }
+  })
+})
