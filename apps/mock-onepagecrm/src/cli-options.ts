@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
-import { z } from 'zod'
-import { DEFAULT_USER_ID, type SeedDocument, seedDocument } from './api/domain/seed.js'
+import { readCliArgs, readJsonFile } from '@crmkit/mock-kit'
+import { DEFAULT_USER_ID, parseSeed, type SeedDocument } from './api/domain/seed.js'
 import {
   DEFAULT_ACCESS_KEY_ID,
   DEFAULT_BUCKET,
@@ -49,97 +47,70 @@ export interface CliOptions {
 
 /** Parses argv (flags win over CRMKIT_* environment variables). Throws an Error naming the bad option. */
 export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'user-id': { type: 'string' },
-      'api-key': { type: 'string' },
-      seed: { type: 'string' },
-      'form-ttl': { type: 'string' },
-      throttle: { type: 'boolean' },
-      'no-journal-digests': { type: 'boolean' },
-      's3-port': { type: 'string' },
-      's3-access-key-id': { type: 'string' },
-      's3-secret-access-key': { type: 'string' },
-      's3-region': { type: 'string' },
-      's3-bucket': { type: 'string', multiple: true },
-      'no-s3-cors': { type: 'boolean' },
-      'data-dir': { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const args = readCliArgs(argv, env, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'user-id': { type: 'string' },
+    'api-key': { type: 'string' },
+    seed: { type: 'string' },
+    'form-ttl': { type: 'string' },
+    throttle: { type: 'boolean' },
+    'no-journal-digests': { type: 'boolean' },
+    's3-port': { type: 'string' },
+    's3-access-key-id': { type: 'string' },
+    's3-secret-access-key': { type: 'string' },
+    's3-region': { type: 'string' },
+    's3-bucket': { type: 'string', multiple: true },
+    'no-s3-cors': { type: 'boolean' },
+    'data-dir': { type: 'string' },
   })
-  const fromEnv = (name: string) => env[`CRMKIT_${name.toUpperCase().replaceAll('-', '_')}`]
-  const text = (name: keyof typeof values): string | undefined => {
-    const value = values[name]
-    return typeof value === 'string' ? value : fromEnv(name)
-  }
-  const buckets = values['s3-bucket'] ?? fromEnv('s3-bucket')?.split(',')
+  const buckets = args.list('s3-bucket')
   for (const bucket of buckets ?? []) {
     // S3 bucket naming rules (AWS, bucketnamingrules.html), enough to keep path-style URLs unambiguous.
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
       throw new Error(`--s3-bucket: '${bucket}' is not a valid S3 bucket name`)
   }
-  const userId = text('user-id')
+  const userId = args.text('user-id')
   if (userId !== undefined && !/^[0-9a-f]{24}$/.test(userId))
     throw new Error(`--user-id: '${userId}' is not a 24-character lowercase hex id`)
-  const apiKey = text('api-key')
+  const apiKey = args.text('api-key')
   if (apiKey !== undefined && (apiKey === '' || apiKey.includes(':')))
     throw new Error('--api-key: an API key must be non-empty and contain no colon')
-  const formTtl = text('form-ttl')
+  const formTtl = args.text('form-ttl')
   if (formTtl !== undefined && !/^[1-9]\d{0,6}$/.test(formTtl))
     throw new Error(`--form-ttl: '${formTtl}' is not a number of seconds (1-9999999)`)
-  const seedPath = text('seed')
-  const accessKeyId = text('s3-access-key-id') ?? DEFAULT_ACCESS_KEY_ID
-  const secretAccessKey = text('s3-secret-access-key') ?? DEFAULT_SECRET_ACCESS_KEY
+  const seedPath = args.text('seed')
+  const accessKeyId = args.text('s3-access-key-id') ?? DEFAULT_ACCESS_KEY_ID
+  const secretAccessKey = args.text('s3-secret-access-key') ?? DEFAULT_SECRET_ACCESS_KEY
   return {
-    help: values.help === true,
-    json: values.json === true || fromEnv('json') === '1',
+    help: args.help,
+    json: args.json,
     start: {
-      host: text('host') ?? '127.0.0.1',
-      port: port('--port', text('port')),
-      s3Port: port('--s3-port', text('s3-port')),
-      dataDir: text('data-dir'),
+      host: args.text('host') ?? '127.0.0.1',
+      port: args.port('port'),
+      s3Port: args.port('s3-port'),
+      dataDir: args.text('data-dir'),
       userId,
       apiKey,
-      journalDigests: !(values['no-journal-digests'] === true || fromEnv('no-journal-digests') === '1'),
+      journalDigests: !args.flag('no-journal-digests'),
       seed: seedPath === undefined ? undefined : readSeed(seedPath),
       api: {
-        throttle: values.throttle === true || fromEnv('throttle') === '1',
+        throttle: args.flag('throttle'),
         ...(formTtl === undefined ? {} : { formTtlSeconds: Number(formTtl) }),
       },
       s3: {
-        region: text('s3-region') ?? DEFAULT_REGION,
+        region: args.text('s3-region') ?? DEFAULT_REGION,
         buckets: buckets ?? [DEFAULT_BUCKET],
         credentials: [{ accessKeyId, secretAccessKey }],
-        cors: !(values['no-s3-cors'] === true || fromEnv('no-s3-cors') === '1'),
+        cors: !args.flag('no-s3-cors'),
       },
     },
   }
 }
 
-function port(flag: string, value: string | undefined): number {
-  if (value === undefined) return 0
-  const number = Number(value)
-  if (!/^\d+$/.test(value) || number > 65535)
-    throw new Error(`${flag}: '${value}' is not a port number (0-65535)`)
-  return number
-}
-
 /** Reads and checks a `--seed` file, naming the file and the first problem when it is not usable. */
 export function readSeed(path: string): SeedDocument {
-  let json: unknown
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'))
-  } catch (error) {
-    throw new Error(`--seed: cannot read ${path}: ${(error as Error).message}`)
-  }
-  const parsed = seedDocument.safeParse(json)
-  if (!parsed.success)
-    throw new Error(`--seed: ${path}: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`)
-  return parsed.data
+  const parsed = parseSeed(readJsonFile('--seed', path))
+  if (!parsed.ok) throw new Error(`--seed: ${path}: ${parsed.error}`)
+  return parsed.seed
 }

@@ -10,6 +10,7 @@ import {
 import { Hono } from 'hono'
 import { createCallLimits } from './domain/call-limits.js'
 import type { SharpSpringConfig } from './domain/config.js'
+import { errorEnvelope } from './domain/rpc-call.js'
 import type { SharpSpringContext, SharpSpringState } from './domain/state.js'
 import { uploadFiles } from './domain/upload-files.js'
 import { uploadProductImage } from './domain/upload-product-image.js'
@@ -63,18 +64,7 @@ export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
   app.get('/files/:key/:name', fileRoute(deps.files))
   app.onError((error, c) => {
     console.error(error)
-    return c.json(
-      {
-        result: null,
-        error: {
-          code: 999,
-          message: 'Unknown error. Please contact SharpSpring Developer Support.',
-          data: [],
-        },
-        id: null,
-      },
-      500,
-    )
+    return c.json(errorEnvelope(999, null), 500)
   })
   return app
 }

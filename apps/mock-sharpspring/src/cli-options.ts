@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
+import { readCliArgs, readJsonFile } from '@crmkit/mock-kit'
 import { DEFAULT_ACCOUNT_ID, DEFAULT_SECRET_KEY } from './domain/config.js'
 import type { StartSharpSpringOptions } from './start.js'
 
@@ -34,63 +33,43 @@ export interface CliOptions {
 
 /** Parses argv (flags win over CRMKIT_* environment variables). Throws an Error naming the bad option. */
 export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'account-id': { type: 'string' },
-      'secret-key': { type: 'string' },
-      seed: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'file-field-type': { type: 'string' },
-      'max-file-mib': { type: 'string' },
-      limits: { type: 'boolean' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const args = readCliArgs(argv, env, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'account-id': { type: 'string' },
+    'secret-key': { type: 'string' },
+    seed: { type: 'string' },
+    'data-dir': { type: 'string' },
+    'file-field-type': { type: 'string' },
+    'max-file-mib': { type: 'string' },
+    limits: { type: 'boolean' },
   })
-  const fromEnv = (name: string) => env[`CRMKIT_${name.toUpperCase().replaceAll('-', '_')}`]
-  const text = (name: keyof typeof values): string | undefined => {
-    const value = values[name]
-    return typeof value === 'string' ? value : fromEnv(name)
-  }
-  const portText = text('port')
-  if (portText !== undefined && (!/^\d+$/.test(portText) || Number(portText) > 65535))
-    throw new Error(`--port: '${portText}' is not a port number (0-65535)`)
-  const maxMib = text('max-file-mib')
+  const maxMib = args.text('max-file-mib')
   if (maxMib !== undefined && !/^[1-9]\d{0,5}$/.test(maxMib))
     throw new Error(`--max-file-mib: '${maxMib}' is not a whole number of MiB`)
   for (const name of ['account-id', 'secret-key'] as const) {
-    const value = text(name)
+    const value = args.text(name)
     if (value !== undefined && value.trim() === '') throw new Error(`--${name}: must not be empty`)
   }
-  const seedPath = text('seed')
+  const accountId = args.text('account-id')
+  const secretKey = args.text('secret-key')
+  const fileFieldType = args.text('file-field-type')
+  const seedPath = args.text('seed')
   return {
-    help: values.help === true,
-    json: values.json === true || fromEnv('json') === '1',
+    help: args.help,
+    json: args.json,
     start: {
-      host: text('host') ?? '127.0.0.1',
-      port: portText === undefined ? 0 : Number(portText),
-      seed: seedPath === undefined ? undefined : readSeed(seedPath),
-      dataDir: text('data-dir'),
+      host: args.text('host') ?? '127.0.0.1',
+      port: args.port('port'),
+      seed: seedPath === undefined ? undefined : readJsonFile('--seed', seedPath),
+      dataDir: args.text('data-dir'),
       config: {
-        ...(text('account-id') === undefined ? {} : { accountId: text('account-id') }),
-        ...(text('secret-key') === undefined ? {} : { secretKey: text('secret-key') }),
-        ...(text('file-field-type') === undefined ? {} : { fileFieldType: text('file-field-type') }),
+        ...(accountId === undefined ? {} : { accountId }),
+        ...(secretKey === undefined ? {} : { secretKey }),
+        ...(fileFieldType === undefined ? {} : { fileFieldType }),
         ...(maxMib === undefined ? {} : { maxFileBytes: Number(maxMib) * 1024 * 1024 }),
-        limits: values.limits === true || fromEnv('limits') === '1',
+        limits: args.flag('limits'),
       },
     },
-  }
-}
-
-function readSeed(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'))
-  } catch (error) {
-    throw new Error(`--seed: cannot read ${path}: ${(error as Error).message}`)
   }
 }

@@ -1,4 +1,5 @@
 export { type AdminHandlers, addAdminRoutes } from './admin-routes.js'
+export { type CliArgs, type CliOptionSpec, readCliArgs, readJsonFile } from './cli-args.js'
 export {
   type Clock,
   createManualClock,
@@ -30,6 +31,7 @@ export {
   type RequestJournal,
 } from './request-journal.js'
 export { type CliMock, type MockCli, runMockCli } from './run-cli.js'
+export { secretsEqual } from './secrets-equal.js'
 export { createSnapshotFile, type SnapshotFile } from './snapshot-file.js'
 export { type FetchApp, type RunningServer, type StartServerOptions, startServer } from './start-server.js'
 export { createTempDir, type TempDir } from './temp-dir.js'

@@ -4,6 +4,7 @@ import type { ApiDeps } from './api-deps.js'
 import { authenticate } from './domain/authenticate.js'
 import { addActivityRoutes } from './http/activity-routes.js'
 import type { ApiEnv } from './http/api-env.js'
+import { internalError, routeNotFound } from './http/api-errors.js'
 import { addAttachmentRoutes } from './http/attachment-routes.js'
 import { addBootstrapRoute } from './http/bootstrap-route.js'
 import { addContactRoutes } from './http/contact-routes.js'
@@ -42,32 +43,13 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   addContactRoutes(api, deps)
   addActivityRoutes(api, deps)
   addAttachmentRoutes(api, deps)
-  api.all('*', (c) =>
-    c.json(
-      {
-        status: 404,
-        message: 'Resource not found',
-        error_name: 'resource_not_found',
-        error_message: `No route matches ${c.req.method} ${new URL(c.req.url).pathname}`,
-      },
-      404,
-    ),
-  )
+  api.all('*', (c) => c.json(routeNotFound(c.req.method, new URL(c.req.url).pathname), 404))
   app.notFound((c) =>
     c.text('Not Found: the OnePageCRM API is under /api/v3, the admin API under /__admin\n', 404),
   )
   app.onError((error, c) => {
     console.error(error)
-    return c.json(
-      {
-        status: 500,
-        message: 'Internal server error',
-        error_name: 'internal_server_error',
-        error_message: 'Something went wrong on our side (a crmkit bug; the server log has the details).',
-        errors: {},
-      },
-      500,
-    )
+    return c.json(internalError(), 500)
   })
   return app
 }

@@ -9,7 +9,6 @@ import {
   startServer,
   systemClock,
 } from '@crmkit/mock-kit'
-import { z } from 'zod'
 import { presignGetObjectUrl } from '../s3/domain/presign-url.js'
 import type { RunningS3 } from '../s3/start.js'
 import type { ApiDeps } from './api-deps.js'
@@ -19,7 +18,7 @@ import type { AttachmentStorage } from './domain/attachment-storage.js'
 import { createObjectIdFactory } from './domain/object-id.js'
 import { createSlidingWindowLimiter } from './domain/rate-limiter.js'
 import { type CrmState, createEmptyState } from './domain/records.js'
-import { applySeed, demoSeed, type SeedDocument, seedDocument } from './domain/seed.js'
+import { applySeed, demoSeed, parseSeed, type SeedDocument } from './domain/seed.js'
 import { createStateFile } from './storage/state-file.js'
 
 export interface StartApiOptions {
@@ -86,9 +85,9 @@ export async function startOnePageCrmApi(options: StartApiOptions): Promise<Runn
             await persist(current)
           },
           async seed(body) {
-            const parsed = seedDocument.safeParse(body)
-            if (!parsed.success) return { ok: false, error: z.prettifyError(parsed.error) }
-            const seeded = seedInto(current, parsed.data)
+            const parsed = parseSeed(body)
+            if (!parsed.ok) return parsed
+            const seeded = seedInto(current, parsed.seed)
             if (!seeded.ok) return { ok: false, error: seeded.error }
             await persist(current)
             return { ok: true, created: seeded.created }

@@ -36,7 +36,7 @@ export const itemError = (code: RpcErrorCode, data?: unknown): WriteItem => ({
 export type Params = Readonly<Record<string, unknown>>
 
 /** Most objects one call may carry [DOC]. */
-export const MAX_OBJECTS = 500
+const MAX_OBJECTS = 500
 
 /** `params.objects` of a bulk write: 207 when missing, 209 past 500, 208 for a scalar among them. */
 export function readObjects(

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { secretsEqual } from '@crmkit/mock-kit'
 import { isWrite, METHODS } from './dispatch.js'
 import type { MethodResult, Params } from './method-result.js'
 import { type RpcError, type RpcErrorCode, rpcError } from './rpc-errors.js'
@@ -33,10 +33,8 @@ export function checkCredentials(
 ): 103 | 104 | 105 | undefined {
   if (query.accountID === undefined || query.accountID === '') return 103
   if (query.secretKey === undefined || query.secretKey === '') return 104
-  const same = (a: string, b: string) =>
-    timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest())
-  const account = same(query.accountID, expected.accountId)
-  const secret = same(query.secretKey, expected.secretKey)
+  const account = secretsEqual(query.accountID, expected.accountId)
+  const secret = secretsEqual(query.secretKey, expected.secretKey)
   return account && secret ? undefined : 105
 }
 

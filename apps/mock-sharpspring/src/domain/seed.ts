@@ -4,20 +4,7 @@ import { createObjects } from './object-methods.js'
 import type { ObjectType } from './object-types.js'
 import type { SharpSpringContext } from './state.js'
 
-/**
- * A seed (`--seed` file, `POST /__admin/seed`): custom fields, then objects, each list exactly what the
- * matching create method takes as `objects`, so a seed holds nothing the API would refuse. Unlike the API,
- * a seed may give an object its `id`, so that programs with ids written in (the seed's PHP samples) run.
- */
-export interface SharpSpringSeed {
-  readonly fields?: readonly Params[]
-  readonly leads?: readonly Params[]
-  readonly accounts?: readonly Params[]
-  readonly opportunities?: readonly Params[]
-  readonly products?: readonly Params[]
-}
-
-const LISTS: ReadonlyArray<readonly [keyof SharpSpringSeed, ObjectType]> = [
+const LISTS: ReadonlyArray<readonly [string, ObjectType]> = [
   ['accounts', 'account'],
   ['leads', 'lead'],
   ['opportunities', 'opportunity'],
@@ -28,7 +15,12 @@ export type SeedResult =
   | { readonly ok: true; readonly created: Record<string, number[]> }
   | { readonly ok: false; readonly error: string }
 
-/** Applies a seed through the create methods; stops at the first refused item, naming it. */
+/**
+ * Applies a seed (`--seed` file, `POST /__admin/seed`): `{fields, accounts, leads, opportunities, products}`,
+ * each list exactly what the matching create method takes as `objects`, so a seed holds nothing the API
+ * would refuse. Unlike the API, a seed may give an object its `id`, so that programs with ids written in
+ * (the seed's PHP samples) run. Stops at the first refused item, naming it.
+ */
 export function applySeed(ctx: SharpSpringContext, seed: unknown): SeedResult {
   if (typeof seed !== 'object' || seed === null || Array.isArray(seed))
     return { ok: false, error: 'a seed is a JSON object' }

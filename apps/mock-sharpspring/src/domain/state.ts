@@ -79,7 +79,7 @@ export function createState(newId: () => number): SharpSpringState {
 }
 
 /** `emailAddress` → "Email Address". */
-export function labelOf(systemName: string): string {
+function labelOf(systemName: string): string {
   const words = systemName.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ')
   return words.charAt(0).toUpperCase() + words.slice(1)
 }

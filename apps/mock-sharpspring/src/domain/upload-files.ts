@@ -14,7 +14,8 @@ export interface UploadDeps {
   readonly fileUrl: (path: string) => string
 }
 
-interface ReceivedFile {
+/** A file part streamed into the store, not yet kept; `filename` is its basename, as PHP's `basename` gives. */
+export interface ReceivedFile {
   readonly part: string
   readonly filename: string
   readonly pending: PendingFile
@@ -23,7 +24,7 @@ interface ReceivedFile {
 const OBJECT_TYPES = ['lead', 'account', 'opportunity'] as const
 
 /** `file1.png` as PHP delivers a POST field of that name: `.` and spaces turned into `_` (sharpspring.md §7). */
-export const phpFieldName = (name: string) => name.replace(/[. ]/g, '_')
+const phpFieldName = (name: string) => name.replace(/[. ]/g, '_')
 
 /**
  * `POST /pubapi/{version}/uploadFiles` (seed 000): `objectType`, `fieldSystemName`, files as `files[N]`, and
@@ -124,8 +125,8 @@ export async function uploadFiles(
   return { result: { uploads: items }, error: failed, id }
 }
 
-/** A file part streamed into the store; its name is the basename of its `filename` (PHP's `basename`). */
-async function receive(part: MultipartFile, deps: UploadDeps): Promise<ReceivedFile> {
+/** Streams a file part into the store; a part cut short is discarded and its failure thrown. */
+export async function receive(part: MultipartFile, deps: UploadDeps): Promise<ReceivedFile> {
   const pending = await deps.files.begin(deps.maxFileBytes)
   try {
     await pipeline(part.stream, pending.sink)

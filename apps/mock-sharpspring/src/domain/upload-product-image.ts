@@ -1,10 +1,8 @@
-import { pipeline } from 'node:stream/promises'
-import { MultipartError, type MultipartPart } from '@crmkit/mock-kit'
-import type { PendingFile } from '../storage/file-store.js'
+import type { MultipartPart } from '@crmkit/mock-kit'
 import { imageTypeOf } from './image-type.js'
 import { type Envelope, errorEnvelope } from './rpc-call.js'
 import { type SharpSpringContext, sqlTimestamp } from './state.js'
-import { bodyFailure, type UploadDeps } from './upload-files.js'
+import { bodyFailure, type ReceivedFile, receive, type UploadDeps } from './upload-files.js'
 
 /**
  * `POST /pubapi/{version}/uploadProductImage` (seed 000): `id`, `productID`, `productImage`. The image is
@@ -18,7 +16,7 @@ export async function uploadProductImage(
   deps: UploadDeps,
 ): Promise<Envelope | { aborted: true }> {
   const fields = new Map<string, string>()
-  let image: { pending: PendingFile; filename: string } | undefined
+  let image: ReceivedFile | undefined
   const discard = () => image?.pending.discard()
   try {
     for await (const part of parts) {
@@ -31,14 +29,7 @@ export async function uploadProductImage(
         part.stream.resume()
         continue
       }
-      const pending = await deps.files.begin(deps.maxFileBytes)
-      image = { pending, filename: (part.filename ?? 'image').split(/[/\\]/).pop() || 'image' }
-      try {
-        await pipeline(part.stream, pending.sink)
-      } catch (error) {
-        if (error instanceof MultipartError) throw error
-        throw new MultipartError('malformed', 'The body ended inside the image.', { cause: error })
-      }
+      image = await receive(part, deps)
     }
   } catch (error) {
     await discard()
@@ -73,7 +64,7 @@ export async function uploadProductImage(
     await discard()
     return errorEnvelope(205, id, { productImage: 'not an image: PNG, JPEG, GIF or WebP expected' })
   }
-  const url = deps.fileUrl(await image.pending.keep(image.filename))
+  const url = deps.fileUrl(await image.pending.keep(image.filename || 'image'))
   product.imageURL = url
   product.updateTimestamp = sqlTimestamp(ctx.now)
   return { result: { success: true, error: null, id: Number(product.id), imageURL: url }, error: null, id }

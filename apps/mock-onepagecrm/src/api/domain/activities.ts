@@ -1,4 +1,4 @@
-import { type ApiResult, invalid, notFound, ok } from './api-failures.js'
+import { type ApiResult, invalid, invalidOrMissing, notFound, ok } from './api-failures.js'
 import { BodyFields, type JsonObject, unwrapBody } from './body-fields.js'
 import type { CrmContext } from './crm-context.js'
 import { type Page, type PageRequest, paginate } from './paging.js'
@@ -148,10 +148,10 @@ export function updateActivity<T extends ActivityType>(
 function checkRelations(ctx: CrmContext, values: object, contactId: string): ApiResult<never> | undefined {
   const linkedDeal = 'linked_deal_id' in values ? values.linked_deal_id : null
   if (typeof linkedDeal === 'string' && ctx.state.deal.get(linkedDeal)?.contact_id !== contactId) {
-    return invalid({ linked_deal_id: 'linked_deal_id is invalid or missing' })
+    return invalid({ linked_deal_id: invalidOrMissing('linked_deal_id') })
   }
   if ('owner_id' in values && !ctx.state.users.has(values.owner_id as string)) {
-    return invalid({ owner_id: 'owner_id is invalid or missing' })
+    return invalid({ owner_id: invalidOrMissing('owner_id') })
   }
   return undefined
 }

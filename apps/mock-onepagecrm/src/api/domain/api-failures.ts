@@ -33,5 +33,11 @@ export const unauthorized = (): ApiResult<never> => ({
   failure: { kind: 'authorization_data_not_found' },
 })
 
+/** No room for `size` more bytes (`size` 0: no room at all). */
+export const quotaExceeded = (storageLeft: number, size: number): ApiResult<never> => ({
+  ok: false,
+  failure: { kind: 'storage_quota_exceeded', storageLeft, size },
+})
+
 /** The vendor's wording for a field that is missing or malformed (`components/responses/400`). */
 export const invalidOrMissing = (field: string) => `${field} is invalid or missing`

@@ -1,4 +1,4 @@
-import { type ApiResult, invalid, notFound, ok } from './api-failures.js'
+import { type ApiResult, invalid, invalidOrMissing, notFound, ok, quotaExceeded } from './api-failures.js'
 import type { AttachmentStorage } from './attachment-storage.js'
 import { BodyFields, type JsonObject, unwrapBody } from './body-fields.js'
 import type { CrmContext } from './crm-context.js'
@@ -12,12 +12,7 @@ import { isoSeconds } from './time.js'
  * The spec's `deal, note, call, meeting`, and the three the 2024 tutorial adds (onepagecrm.md §8.7), whose
  * reference is inferred: `photo` the contact itself, `avatar` the calling user, `account_document` none.
  */
-export const REFERENCE_TYPES: readonly ReferenceType[] = [
-  ...ACTIVITY_TYPES,
-  'photo',
-  'avatar',
-  'account_document',
-]
+const REFERENCE_TYPES: readonly ReferenceType[] = [...ACTIVITY_TYPES, 'photo', 'avatar', 'account_document']
 
 /** A reference fixed by the route: `POST /notes/{id}/attachments` and its siblings. */
 export interface NestedReference {
@@ -39,7 +34,7 @@ export async function createAttachment(
   const fields = new BodyFields(unwrapBody(body, 'attachment'))
   const type: ReferenceType | undefined = nested?.type ?? fields.choice('reference_type', REFERENCE_TYPES)
   if (nested === undefined && type === undefined && !fields.has('reference_type')) {
-    fields.fail('reference_type', 'reference_type is invalid or missing')
+    fields.fail('reference_type', invalidOrMissing('reference_type'))
   }
   if (nested !== undefined && fields.has('reference_type') && body.reference_type !== nested.type) {
     fields.fail('reference_type', `reference_type must be ${nested.type} on this route`)
@@ -81,12 +76,7 @@ export async function createAttachment(
     if (attachment.key === key) return invalid({ key: 'this file is already attached' })
   }
   const { storage_left } = storageQuota(ctx.state, ctx.config)
-  if (stored.size > storage_left) {
-    return {
-      ok: false,
-      failure: { kind: 'storage_quota_exceeded', storageLeft: storage_left, size: stored.size },
-    }
-  }
+  if (stored.size > storage_left) return quotaExceeded(storage_left, stored.size)
 
   const attachment: AttachmentRecord = {
     id: ctx.newId(),
@@ -120,7 +110,7 @@ function resolveReference(
   if (type === 'photo') {
     // The photo's reference is the contact; either id may be given, and they must agree.
     const id = referenceId ?? contactId
-    if (id === undefined) return invalid({ contact_id: 'contact_id is invalid or missing' })
+    if (id === undefined) return invalid({ contact_id: invalidOrMissing('contact_id') })
     if (!ctx.state.contacts.has(id)) return notFound('contact', id)
     if (contactId !== undefined && contactId !== id) {
       return invalid({ reference_id: 'reference_id must be the contact_id for a photo' })
@@ -128,13 +118,13 @@ function resolveReference(
     return ok({ referenceId: id, contactId: id })
   }
   if (type === 'avatar' || type === 'account_document') {
-    if (contactId === undefined) return invalid({ contact_id: 'contact_id is invalid or missing' })
+    if (contactId === undefined) return invalid({ contact_id: invalidOrMissing('contact_id') })
     if (type === 'avatar' && referenceId !== undefined && referenceId !== ctx.user.id) {
       return invalid({ reference_id: 'an avatar can only be set for the calling user' })
     }
     return ok({ referenceId: type === 'avatar' ? ctx.user.id : null, contactId })
   }
-  if (referenceId === undefined) return invalid({ reference_id: 'reference_id is invalid or missing' })
+  if (referenceId === undefined) return invalid({ reference_id: invalidOrMissing('reference_id') })
   const record = ctx.state[type].get(referenceId)
   if (record === undefined) return notFound(type, referenceId)
   if (contactId !== undefined && record.contact_id !== contactId) {
@@ -150,7 +140,7 @@ export function renameAttachment(ctx: CrmContext, id: string, body: JsonObject):
   const fields = new BodyFields(unwrapBody(body, 'attachment'))
   const customFilename = fields.string('custom_filename', { required: true, max: 255 })
   if (!fields.valid || customFilename === undefined || customFilename === '') {
-    return invalid({ custom_filename: 'custom_filename is invalid or missing' })
+    return invalid({ custom_filename: invalidOrMissing('custom_filename') })
   }
   const renamed = { ...attachment, custom_filename: customFilename }
   ctx.state.attachments.set(id, renamed)

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from '@crmkit/s3-post-policy'
+import { secretsEqual } from '@crmkit/mock-kit'
 import { type ApiResult, ok, unauthorized } from './api-failures.js'
 import type { CrmState, UserRecord } from './records.js'
 
@@ -14,6 +14,6 @@ export function authenticate(state: CrmState, authorization: string | undefined)
   const colon = decoded.indexOf(':')
   if (colon < 0) return unauthorized()
   const user = state.users.get(decoded.slice(0, colon))
-  const valid = user !== undefined && timingSafeEqual(user.api_key, decoded.slice(colon + 1))
+  const valid = user !== undefined && secretsEqual(decoded.slice(colon + 1), user.api_key)
   return valid ? ok(user) : unauthorized()
 }

@@ -1,3 +1,4 @@
+import { invalidOrMissing } from './api-failures.js'
 import { isObjectId } from './object-id.js'
 
 export type JsonObject = Readonly<Record<string, unknown>>
@@ -22,11 +23,11 @@ export class BodyFields {
   string(name: string, options: { required?: boolean; max?: number } = {}): string | undefined {
     const value = this.#body[name]
     if (value === undefined || value === null || value === '') {
-      if (options.required) this.fail(name, `${name} is invalid or missing`)
+      if (options.required) this.fail(name, invalidOrMissing(name))
       return value === '' ? '' : undefined
     }
     if (typeof value !== 'string' && typeof value !== 'number') {
-      this.fail(name, `${name} is invalid or missing`)
+      this.fail(name, invalidOrMissing(name))
       return undefined
     }
     const text = String(value)
@@ -41,11 +42,11 @@ export class BodyFields {
   id(name: string, options: { required?: boolean } = {}): string | undefined {
     const value = this.#body[name]
     if (value === undefined || value === null || value === '') {
-      if (options.required) this.fail(name, `${name} is invalid or missing`)
+      if (options.required) this.fail(name, invalidOrMissing(name))
       return undefined
     }
     if (!isObjectId(value)) {
-      this.fail(name, `${name} is invalid or missing`)
+      this.fail(name, invalidOrMissing(name))
       return undefined
     }
     return value
@@ -62,7 +63,7 @@ export class BodyFields {
       (options.integer && !Number.isInteger(number)) ||
       (options.min !== undefined && number < options.min)
     ) {
-      this.fail(name, `${name} is invalid or missing`)
+      this.fail(name, invalidOrMissing(name))
       return undefined
     }
     return number
@@ -73,7 +74,7 @@ export class BodyFields {
     if (value === undefined || value === null) return undefined
     if (value === true || value === 'true' || value === 1 || value === '1') return true
     if (value === false || value === 'false' || value === 0 || value === '0') return false
-    this.fail(name, `${name} is invalid or missing`)
+    this.fail(name, invalidOrMissing(name))
     return undefined
   }
 
@@ -82,7 +83,7 @@ export class BodyFields {
     const value = this.#body[name]
     if (value === undefined || value === null || value === '') return undefined
     if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
-      this.fail(name, `${name} is invalid or missing`)
+      this.fail(name, invalidOrMissing(name))
       return undefined
     }
     return value as T
@@ -93,7 +94,7 @@ export class BodyFields {
     const value = this.string(name)
     if (value === undefined || value === '') return undefined
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-      this.fail(name, `${name} is invalid or missing`)
+      this.fail(name, invalidOrMissing(name))
       return undefined
     }
     return value
@@ -113,7 +114,7 @@ export class BodyFields {
           typeof (item as JsonObject).value === 'string',
       )
     if (!valid) {
-      this.fail(name, `${name} is invalid or missing`)
+      this.fail(name, invalidOrMissing(name))
       return undefined
     }
     return (value as JsonObject[]).map((item) => ({ type: item.type as string, value: item.value as string }))
@@ -123,7 +124,7 @@ export class BodyFields {
     const value = this.#body[name]
     if (value === undefined || value === null) return undefined
     if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-      this.fail(name, `${name} is invalid or missing`)
+      this.fail(name, invalidOrMissing(name))
       return undefined
     }
     return value as string[]

@@ -1,4 +1,4 @@
-import { type ApiResult, invalid, notFound, ok } from './api-failures.js'
+import { type ApiResult, invalid, invalidOrMissing, notFound, ok } from './api-failures.js'
 import { BodyFields, type JsonObject, unwrapBody } from './body-fields.js'
 import type { CrmContext } from './crm-context.js'
 import { type Page, type PageRequest, paginate } from './paging.js'
@@ -25,7 +25,7 @@ export function createContact(ctx: CrmContext, body: JsonObject): ApiResult<Cont
     created_at: now,
     modified_at: now,
   }
-  if (!ctx.state.users.has(contact.owner_id)) return invalid({ owner_id: 'owner_id is invalid or missing' })
+  if (!ctx.state.users.has(contact.owner_id)) return invalid({ owner_id: invalidOrMissing('owner_id') })
   ctx.state.contacts.set(contact.id, contact)
   return ok(contact)
 }
@@ -50,7 +50,7 @@ export function updateContact(
     owner_id: fields.value.owner_id ?? existing.owner_id,
     modified_at: isoSeconds(ctx.now),
   }
-  if (!ctx.state.users.has(contact.owner_id)) return invalid({ owner_id: 'owner_id is invalid or missing' })
+  if (!ctx.state.users.has(contact.owner_id)) return invalid({ owner_id: invalidOrMissing('owner_id') })
   ctx.state.contacts.set(id, contact)
   return ok(contact)
 }

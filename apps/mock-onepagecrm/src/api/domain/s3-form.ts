@@ -5,7 +5,7 @@ import {
   signPolicy,
   toAmzDate,
 } from '@crmkit/s3-post-policy'
-import { type ApiResult, notFound, ok } from './api-failures.js'
+import { type ApiResult, invalid, invalidOrMissing, notFound, ok, quotaExceeded } from './api-failures.js'
 import type { AttachmentStorage } from './attachment-storage.js'
 import type { CrmContext } from './crm-context.js'
 import { storageQuota } from './storage-quota.js'
@@ -42,17 +42,11 @@ export async function createS3Form(
   contactId: string | undefined,
   storage: AttachmentStorage,
 ): Promise<ApiResult<S3Form>> {
-  if (contactId === undefined || contactId === '') {
-    return {
-      ok: false,
-      failure: { kind: 'invalid_request_data', errors: { contact_id: 'contact_id is invalid or missing' } },
-    }
-  }
+  if (contactId === undefined || contactId === '')
+    return invalid({ contact_id: invalidOrMissing('contact_id') })
   if (!ctx.state.contacts.has(contactId)) return notFound('contact', contactId)
   const quota = storageQuota(ctx.state, ctx.config)
-  if (quota.storage_left <= 0) {
-    return { ok: false, failure: { kind: 'storage_quota_exceeded', storageLeft: 0, size: 0 } }
-  }
+  if (quota.storage_left <= 0) return quotaExceeded(0, 0)
   const signedAt = ctx.now
   const credential = formatCredential(storage.credentials.accessKeyId, signedAt, storage.region)
   const amzDate = toAmzDate(signedAt)

@@ -12,7 +12,7 @@ const id = z.string().regex(/^[0-9a-f]{24}$/, 'a 24-character lowercase hex id')
  * same rules as the API, so a seed cannot hold what the API would refuse. Ids are optional; given ones
  * make tests and docs repeatable.
  */
-export const seedDocument = z.strictObject({
+const seedDocument = z.strictObject({
   users: z
     .array(
       z.strictObject({
@@ -30,7 +30,14 @@ export const seedDocument = z.strictObject({
 })
 
 export type SeedDocument = z.output<typeof seedDocument>
-export type SeedInput = z.input<typeof seedDocument>
+
+/** A seed document checked against `seedDocument`, or what is wrong with it, on one line. */
+export function parseSeed(json: unknown): { ok: true; seed: SeedDocument } | { ok: false; error: string } {
+  const parsed = seedDocument.safeParse(json)
+  return parsed.success
+    ? { ok: true, seed: parsed.data }
+    : { ok: false, error: z.prettifyError(parsed.error).replaceAll('\n', ' ') }
+}
 
 // The spec's own examples: its user id and auth_key, its contact and note ids (onepagecrm-openapi.yaml).
 export const DEFAULT_USER_ID = '5aba31e99007ba0f570c12f7'

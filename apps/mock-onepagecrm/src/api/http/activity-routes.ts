@@ -7,12 +7,10 @@ import {
   listActivities,
   updateActivity,
 } from '../domain/activities.js'
-import { invalid } from '../domain/api-failures.js'
 import { ACTIVITY_TYPES, type ActivityRecords, type ActivityType } from '../domain/records.js'
 import type { ApiContext, ApiEnv } from './api-env.js'
-import { NOT_A_JSON_OBJECT } from './contact-routes.js'
 import { respond } from './envelope.js'
-import { change, crmContext, isPartial, jsonBody, viewContext } from './request-context.js'
+import { change, changeWithBody, crmContext, isPartial, viewContext } from './request-context.js'
 import { activityViews } from './views.js'
 
 export const PLURAL: { readonly [T in ActivityType]: string } = {
@@ -50,11 +48,9 @@ function addRoutesFor<T extends ActivityType>(app: Hono<ApiEnv>, deps: ApiDeps, 
     }))
   }
   const create = async (c: ApiContext, contactId: string | undefined) => {
-    const body = await jsonBody(c)
-    const result =
-      body === undefined
-        ? invalid(NOT_A_JSON_OBJECT)
-        : await change(deps, createActivity(crmContext(c, deps), type, body, contactId))
+    const result = await changeWithBody(c, deps, (body) =>
+      createActivity(crmContext(c, deps), type, body, contactId),
+    )
     return respond(c, result, one(c), true)
   }
 
@@ -66,14 +62,9 @@ function addRoutesFor<T extends ActivityType>(app: Hono<ApiEnv>, deps: ApiDeps, 
     respond(c, getActivity(crmContext(c, deps), type, c.req.param('id') ?? ''), one(c)),
   )
   app.put(`/${plural}/:id`, async (c) => {
-    const body = await jsonBody(c)
-    const result =
-      body === undefined
-        ? invalid(NOT_A_JSON_OBJECT)
-        : await change(
-            deps,
-            updateActivity(crmContext(c, deps), type, c.req.param('id') ?? '', body, isPartial(c)),
-          )
+    const result = await changeWithBody(c, deps, (body) =>
+      updateActivity(crmContext(c, deps), type, c.req.param('id') ?? '', body, isPartial(c)),
+    )
     return respond(c, result, one(c))
   })
   app.delete(`/${plural}/:id`, async (c) =>

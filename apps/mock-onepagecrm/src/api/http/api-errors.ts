@@ -51,3 +51,20 @@ export function renderFailure(failure: ApiFailure): ErrorBody {
       }
   }
 }
+
+/** A path the API does not have: the 404 envelope, naming the route (inferred wording). */
+export const routeNotFound = (method: string, path: string): ErrorBody => ({
+  status: 404,
+  message: 'Resource not found',
+  error_name: 'resource_not_found',
+  error_message: `No route matches ${method} ${path}`,
+})
+
+/** A bug in the mock: the vendor's 500 (inferred wording). */
+export const internalError = (): ErrorBody => ({
+  status: 500,
+  message: 'Internal server error',
+  error_name: 'internal_server_error',
+  error_message: 'Something went wrong on our side (a crmkit bug; the server log has the details).',
+  errors: {},
+})

@@ -1,14 +1,12 @@
 import type { Hono } from 'hono'
 import type { ApiDeps } from '../api-deps.js'
-import { invalid } from '../domain/api-failures.js'
 import { createAttachment, deleteAttachment, pinAttachment, renameAttachment } from '../domain/attachments.js'
 import { ACTIVITY_TYPES } from '../domain/records.js'
 import { createS3Form } from '../domain/s3-form.js'
 import { PLURAL } from './activity-routes.js'
 import type { ApiContext, ApiEnv } from './api-env.js'
-import { NOT_A_JSON_OBJECT } from './contact-routes.js'
 import { respond } from './envelope.js'
-import { change, crmContext, jsonBody, viewContext } from './request-context.js'
+import { change, changeWithBody, crmContext, viewContext } from './request-context.js'
 import { attachmentView } from './views.js'
 
 /**
@@ -21,11 +19,9 @@ export function addAttachmentRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
     return respond(c, result, ({ policyDocument: _policy, ...form }) => form)
   })
   const attach = async (c: ApiContext, nested?: { type: (typeof ACTIVITY_TYPES)[number]; id: string }) => {
-    const body = await jsonBody(c)
-    const result =
-      body === undefined
-        ? invalid(NOT_A_JSON_OBJECT)
-        : await change(deps, createAttachment(crmContext(c, deps), body, deps.storage, nested))
+    const result = await changeWithBody(c, deps, (body) =>
+      createAttachment(crmContext(c, deps), body, deps.storage, nested),
+    )
     return respond(
       c,
       result,
@@ -38,11 +34,9 @@ export function addAttachmentRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
     app.post(`/${PLURAL[type]}/:id/attachments`, (c) => attach(c, { type, id: c.req.param('id') ?? '' }))
   }
   app.patch('/attachments/:id', async (c) => {
-    const body = await jsonBody(c)
-    const result =
-      body === undefined
-        ? invalid(NOT_A_JSON_OBJECT)
-        : await change(deps, renameAttachment(crmContext(c, deps), c.req.param('id') ?? '', body))
+    const result = await changeWithBody(c, deps, (body) =>
+      renameAttachment(crmContext(c, deps), c.req.param('id') ?? '', body),
+    )
     return respond(c, result, (attachment) => attachmentView(viewContext(c, deps), attachment))
   })
   for (const [action, pinned] of [

@@ -1,14 +1,11 @@
 import type { Hono } from 'hono'
 import type { ApiDeps } from '../api-deps.js'
-import { invalid } from '../domain/api-failures.js'
 import { pinnedAttachments } from '../domain/attachments.js'
 import { createContact, deleteContact, getContact, listContacts, updateContact } from '../domain/contacts.js'
 import type { ApiEnv } from './api-env.js'
 import { respond } from './envelope.js'
-import { change, crmContext, isPartial, jsonBody, viewContext } from './request-context.js'
+import { change, changeWithBody, crmContext, isPartial, viewContext } from './request-context.js'
 import { attachmentView, contactEntryView } from './views.js'
-
-export const NOT_A_JSON_OBJECT = { body: 'the request body must be a JSON object' }
 
 /** Contacts: create, get, list, update (`partial=true` for a partial one), delete; pinned attachments. */
 export function addContactRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
@@ -21,11 +18,7 @@ export function addContactRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
     }))
   })
   app.post('/contacts', async (c) => {
-    const body = await jsonBody(c)
-    const result =
-      body === undefined
-        ? invalid(NOT_A_JSON_OBJECT)
-        : await change(deps, createContact(crmContext(c, deps), body))
+    const result = await changeWithBody(c, deps, (body) => createContact(crmContext(c, deps), body))
     return respond(c, result, (contact) => contactEntryView(viewContext(c, deps), contact), true)
   })
   app.get('/contacts/:id', async (c) =>
@@ -34,11 +27,9 @@ export function addContactRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
     ),
   )
   app.put('/contacts/:id', async (c) => {
-    const body = await jsonBody(c)
-    const result =
-      body === undefined
-        ? invalid(NOT_A_JSON_OBJECT)
-        : await change(deps, updateContact(crmContext(c, deps), c.req.param('id'), body, isPartial(c)))
+    const result = await changeWithBody(c, deps, (body) =>
+      updateContact(crmContext(c, deps), c.req.param('id'), body, isPartial(c)),
+    )
     return respond(c, result, (contact) => contactEntryView(viewContext(c, deps), contact))
   })
   app.delete('/contacts/:id', async (c) =>

@@ -1,5 +1,5 @@
 import type { ApiDeps } from '../api-deps.js'
-import type { ApiResult } from '../domain/api-failures.js'
+import { type ApiResult, invalid } from '../domain/api-failures.js'
 import type { JsonObject } from '../domain/body-fields.js'
 import type { CrmContext } from '../domain/crm-context.js'
 import type { ApiContext } from './api-env.js'
@@ -28,10 +28,24 @@ export async function change<T>(
 export const isPartial = (c: ApiContext): boolean => ['1', 'true'].includes(c.req.query('partial') ?? '')
 
 /**
+ * A change made from the request's JSON body: 400 naming `body` when it is not a JSON object (nothing
+ * runs then), else `run`'s result, made durable when it succeeded.
+ */
+export async function changeWithBody<T>(
+  c: ApiContext,
+  deps: ApiDeps,
+  run: (body: JsonObject) => ApiResult<T> | Promise<ApiResult<T>>,
+): Promise<ApiResult<T>> {
+  const body = await jsonBody(c)
+  if (body === undefined) return invalid({ body: 'the request body must be a JSON object' })
+  return change(deps, run(body))
+}
+
+/**
  * The JSON body, or undefined when it is not a JSON object. An empty body counts as `{}`: the vendor's
  * old docs ask for `Content-Length: 0` on an empty POST, so such requests reach validation.
  */
-export async function jsonBody(c: ApiContext): Promise<JsonObject | undefined> {
+async function jsonBody(c: ApiContext): Promise<JsonObject | undefined> {
   const text = await c.req.text()
   if (text.trim() === '') return {}
   try {

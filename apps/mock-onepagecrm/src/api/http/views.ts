@@ -35,7 +35,7 @@ export async function attachmentView(view: ViewContext, attachment: AttachmentRe
 }
 
 /** "Jane D.": the spec's `author`. */
-export function authorName(user: UserRecord | undefined): string {
+function authorName(user: UserRecord | undefined): string {
   if (user === undefined) return ''
   const initial = user.last_name === '' ? '' : ` ${user.last_name[0]}.`
   return `${user.first_name}${initial}`.trim()
@@ -59,7 +59,7 @@ export async function userView(view: ViewContext, user: UserRecord) {
   }
 }
 
-export async function contactView(view: ViewContext, contact: ContactRecord) {
+async function contactView(view: ViewContext, contact: ContactRecord) {
   const deals = [...view.deps.state.deal.values()].filter((deal) => deal.contact_id === contact.id)
   const pending = deals.filter((deal) => deal.status === 'pending')
   return {
@@ -106,7 +106,7 @@ async function attachmentsView(view: ViewContext, type: 'note' | 'deal' | 'call'
   return Promise.all(attachmentsOf(view.deps.state, type, id).map((a) => attachmentView(view, a)))
 }
 
-export async function noteView(view: ViewContext, note: NoteRecord) {
+async function noteView(view: ViewContext, note: NoteRecord) {
   const deal = note.linked_deal_id === null ? undefined : view.deps.state.deal.get(note.linked_deal_id)
   return {
     id: note.id,
@@ -122,7 +122,7 @@ export async function noteView(view: ViewContext, note: NoteRecord) {
   }
 }
 
-export async function dealView(view: ViewContext, deal: DealRecord) {
+async function dealView(view: ViewContext, deal: DealRecord) {
   const notes = [...view.deps.state.note.values()]
   return {
     id: deal.id,
@@ -143,7 +143,7 @@ export async function dealView(view: ViewContext, deal: DealRecord) {
   }
 }
 
-export async function callView(view: ViewContext, call: CallRecord) {
+async function callView(view: ViewContext, call: CallRecord) {
   return {
     id: call.id,
     contact_id: call.contact_id,
@@ -160,7 +160,7 @@ export async function callView(view: ViewContext, call: CallRecord) {
   }
 }
 
-export async function meetingView(view: ViewContext, meeting: MeetingRecord) {
+async function meetingView(view: ViewContext, meeting: MeetingRecord) {
   return {
     id: meeting.id,
     contact_id: meeting.contact_id,

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+
+/** The options a mock's CLI takes, besides `--json` and `--help` which every one has. */
+export type CliOptionSpec = Readonly<
+  Record<string, { readonly type: 'string' | 'boolean'; readonly multiple?: boolean }>
+>
+
+export interface CliArgs {
+  readonly help: boolean
+  readonly json: boolean
+  /** `--name <value>`, else `CRMKIT_NAME`. */
+  text(name: string): string | undefined
+  /** `--name`, else `CRMKIT_NAME=1`. */
+  flag(name: string): boolean
+  /** `--name` repeated, else `CRMKIT_NAME` comma-separated. */
+  list(name: string): string[] | undefined
+  /** A port from `--name` or `CRMKIT_NAME`, 0 (a free port) when absent; a bad one throws naming the flag. */
+  port(name: string): number
+}
+
+/**
+ * Reads a mock's argv strictly (an unknown option throws), with every option also readable from a
+ * `CRMKIT_<NAME>` environment variable (dashes as underscores); flags win over the environment.
+ */
+export function readCliArgs(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  options: CliOptionSpec,
+): CliArgs {
+  const { values: parsed } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: { ...options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  })
+  const values = parsed as Readonly<Record<string, string | boolean | Array<string | boolean> | undefined>>
+  const fromEnv = (name: string) => env[`CRMKIT_${name.toUpperCase().replaceAll('-', '_')}`]
+  const text = (name: string) => {
+    const value = values[name]
+    return typeof value === 'string' ? value : fromEnv(name)
+  }
+  const flag = (name: string) => values[name] === true || fromEnv(name) === '1'
+  return {
+    help: values.help === true,
+    json: flag('json'),
+    text,
+    flag,
+    list: (name) => {
+      const value = values[name]
+      return Array.isArray(value) ? value.map(String) : fromEnv(name)?.split(',')
+    },
+    port: (name) => {
+      const value = text(name)
+      if (value === undefined) return 0
+      if (!/^\d+$/.test(value) || Number(value) > 65535)
+        throw new Error(`--${name}: '${value}' is not a port number (0-65535)`)
+      return Number(value)
+    },
+  }
+}
+
+/** The JSON in the file an option names (`--seed <file.json>`); throws naming the option and the file. */
+export function readJsonFile(flag: string, path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'))
+  } catch (error) {
+    throw new Error(`${flag}: cannot read ${path}: ${(error as Error).message}`)
+  }
+}
