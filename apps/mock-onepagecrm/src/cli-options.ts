@@ -1,4 +1,4 @@
-import { readCliArgs, readJsonFile } from '@crmkit/mock-kit'
+import { type ParsedCli, readCliArgs, readJsonFile } from '@crmkit/mock-kit'
 import { DEFAULT_USER_ID, parseSeed, type SeedDocument } from './api/domain/seed.js'
 import {
   DEFAULT_ACCESS_KEY_ID,
@@ -39,11 +39,7 @@ Options:
 Environment: the same options as CRMKIT_<NAME> with dashes as underscores, e.g. CRMKIT_S3_PORT=4569.
 SIGINT and SIGTERM stop the mock cleanly.`
 
-export interface CliOptions {
-  readonly help: boolean
-  readonly json: boolean
-  readonly start: StartOnePageCrmOptions
-}
+export type CliOptions = ParsedCli<StartOnePageCrmOptions>
 
 /** Parses argv (flags win over CRMKIT_* environment variables). Throws an Error naming the bad option. */
 export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliOptions {

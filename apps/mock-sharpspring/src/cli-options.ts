@@ -1,4 +1,4 @@
-import { readCliArgs, readJsonFile } from '@crmkit/mock-kit'
+import { type ParsedCli, readCliArgs, readJsonFile } from '@crmkit/mock-kit'
 import { DEFAULT_ACCOUNT_ID, DEFAULT_SECRET_KEY } from './domain/config.js'
 import type { StartSharpSpringOptions } from './start.js'
 
@@ -25,11 +25,7 @@ Options:
 Environment: the same options as CRMKIT_<NAME> with dashes as underscores, e.g. CRMKIT_PORT=4570.
 SIGINT and SIGTERM stop the mock cleanly.`
 
-export interface CliOptions {
-  readonly help: boolean
-  readonly json: boolean
-  readonly start: StartSharpSpringOptions
-}
+export type CliOptions = ParsedCli<StartSharpSpringOptions>
 
 /** Parses argv (flags win over CRMKIT_* environment variables). Throws an Error naming the bad option. */
 export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliOptions {

@@ -4,6 +4,13 @@ export interface CliMock<Info> {
   close(): Promise<void>
 }
 
+/** What a mock's option parser gives the runner. */
+export interface ParsedCli<Options> {
+  readonly help: boolean
+  readonly json: boolean
+  readonly start: Options
+}
+
 export interface MockCli<Options, Mock extends CliMock<unknown>> {
   /** The command's name, prefixed to its error messages. */
   readonly name: string
@@ -25,7 +32,7 @@ export interface MockCli<Options, Mock extends CliMock<unknown>> {
 export async function runMockCli<Options, Mock extends CliMock<unknown>>(
   cli: MockCli<Options, Mock>,
 ): Promise<void> {
-  let parsed: ReturnType<MockCli<Options, Mock>['parse']>
+  let parsed: ParsedCli<Options>
   try {
     parsed = cli.parse(process.argv.slice(2), process.env)
   } catch (error) {
