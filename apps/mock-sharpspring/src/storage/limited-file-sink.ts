@@ -17,7 +17,13 @@ export class LimitedFileSink extends Writable {
     super({ highWaterMark: 256 * 1024 })
     this.#path = path
     this.#maxSize = maxSize
-    this.#file = createWriteStream(path, { flags: 'wx' })
+    const file = createWriteStream(path, { flags: 'wx' })
+    // A failure of the file fails the sink; once the file is being dropped (the sink destroyed, or past
+    // its limit), what its pending writes report is of no interest, and must not go unhandled.
+    file.on('error', (error) => {
+      if (this.#file === file) this.destroy(error)
+    })
+    this.#file = file
   }
 
   get size(): number {
