@@ -1,0 +1,87 @@
+import { onepagecrm } from '@crmkit/schemas'
+import type { z } from 'zod'
+import { HttpStatusError, InvalidResponseError } from '../errors/transport-errors.js'
+import { OnePageCrmApiError, OnePageCrmThrottledError, S3Error } from '../errors/vendor-errors.js'
+import { parseRetryAfter, rememberRetryAfter } from '../retry.js'
+import { readS3Xml } from '../s3-xml.js'
+import type { SendOutput } from '../send.js'
+import { validateAnswer } from '../validate-answer.js'
+
+/**
+ * Reads a OnePageCRM answer: the plain-text 403 of the rate limiter (onepagecrm.md §3, "check the content
+ * type before treating a 403 as a permission error"), the JSON error envelope, or the success envelope.
+ */
+export function decodeOnePageCrm<T extends z.ZodType>(answer: SendOutput, data: T, now: Date): z.infer<T> {
+  const type = answer.headers['content-type'] ?? ''
+  if (answer.status === 403 && !type.includes('json')) {
+    const error = new OnePageCrmThrottledError(answer.request, answer.text)
+    throw rememberRetryAfter(error, parseRetryAfter(answer.headers['retry-after'], now))
+  }
+  let body: unknown
+  try {
+    body = JSON.parse(answer.text)
+  } catch {
+    if (answer.status >= 400) {
+      const error = new HttpStatusError(answer.request, answer.status, answer.headers, answer.text)
+      throw rememberRetryAfter(error, parseRetryAfter(answer.headers['retry-after'], now))
+    }
+    throw new InvalidResponseError(answer.request, answer.status, [
+      `body: not JSON (${type || 'no content type'})`,
+    ])
+  }
+  if (answer.status >= 400) {
+    const parsed = onepagecrm.errorEnvelope.safeParse(body)
+    if (!parsed.success) throw new HttpStatusError(answer.request, answer.status, answer.headers, answer.text)
+    throw new OnePageCrmApiError(answer.request, parsed.data)
+  }
+  return (validateAnswer(onepagecrm.successEnvelope(data), body, answer) as { data: z.infer<T> }).data
+}
+
+/** Where S3 put the object, from its 201 `PostResponse`. */
+export interface PostResponse {
+  readonly location: string
+  readonly bucket: string
+  readonly key: string
+  readonly etag: string
+}
+
+/** Elements of S3's `<Error>` that are not extra details. */
+const ERROR_FRAME = new Set(['Code', 'Message', 'RequestId', 'HostId'])
+
+/** Reads S3's answer to a POST upload: the `PostResponse` of a 201, or its XML `<Error>`. */
+export function decodeS3(answer: SendOutput, now: Date): PostResponse {
+  const xml = readS3Xml(answer.text)
+  const value = (name: string) => xml?.elements.find(([element]) => element === name)?.[1]
+  if (answer.status >= 200 && answer.status < 300) {
+    const response = {
+      location: value('Location'),
+      bucket: value('Bucket'),
+      key: value('Key'),
+      etag: value('ETag'),
+    }
+    const missing = Object.entries(response).filter(([, field]) => field === undefined)
+    if (answer.status !== 201 || xml?.root !== 'PostResponse' || missing.length > 0) {
+      throw new InvalidResponseError(answer.request, answer.status, [
+        `expected 201 with a PostResponse (success_action_status 201), got ${answer.status}${
+          missing.length > 0 ? ` without ${missing.map(([name]) => name).join(', ')}` : ''
+        }`,
+      ])
+    }
+    return response as PostResponse
+  }
+  const code = value('Code')
+  if (xml?.root !== 'Error' || code === undefined) {
+    throw rememberRetryAfter(
+      new HttpStatusError(answer.request, answer.status, answer.headers, answer.text),
+      parseRetryAfter(answer.headers['retry-after'], now),
+    )
+  }
+  const details = Object.fromEntries((xml?.elements ?? []).filter(([name]) => !ERROR_FRAME.has(name)))
+  const error = new S3Error(answer.request, answer.status, {
+    code,
+    message: value('Message') ?? '',
+    details,
+    requestId: value('RequestId'),
+  })
+  throw rememberRetryAfter(error, parseRetryAfter(answer.headers['retry-after'], now))
+}

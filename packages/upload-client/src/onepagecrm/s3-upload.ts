@@ -1,0 +1,121 @@
+import { type FormFieldEntry, precheckPostForm, type S3PostFailure } from '@crmkit/s3-post-policy'
+import type { onepagecrm } from '@crmkit/schemas'
+import type { NormalizedCommon, UploadCallOptions } from '../client-options.js'
+import { PolicyViolationError, S3Error } from '../errors/vendor-errors.js'
+import { exchange } from '../exchange.js'
+import type { OpenedFile } from '../file-source.js'
+import { uploadBody } from '../upload-body.js'
+import { decodeS3 } from './decode-answers.js'
+
+/** `data` of `GET /attachments/s3_form`, and the contact it was asked for. */
+export type UploadForm = onepagecrm.S3FormData & { readonly contactId: string }
+
+/** A file S3 stored: the key step 3 needs, the filename and size it must repeat, and S3's PostResponse. */
+export interface S3Upload {
+  readonly key: string
+  readonly name: string
+  readonly size: number
+  readonly bucket: string
+  readonly location: string
+  readonly etag: string
+}
+
+/**
+ * The object key from the form's `x-ignore-pattern`, `<contact_id>/__timestamp__/${filename}`: the tutorial's
+ * curl sends `<contact_id>/1697212380/<filename>`, Unix seconds and the file's name (seed 004).
+ */
+export function objectKey(form: UploadForm, fileName: string, now: Date): string {
+  const seconds = String(Math.floor(now.getTime() / 1000))
+  return form.fields['x-ignore-pattern'].replace('__timestamp__', seconds).replace('${filename}', fileName)
+}
+
+/**
+ * The form fields in the tutorial's order, `file` to follow last (S3 ignores fields after it; seed 004,
+ * s3-post-policy.md). `x-ignore-pattern` is not sent, as in the tutorial's curl.
+ */
+export function formFields(form: UploadForm, key: string, fileName: string): FormFieldEntry[] {
+  const { fields } = form
+  return [
+    ['acl', fields.acl],
+    ['success_action_status', String(fields.success_action_status)],
+    ['policy', fields.policy],
+    ['x-amz-credential', fields['x-amz-credential']],
+    ['x-amz-algorithm', fields['x-amz-algorithm']],
+    ['x-amz-date', fields['x-amz-date']],
+    ['x-amz-signature', fields['x-amz-signature']],
+    ['key', key],
+    ['filename', fileName],
+  ]
+}
+
+const isExpiry = (failure: { code: string; message: string }) =>
+  failure.code === 'AccessDenied' && failure.message.endsWith('Policy expired.')
+
+/**
+ * Step 2: checks the file against the form's policy (size range, key, expiry; no request when it fails),
+ * then streams the form and the file to S3. With `refresh`, an expired form (found by the check or by S3)
+ * is fetched again, once.
+ */
+export async function uploadWithForm(
+  common: NormalizedCommon,
+  form: UploadForm,
+  file: OpenedFile,
+  call: UploadCallOptions,
+  refresh?: () => Promise<UploadForm>,
+): Promise<S3Upload> {
+  let current = form
+  let refreshed = false
+  for (;;) {
+    const now = common.clock()
+    const key = objectKey(current, file.name, now)
+    const fields = formFields(current, key, file.name)
+    const failure: S3PostFailure | undefined = precheckPostForm({
+      fields,
+      filename: file.name,
+      size: file.size,
+      now,
+    })
+    const canRefresh = refresh !== undefined && !refreshed
+    if (failure !== undefined) {
+      if (isExpiry(failure) && canRefresh) {
+        current = await refresh()
+        refreshed = true
+        continue
+      }
+      throw new PolicyViolationError(file.name, failure, { method: 'POST', url: current.url })
+    }
+    const body = uploadBody(
+      [
+        ...fields.map(([name, value]) => ({ kind: 'field' as const, name, value })),
+        { kind: 'file', name: 'file', file },
+      ],
+      call.onProgress,
+    )
+    try {
+      const response = await exchange(common, call, {
+        method: 'POST',
+        url: new URL(current.url),
+        headers: { 'content-type': body.contentType },
+        body: body.body,
+        // The same key again overwrites the same object: safe to repeat.
+        idempotent: true,
+        canResend: body.canResend,
+        decode: (answer) => decodeS3(answer, common.clock()),
+      })
+      return { ...response, key, name: file.name, size: file.size }
+    } catch (error) {
+      // A clock behind S3's can pass the check and still be refused as expired.
+      if (
+        error instanceof S3Error &&
+        isExpiry({ code: error.s3Code, message: error.s3Message }) &&
+        canRefresh &&
+        file.reopenable
+      ) {
+        current = await refresh()
+        refreshed = true
+        continue
+      }
+      throw error
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { sharpspring } from '@crmkit/schemas'
+import type { z } from 'zod'
+import { HttpStatusError, InvalidResponseError } from '../errors/transport-errors.js'
+import { SharpSpringApiError, SharpSpringPartialFailureError } from '../errors/vendor-errors.js'
+import type { SendOutput } from '../send.js'
+import { validateAnswer } from '../validate-answer.js'
+
+export interface DecodeOptions<T extends z.ZodType> {
+  readonly method: string
+  readonly requestId: string
+  readonly result: T
+  /** The items of a write's result (`creates`, `uploads`…), for a partial failure's `results`. */
+  readonly items: (result: z.infer<T>) => readonly unknown[]
+  /** Return the result even when some objects failed, instead of throwing. */
+  readonly allowPartial?: boolean | undefined
+}
+
+/**
+ * Reads SharpSpring's `{result, error, id}` (sharpspring.md §2): an error object is an API-level failure,
+ * a non-empty error array a partial one; the echoed `id` must be the one sent (as rmuit's client checks).
+ */
+export function decodeEnvelope<T extends z.ZodType>(
+  answer: SendOutput,
+  options: DecodeOptions<T>,
+): z.infer<T> {
+  let body: unknown
+  try {
+    body = JSON.parse(answer.text)
+  } catch {
+    if (answer.status >= 400)
+      throw new HttpStatusError(answer.request, answer.status, answer.headers, answer.text)
+    throw new InvalidResponseError(answer.request, answer.status, ['body: not JSON'])
+  }
+  const error = (body as { error?: unknown } | null)?.error
+  if (typeof error === 'object' && error !== null && !Array.isArray(error)) {
+    const envelope = validateAnswer(sharpspring.errorEnvelope, body, answer)
+    throw new SharpSpringApiError(answer.request, options.method, envelope.error)
+  }
+  if (answer.status !== 200)
+    throw new HttpStatusError(answer.request, answer.status, answer.headers, answer.text)
+  const envelope = validateAnswer(sharpspring.successEnvelope(options.result), body, answer) as {
+    result: z.infer<T>
+    error: sharpspring.RpcError[] | null
+    id: string | number | null
+  }
+  if (envelope.id !== options.requestId) {
+    throw new InvalidResponseError(answer.request, answer.status, [
+      `id: expected the request id ${JSON.stringify(options.requestId)}, got ${JSON.stringify(envelope.id)}`,
+    ])
+  }
+  const errors = envelope.error ?? []
+  if (errors.length > 0 && options.allowPartial !== true) {
+    throw new SharpSpringPartialFailureError(
+      answer.request,
+      options.method,
+      errors,
+      options.items(envelope.result),
+    )
+  }
+  return envelope.result
+}
