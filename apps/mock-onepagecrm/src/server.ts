@@ -1,8 +1,10 @@
-import { type Clock, createRequestJournal, type RandomBytes } from '@crmkit/mock-kit'
+import { type Clock, createFaultInjector, createRequestJournal, type RandomBytes } from '@crmkit/mock-kit'
+import { API_FAULT_ANSWERS } from './api/app.js'
 import type { ApiConfig } from './api/domain/api-config.js'
 import type { SeedDocument } from './api/domain/seed.js'
 import { type RunningApi, startOnePageCrmApi } from './api/start.js'
 import type { S3Config } from './s3/domain/config.js'
+import { S3_FAULT_ANSWERS } from './s3/http/fault-answers.js'
 import { type RunningS3, startS3Emulator } from './s3/start.js'
 
 export interface StartOnePageCrmOptions {
@@ -57,6 +59,7 @@ export async function startOnePageCrmMock(
   options: StartOnePageCrmOptions = {},
 ): Promise<RunningOnePageCrmMock> {
   const journal = createRequestJournal({ limit: options.journalLimit })
+  const faults = createFaultInjector()
   const s3 = await startS3Emulator({
     journal,
     journalDigests: options.journalDigests,
@@ -66,6 +69,7 @@ export async function startOnePageCrmMock(
     dataDir: options.dataDir,
     clock: options.clock,
     random: options.random,
+    faults,
   })
   const api = await startOnePageCrmApi({
     host: options.host,
@@ -78,6 +82,10 @@ export async function startOnePageCrmMock(
     clock: options.clock,
     random: options.random,
     journal,
+    faults: {
+      injector: faults,
+      answers: { api: Object.keys(API_FAULT_ANSWERS), s3: Object.keys(S3_FAULT_ANSWERS) },
+    },
   }).catch(async (error: unknown) => {
     await s3.close()
     throw error

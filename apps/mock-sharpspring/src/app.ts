@@ -2,6 +2,9 @@ import {
   type AdminHandlers,
   addAdminRoutes,
   type Clock,
+  type FaultAnswers,
+  type FaultInjector,
+  injectFaults,
   journalMultipart,
   journalRequests,
   type RequestJournal,
@@ -30,6 +33,18 @@ export interface SharpSpringAppDeps {
   readonly persist?: (() => Promise<void>) | undefined
   /** Serves `/__admin/*` when given. */
   readonly admin?: AdminHandlers | undefined
+  /** Faults armed through the admin API (service `api`). */
+  readonly faults?: FaultInjector | undefined
+}
+
+/**
+ * The named faults of `/__admin/faults`, in SharpSpring's envelope over HTTP 200 (sharpspring.md §1, §3).
+ * They answer before the body is read, so the request id is unknown and echoed as null.
+ */
+export const SHARPSPRING_FAULT_ANSWERS: FaultAnswers = {
+  'per-second-limit': (_fault, c) => c.json(errorEnvelope(107, null)),
+  'daily-limit': (_fault, c) => c.json(errorEnvelope(106, null)),
+  'server-error': (_fault, c) => c.json(errorEnvelope(999, null), 500),
 }
 
 /** The SharpSpring API as a Hono app under `/pubapi`. It never listens. */
@@ -38,6 +53,7 @@ export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
   const app = new Hono()
   if (deps.journal !== undefined) app.use('*', journalRequests(deps.journal, { service: 'api', clock }))
   if (deps.admin !== undefined) addAdminRoutes(app, deps.admin)
+  if (deps.faults !== undefined) app.use('*', injectFaults(deps.faults, 'api', SHARPSPRING_FAULT_ANSWERS))
   const context = (): SharpSpringContext => ({
     state: deps.state,
     now: clock(),

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import {
   type Clock,
+  createFaultInjector,
   createRequestJournal,
   createSnapshotFile,
   createTempDir,
@@ -9,7 +10,7 @@ import {
   startServer,
   systemClock,
 } from '@crmkit/mock-kit'
-import { createSharpSpringApp } from './app.js'
+import { createSharpSpringApp, SHARPSPRING_FAULT_ANSWERS } from './app.js'
 import { cloneState, restoreState } from './domain/clone-state.js'
 import { createSharpSpringConfig, type SharpSpringConfig } from './domain/config.js'
 import { type DemoIds, seedDemo } from './domain/demo.js'
@@ -96,6 +97,7 @@ export async function startSharpSpringMock(
   const root = temp?.path ?? join(options.dataDir as string, 'sharpspring')
   const files = await createFileStore(root)
   const journal = createRequestJournal()
+  const faults = createFaultInjector()
   const app = createSharpSpringApp({
     config,
     state,
@@ -104,8 +106,10 @@ export async function startSharpSpringMock(
     files,
     journal,
     persist,
+    faults,
     admin: {
       journal,
+      faults: { injector: faults, answers: { api: Object.keys(SHARPSPRING_FAULT_ANSWERS) } },
       // Back to the demo data and seed, with no uploaded files and an empty journal.
       async reset() {
         restoreState(state, initial)

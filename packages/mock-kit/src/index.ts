@@ -9,6 +9,14 @@ export {
   type RandomBytes,
   systemClock,
 } from './clock.js'
+export {
+  createFaultInjector,
+  type Fault,
+  type FaultAnswers,
+  type FaultInjector,
+  type FaultSpec,
+  injectFaults,
+} from './faults.js'
 export { journalPart, journalRequests } from './journal-middleware.js'
 export { journalMultipart } from './journal-parts.js'
 export {

@@ -1,4 +1,4 @@
-import type { AdminHandlers, Clock, RequestJournal } from '@crmkit/mock-kit'
+import type { AdminHandlers, Clock, FaultInjector, RequestJournal } from '@crmkit/mock-kit'
 import type { ApiConfig } from './domain/api-config.js'
 import type { AttachmentStorage } from './domain/attachment-storage.js'
 import type { NewId } from './domain/object-id.js'
@@ -20,4 +20,6 @@ export interface ApiDeps {
   readonly journal?: RequestJournal | undefined
   /** Serves `/__admin/*` beside the API when given. */
   readonly admin?: AdminHandlers | undefined
+  /** Faults armed through the admin API (service `api`). */
+  readonly faults?: FaultInjector | undefined
 }

@@ -1,5 +1,5 @@
-import { addAdminRoutes, journalRequests } from '@crmkit/mock-kit'
-import { Hono } from 'hono'
+import { addAdminRoutes, type FaultAnswers, injectFaults, journalRequests } from '@crmkit/mock-kit'
+import { type Context, Hono } from 'hono'
 import type { ApiDeps } from './api-deps.js'
 import { authenticate } from './domain/authenticate.js'
 import { addActivityRoutes } from './http/activity-routes.js'
@@ -26,13 +26,14 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   if (deps.journal !== undefined)
     app.use('*', journalRequests(deps.journal, { service: 'api', clock: deps.clock }))
   if (deps.admin !== undefined) addAdminRoutes(app, deps.admin)
+  if (deps.faults !== undefined) app.use('*', injectFaults(deps.faults, 'api', API_FAULT_ANSWERS))
   const api = app.basePath(API_BASE_PATH)
   api.use('*', async (c, next) => {
     const now = deps.clock()
     c.set('now', now)
     // The vendor's rack throttle runs before the app: a plain-text 403, credentials or not (onepagecrm.md §3).
     if (deps.config.throttle && !deps.limiter.allow(clientAddress(c.env), now)) {
-      return c.text('403 Forbidden (Rate Limit Exceeded)\n', 403)
+      return throttled(c)
     }
     const user = authenticate(deps.state, c.req.header('authorization'))
     if (!user.ok) return failure(c, user.failure)
@@ -52,6 +53,19 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     return c.json(internalError(), 500)
   })
   return app
+}
+
+/** improved-rack-throttle's answer with its defaults (onepagecrm.md §3): plain text, no Retry-After. */
+const throttled = (c: Context) => c.text('403 Forbidden (Rate Limit Exceeded)\n', 403)
+
+/** The API's named faults for `/__admin/faults`. */
+export const API_FAULT_ANSWERS: FaultAnswers = {
+  throttle: (fault, c) => {
+    const response = throttled(c)
+    if (fault.retryAfter !== undefined) response.headers.set('Retry-After', String(fault.retryAfter))
+    return response
+  },
+  'server-error': (_fault, c) => c.json(internalError(), 500),
 }
 
 function clientAddress(env: ApiEnv['Bindings'] | undefined): string {

@@ -40,6 +40,8 @@ export interface StartApiOptions {
   readonly random?: RandomBytes | undefined
   /** Shared with the S3 emulator, so `GET /__admin/requests` shows both. */
   readonly journal?: RequestJournal | undefined
+  /** Shared with the S3 emulator too: `/__admin/faults` arms faults on either. */
+  readonly faults?: AdminHandlers['faults']
 }
 
 export interface RunningApi {
@@ -76,6 +78,7 @@ export async function startOnePageCrmApi(options: StartApiOptions): Promise<Runn
       ? undefined
       : {
           journal: options.journal,
+          faults: options.faults,
           // The state the mock started from: the seed (not a --data-dir's saved state), no files, no requests.
           async reset() {
             for (const map of Object.values(current)) (map as Map<string, unknown>).clear()
@@ -103,6 +106,7 @@ export async function startOnePageCrmApi(options: StartApiOptions): Promise<Runn
     persist,
     journal: options.journal,
     admin,
+    faults: options.faults?.injector,
   }
   const server: RunningServer = await startServer(createApiApp(deps), {
     host: options.host,

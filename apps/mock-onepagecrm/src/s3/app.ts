@@ -1,6 +1,8 @@
 import {
   type Clock,
   cryptoRandomBytes,
+  type FaultInjector,
+  injectFaults,
   journalRequests,
   type RandomBytes,
   type RequestJournal,
@@ -12,6 +14,7 @@ import type { ObjectStore } from './domain/object-store.js'
 import { notImplemented } from './domain/s3-failures.js'
 import { type S3Env, s3Error } from './http/context.js'
 import { addCors } from './http/cors.js'
+import { S3_FAULT_ANSWERS } from './http/fault-answers.js'
 import { getObjectRoute } from './http/get-object-route.js'
 import { postObjectRoute } from './http/post-object-route.js'
 import { requestIds } from './http/request-ids.js'
@@ -25,6 +28,8 @@ export interface S3AppDeps {
   readonly journal?: RequestJournal | undefined
   /** SHA-256 of each part in the journal (default true); off, the journal keeps sizes only. */
   readonly journalDigests?: boolean | undefined
+  /** Faults armed through the admin API (service `s3`). */
+  readonly faults?: FaultInjector | undefined
 }
 
 /**
@@ -37,6 +42,7 @@ export function createS3App(deps: S3AppDeps): Hono<S3Env> {
   const app = new Hono<S3Env>()
   if (deps.journal !== undefined) app.use('*', journalRequests(deps.journal, { service: 's3', clock: now }))
   app.use('*', requestIds(deps.random ?? cryptoRandomBytes))
+  if (deps.faults !== undefined) app.use('*', injectFaults(deps.faults, 's3', S3_FAULT_ANSWERS))
   addCors(app, deps.config.cors)
   const journal = deps.journal === undefined ? undefined : { digests: deps.journalDigests ?? true }
   const post = postObjectRoute(domain, journal)

@@ -3,6 +3,7 @@ import {
   type Clock,
   createTempDir,
   cryptoRandomBytes,
+  type FaultInjector,
   type RandomBytes,
   type RequestJournal,
   startServer,
@@ -23,6 +24,7 @@ export interface StartS3Options {
   readonly random?: RandomBytes
   readonly journal?: RequestJournal | undefined
   readonly journalDigests?: boolean | undefined
+  readonly faults?: FaultInjector | undefined
 }
 
 export interface RunningS3 {
@@ -49,6 +51,7 @@ export async function startS3Emulator(options: StartS3Options = {}): Promise<Run
     clock: options.clock,
     journal: options.journal,
     journalDigests: options.journalDigests,
+    faults: options.faults,
   })
   const server = await startServer(app, { host: options.host, port: options.port ?? 0 }).catch(
     async (error) => {

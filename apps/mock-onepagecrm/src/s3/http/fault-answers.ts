@@ -1,0 +1,35 @@
+import type { FaultAnswers } from '@crmkit/mock-kit'
+import { failures } from '@crmkit/s3-post-policy'
+import type { S3Failure } from '../domain/s3-failures.js'
+import { type S3Context, s3Error } from './context.js'
+
+/** Codes and messages from AWS's S3 error list (ErrorResponses.html): the answers a client must retry. */
+const FAILURES: Readonly<Record<string, S3Failure>> = {
+  'slow-down': { status: 503, code: 'SlowDown', message: 'Please reduce your request rate.', details: [] },
+  'internal-error': {
+    status: 500,
+    code: 'InternalError',
+    message: 'We encountered an internal error. Please try again.',
+    details: [],
+  },
+  // S3's answer to a form whose policy expired (s3-post-policy.md §8, row 1), as a clock skew would cause.
+  'policy-expired': failures.policyExpired(),
+  'service-unavailable': {
+    status: 503,
+    code: 'ServiceUnavailable',
+    message: 'Service is unable to handle request.',
+    details: [],
+  },
+}
+
+/** The S3 emulator's named faults for `/__admin/faults`, with S3's XML and an optional Retry-After. */
+export const S3_FAULT_ANSWERS: FaultAnswers = Object.fromEntries(
+  Object.entries(FAILURES).map(([name, failure]) => [
+    name,
+    (fault, c) => {
+      const response = s3Error(c as S3Context, failure)
+      if (fault.retryAfter !== undefined) response.headers.set('Retry-After', String(fault.retryAfter))
+      return response
+    },
+  ]),
+)
