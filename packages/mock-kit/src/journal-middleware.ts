@@ -13,9 +13,22 @@ export function journalPart(request: Request, part: JournalPart): void {
   else parts.push(part)
 }
 
+/** Query parameters holding secrets: SharpSpring's `secretKey`, a presigned URL's signature. */
+const SECRET_PARAMETERS = /^(secretkey|x-amz-signature|x-amz-security-token)$/i
+
+/** The query as received, but secrets never reach the journal (a log anyone on the machine can read). */
+function redactedSearch(url: URL): string {
+  if (url.search === '') return ''
+  const pairs = [...url.searchParams].map(
+    ([name, value]) =>
+      `${encodeURIComponent(name)}=${SECRET_PARAMETERS.test(name) ? '[redacted]' : encodeURIComponent(value)}`,
+  )
+  return `?${pairs.join('&')}`
+}
+
 /**
  * Records every request a Hono app answers in `journal` (method, path, status, duration, and the parts a
- * route reported), except the admin API's own. A request that throws is recorded as the 500 it became.
+ * route reported), except the admin API's own. Secret query values are redacted. A request that throws is recorded as the 500 it became.
  */
 export function journalRequests(
   journal: RequestJournal,
@@ -34,7 +47,7 @@ export function journalRequests(
         service: options.service,
         time,
         method: c.req.method,
-        path: `${url.pathname}${url.search}`,
+        path: `${url.pathname}${redactedSearch(url)}`,
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
         ...(parts === undefined ? {} : { parts }),

@@ -34,15 +34,16 @@ export function pageOf<K extends string, T extends z.ZodType>(plural: K, entry: 
 }
 
 /**
- * The error envelope of `components/responses/400` and `401`: body `status` repeats the HTTP status;
- * `errors` maps a field to what is wrong with it, and is empty (or null) when no field is at fault.
+ * The error envelope of `components/responses/400`, "used for all responses in the 4XX range": body
+ * `status` repeats the HTTP status; `errors` maps a field to what is wrong with it, and is empty, null or
+ * absent when no field is at fault (the spec lists it without making it required).
  */
 export const errorEnvelope = z.strictObject({
   status: z.number().int().min(400).max(599),
   message: z.string(),
   error_name: z.string().regex(/^[a-z_]+$/),
   error_message: z.string(),
-  errors: z.record(z.string(), z.string()).nullable(),
+  errors: z.record(z.string(), z.string()).nullable().optional(),
 })
 
 export type ErrorEnvelope = z.infer<typeof errorEnvelope>
