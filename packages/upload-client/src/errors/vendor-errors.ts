@@ -75,7 +75,7 @@ export class OnePageCrmApiError extends CrmkitError {
       status: number
       error_name: string
       error_message: string
-      errors: Record<string, string> | null
+      errors?: Record<string, string> | null | undefined
     },
   ) {
     const fields = Object.entries(envelope.errors ?? {})
