@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// `pnpm release [--dry-run]`: builds the three published packages, packs each as pnpm publishes it
+// (workspace:* turned into versions), checks every tarball (publint, Are the Types Wrong, contents), then
+// publishes what changesets has versioned. `--dry-run` (what CI runs) stops before publishing.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const PACKAGES = ['schemas', 's3-post-policy', 'upload-client']
+/** What a user needs, and nothing else: no sources, tests, configs or source maps. */
+const ALLOWED = /^package\/(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[\w.-]+\.(js|d\.ts))$/
+const dryRun = process.argv.includes('--dry-run')
+const root = new URL('..', import.meta.url).pathname
+
+const run = (command, args, options = {}) =>
+  execFileSync(command, args, {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    ...options,
+  })
+
+run('pnpm', [
+  'turbo',
+  'run',
+  'build',
+  ...PACKAGES.map((name) => `--filter=@crmkit/${name}`),
+  '--output-logs=errors-only',
+])
+const out = mkdtempSync(join(tmpdir(), 'crmkit-release-'))
+const failures = []
+try {
+  for (const name of PACKAGES) {
+    const dir = join(root, 'packages', name)
+    run('pnpm', ['pack', '--pack-destination', out], { cwd: dir })
+    const tarball = join(
+      out,
+      readdirSync(out).find((file) => file.startsWith(`crmkit-${name}-`)),
+    )
+    const files = run('tar', ['-tzf', tarball]).trim().split('\n')
+    const extra = files.filter((file) => !ALLOWED.test(file))
+    if (extra.length > 0) failures.push(`${name}: files a user does not need: ${extra.join(', ')}`)
+    const missing = [
+      'package/README.md',
+      'package/LICENSE',
+      'package/dist/index.js',
+      'package/dist/index.d.ts',
+    ].filter((file) => !files.includes(file))
+    if (missing.length > 0) failures.push(`${name}: missing ${missing.join(', ')}`)
+    const manifest = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json']))
+    const unresolved = Object.entries(manifest.dependencies ?? {}).filter(([, range]) =>
+      String(range).startsWith('workspace:'),
+    )
+    if (unresolved.length > 0)
+      failures.push(`${name}: unresolved workspace ranges: ${unresolved.map(([dep]) => dep).join(', ')}`)
+    for (const [tool, args] of [
+      ['publint', ['run', tarball, '--strict']],
+      ['attw', [tarball, '--profile', 'esm-only', '--format', 'table-flipped', '--no-emoji', '--no-color']],
+    ]) {
+      try {
+        run(join(root, 'node_modules', '.bin', tool), args)
+      } catch (error) {
+        failures.push(`${name}: ${tool} failed:\n${error.stdout ?? error.message}`)
+      }
+    }
+    console.log(`${manifest.name}@${manifest.version}: ${files.length} files, publint and attw clean`)
+  }
+} finally {
+  rmSync(out, { recursive: true, force: true })
+}
+if (failures.length > 0) {
+  console.error(failures.join('\n'))
+  process.exit(1)
+}
+if (dryRun) {
+  console.log('Dry run: nothing published. `pnpm release` publishes what `pnpm changeset version` versioned.')
+} else {
+  execFileSync('pnpm', ['changeset', 'publish'], { cwd: root, stdio: 'inherit' })
+}
