@@ -4,8 +4,11 @@ import { HttpStatusError, InvalidResponseError } from '../errors/transport-error
 import { OnePageCrmApiError, OnePageCrmThrottledError, S3Error } from '../errors/vendor-errors.js'
 import { parseRetryAfter, rememberRetryAfter } from '../retry.js'
 import { readS3Xml } from '../s3-xml.js'
+import { cachedEnvelope } from '../envelope-cache.js'
 import type { SendOutput } from '../send.js'
 import { validateAnswer } from '../validate-answer.js'
+
+const successEnvelope = cachedEnvelope((data: z.ZodType) => onepagecrm.successEnvelope(data))
 
 /**
  * Reads a OnePageCRM answer: the plain-text 403 of the rate limiter (onepagecrm.md §3, "check the content
@@ -34,7 +37,7 @@ export function decodeOnePageCrm<T extends z.ZodType>(answer: SendOutput, data: 
     if (!parsed.success) throw new HttpStatusError(answer.request, answer.status, answer.headers, answer.text)
     throw new OnePageCrmApiError(answer.request, parsed.data)
   }
-  return (validateAnswer(onepagecrm.successEnvelope(data), body, answer) as { data: z.infer<T> }).data
+  return (validateAnswer(successEnvelope(data), body, answer) as { data: z.infer<T> }).data
 }
 
 /** Where S3 put the object, from its 201 `PostResponse`. */

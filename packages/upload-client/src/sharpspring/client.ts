@@ -67,6 +67,9 @@ export interface SharpSpringClient {
   uploadProductImage(input: UploadProductImageInput, options?: UploadCallOptions): Promise<ProductImage>
 }
 
+/** Any `result`: `call` returns it as the method gave it. */
+const ANY_RESULT = z.unknown()
+
 const WRITE_KEYS = ['creates', 'updates', 'deletes', 'uploads'] as const
 
 /** Items of a write's result, for a partial failure's `results`. */
@@ -141,7 +144,7 @@ export function createSharpSpringClient(options: SharpSpringClientOptions): Shar
           decodeEnvelope(answer, {
             method,
             requestId,
-            result: z.unknown(),
+            result: ANY_RESULT,
             items: writeItems,
             allowPartial: call.allowPartial,
           }) as never,

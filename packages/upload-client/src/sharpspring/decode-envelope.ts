@@ -2,6 +2,7 @@ import { sharpspring } from '@crmkit/schemas'
 import type { z } from 'zod'
 import { HttpStatusError, InvalidResponseError } from '../errors/transport-errors.js'
 import { SharpSpringApiError, SharpSpringPartialFailureError } from '../errors/vendor-errors.js'
+import { cachedEnvelope } from '../envelope-cache.js'
 import type { SendOutput } from '../send.js'
 import { validateAnswer } from '../validate-answer.js'
 
@@ -14,6 +15,8 @@ export interface DecodeOptions<T extends z.ZodType> {
   /** Return the result even when some objects failed, instead of throwing. */
   readonly allowPartial?: boolean | undefined
 }
+
+const successEnvelope = cachedEnvelope((result: z.ZodType) => sharpspring.successEnvelope(result))
 
 /**
  * Reads SharpSpring's `{result, error, id}` (sharpspring.md §2): an error object is an API-level failure,
@@ -38,7 +41,7 @@ export function decodeEnvelope<T extends z.ZodType>(
   }
   if (answer.status !== 200)
     throw new HttpStatusError(answer.request, answer.status, answer.headers, answer.text)
-  const envelope = validateAnswer(sharpspring.successEnvelope(options.result), body, answer) as {
+  const envelope = validateAnswer(successEnvelope(options.result), body, answer) as {
     result: z.infer<T>
     error: sharpspring.RpcError[] | null
     id: string | number | null
