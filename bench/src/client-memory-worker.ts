@@ -32,8 +32,13 @@ await client.call('getFields', { where: {} })
 globalThis.gc?.()
 const baseline = process.memoryUsage().rss
 let peak = baseline
+let atPeak = process.memoryUsage()
 const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss)
+  const usage = process.memoryUsage()
+  if (usage.rss > peak) {
+    peak = usage.rss
+    atPeak = usage
+  }
 }, 10)
 const started = process.hrtime.bigint()
 const file = mode === 'path' ? (path as string) : { source: generated(size), name: 'big.bin', size }
@@ -46,6 +51,18 @@ const seconds = Number(process.hrtime.bigint() - started) / 1e9
 clearInterval(sampler)
 peak = Math.max(peak, process.memoryUsage().rss)
 if (upload?.success !== true) throw new Error(`upload failed: ${JSON.stringify(upload)}`)
+const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10
 process.stdout.write(
-  `${JSON.stringify({ baselineMiB: baseline / 2 ** 20, peakMiB: peak / 2 ** 20, riseMiB: (peak - baseline) / 2 ** 20, seconds })}\n`,
+  `${JSON.stringify({
+    baselineMiB: baseline / 2 ** 20,
+    peakMiB: peak / 2 ** 20,
+    riseMiB: (peak - baseline) / 2 ** 20,
+    seconds,
+    atPeak: {
+      heapUsed: mib(atPeak.heapUsed),
+      heapTotal: mib(atPeak.heapTotal),
+      external: mib(atPeak.external),
+      arrayBuffers: mib(atPeak.arrayBuffers),
+    },
+  })}\n`,
 )

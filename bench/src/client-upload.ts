@@ -72,9 +72,10 @@ async function memory(): Promise<void> {
         peakMiB: number
         riseMiB: number
         seconds: number
+        atPeak: Record<string, number>
       }
       console.log(
-        `client memory, ${BIG_MIB} MiB from a ${mode}: baseline ${figures.baselineMiB.toFixed(1)} MiB, peak ${figures.peakMiB.toFixed(1)} MiB, rise ${figures.riseMiB.toFixed(1)} MiB (target ≤ 64), ${(size / 2 ** 20 / figures.seconds).toFixed(0)} MiB/s`,
+        `client memory, ${BIG_MIB} MiB from a ${mode}: baseline ${figures.baselineMiB.toFixed(1)} MiB, peak ${figures.peakMiB.toFixed(1)} MiB, rise ${figures.riseMiB.toFixed(1)} MiB (target ≤ 64), ${(size / 2 ** 20 / figures.seconds).toFixed(0)} MiB/s; at the peak ${JSON.stringify(figures.atPeak)}`,
       )
     }
   } finally {

@@ -21,6 +21,9 @@ await runMockCli({
       'First request:',
       `  curl -s '${info.api}/v1/?${query}' -d '{"method":"getLead","params":{"id":${demo.leadId}},"id":"1"}'`,
       '',
+      "For crmkit's upload client and its `crmkit upload sharpspring` command:",
+      `  export SHARPSPRING_BASE_URL='${info.api}' SHARPSPRING_ACCOUNT_ID='${info.auth.accountId}' SHARPSPRING_SECRET_KEY='${info.auth.secretKey}'`,
+      '',
       'Press Ctrl+C to stop.',
       '',
     ].join('\n')

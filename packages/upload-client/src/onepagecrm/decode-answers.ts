@@ -1,10 +1,10 @@
 import { onepagecrm } from '@crmkit/schemas'
 import type { z } from 'zod'
+import { cachedEnvelope } from '../envelope-cache.js'
 import { HttpStatusError, InvalidResponseError } from '../errors/transport-errors.js'
 import { OnePageCrmApiError, OnePageCrmThrottledError, S3Error } from '../errors/vendor-errors.js'
 import { parseRetryAfter, rememberRetryAfter } from '../retry.js'
 import { readS3Xml } from '../s3-xml.js'
-import { cachedEnvelope } from '../envelope-cache.js'
 import type { SendOutput } from '../send.js'
 import { validateAnswer } from '../validate-answer.js'
 

@@ -1,8 +1,8 @@
 import { sharpspring } from '@crmkit/schemas'
 import type { z } from 'zod'
+import { cachedEnvelope } from '../envelope-cache.js'
 import { HttpStatusError, InvalidResponseError } from '../errors/transport-errors.js'
 import { SharpSpringApiError, SharpSpringPartialFailureError } from '../errors/vendor-errors.js'
-import { cachedEnvelope } from '../envelope-cache.js'
 import type { SendOutput } from '../send.js'
 import { validateAnswer } from '../validate-answer.js'
 
