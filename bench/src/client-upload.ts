@@ -188,10 +188,12 @@ async function threeSteps(): Promise<void> {
       await once('client')
       await once('hand')
     }
-    // Alternate, so drift in the machine's speed touches both alike.
+    // Alternate, and swap which goes first each round, so drift in the machine's speed and any
+    // after-effect of the previous upload touch both alike.
     for (let i = 0; i < RUNS; i++) {
-      timings.client.push(await once('client'))
-      timings.hand.push(await once('hand'))
+      for (const kind of i % 2 === 0 ? (['client', 'hand'] as const) : (['hand', 'client'] as const)) {
+        timings[kind].push(await once(kind))
+      }
     }
     const client_ = median(timings.client)
     const hand = median(timings.hand)
@@ -204,8 +206,10 @@ async function threeSteps(): Promise<void> {
 }
 
 try {
-  await memory()
+  // The timing first: the memory runs leave gigabytes of dirty pages that the kernel writes back for a
+  // while, which skews whatever runs next.
   await threeSteps()
+  await memory()
 } finally {
   rmSync(scratch, { recursive: true, force: true })
 }
