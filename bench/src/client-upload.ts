@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { createOnePageCrmClient } from '@crmkit/upload-client'
+import { createOnePageCrmClient, createSharpSpringClient } from '@crmkit/upload-client'
 import { request } from 'undici'
 import { startTarget } from './processes.js'
 
@@ -40,7 +40,7 @@ async function memory(): Promise<void> {
     auth: { accountId: string; secretKey: string }
   }>('mock-sharpspring', ['--max-file-mib', String(BIG_MIB + 1)])
   try {
-    const client = (await import('@crmkit/upload-client')).createSharpSpringClient({
+    const client = createSharpSpringClient({
       ...ready.auth,
       baseUrl: ready.api,
     })

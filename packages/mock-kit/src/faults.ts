@@ -18,7 +18,7 @@ export interface FaultSpec {
   readonly times?: number | undefined
   readonly fault: string
   readonly afterBytes?: number | undefined
-  /** Seconds for a Retry-After header on answers that may carry one. */
+  /** Seconds for a Retry-After header on a named answer (none by default, as the vendors send none). */
   readonly retryAfter?: number | undefined
 }
 
@@ -141,7 +141,9 @@ export function injectFaults(
     const answer = answers[fault.fault]
     if (answer !== undefined) {
       await drain(c.env as { incoming?: IncomingMessage } | undefined)
-      return answer(fault, c)
+      const response = await answer(fault, c)
+      if (fault.retryAfter !== undefined) response.headers.set('Retry-After', String(fault.retryAfter))
+      return response
     }
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
     if (incoming === undefined)

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import type { CallOptions, NormalizedCommon } from './client-options.js'
-import { withRetries } from './retry.js'
+import { CrmkitError } from './errors/crmkit-error.js'
+import { parseRetryAfter, rememberRetryAfter, withRetries } from './retry.js'
 import { type SendOutput, send } from './send.js'
 
 export interface ExchangeSpec<T> {
@@ -13,7 +14,7 @@ export interface ExchangeSpec<T> {
   readonly idempotent: boolean
   /** Whether the body can be sent again (false once a one-shot stream was read). */
   readonly canResend?: () => boolean
-  /** Turns an answer into the result, or throws the vendor's error. */
+  /** Turns an answer into the result, or throws the vendor's error (its `Retry-After` is read here). */
   readonly decode: (answer: SendOutput) => T
 }
 
@@ -42,7 +43,15 @@ export function exchange<T>(common: NormalizedCommon, call: CallOptions, spec: E
         timeout: call.timeout ?? common.timeout,
         dispatcher: common.dispatcher,
       })
-      return spec.decode(answer)
+      try {
+        return spec.decode(answer)
+      } catch (error) {
+        // Whatever the vendor, a refusal may say when to come back (RFC 9110 §10.2.3).
+        if (error instanceof CrmkitError) {
+          rememberRetryAfter(error, parseRetryAfter(answer.headers['retry-after'], common.clock()))
+        }
+        throw error
+      }
     },
   )
 }

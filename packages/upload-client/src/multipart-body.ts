@@ -22,6 +22,7 @@ export interface MultipartBody {
 }
 
 const CRLF = '\r\n'
+const CRLF_BYTES = Buffer.from(CRLF)
 
 /**
  * Field names and filenames in Content-Disposition, escaped as the WHATWG HTML standard's
@@ -61,7 +62,7 @@ export function createMultipartBody(parts: readonly BodyPart[], boundary = rando
           yield heads[index] as Buffer
           if (part.kind === 'field') yield values[index] as Buffer
           else yield* fileBytes(part.file, fileIndex++, onFileBytes)
-          yield Buffer.from(CRLF)
+          yield CRLF_BYTES
         }
         yield tail
       }

@@ -1,12 +1,17 @@
 import type { z } from 'zod'
-import { InvalidResponseError } from './errors/transport-errors.js'
+import { HttpStatusError, InvalidResponseError } from './errors/transport-errors.js'
 import type { SendOutput } from './send.js'
 
-/** Parses an answer's body as JSON; an answer that is not JSON is an InvalidResponseError. */
+/**
+ * Parses an answer's body as JSON. A failure status without JSON is not the vendor speaking (a proxy's
+ * page): HttpStatusError; a success without JSON breaks the vendor's format: InvalidResponseError.
+ */
 export function readJson(answer: SendOutput): unknown {
   try {
     return JSON.parse(answer.text)
   } catch {
+    if (answer.status >= 400)
+      throw new HttpStatusError(answer.request, answer.status, answer.headers, answer.text)
     const type = answer.headers['content-type'] ?? 'no content type'
     throw new InvalidResponseError(answer.request, answer.status, [`body: not JSON (${type})`])
   }

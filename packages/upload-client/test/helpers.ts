@@ -91,13 +91,16 @@ export async function armFault(adminBase: string, fault: Record<string, unknown>
   if (response.statusCode !== 201) throw new Error(`arming ${JSON.stringify(fault)} failed: ${text}`)
 }
 
-/** The mock's journal, to count what reached it. */
-export async function journal(
-  adminBase: string,
-  query = '',
-): Promise<Array<{ method: string; path: string; service: string }>> {
+/** One request as the mock's journal shows it (mock-kit's `JournalEntry`, the fields tests read). */
+export interface JournalRequest {
+  readonly method: string
+  readonly path: string
+  readonly service: string
+  readonly parts?: ReadonlyArray<{ readonly name: string }>
+}
+
+/** The mock's journal, to count what reached it and see each multipart part. */
+export async function journal(adminBase: string, query = ''): Promise<JournalRequest[]> {
   const response = await request(`${adminBase}/__admin/requests${query}`)
-  return (
-    (await response.body.json()) as { requests: Array<{ method: string; path: string; service: string }> }
-  ).requests
+  return ((await response.body.json()) as { requests: JournalRequest[] }).requests
 }

@@ -60,11 +60,7 @@ const throttled = (c: Context) => c.text('403 Forbidden (Rate Limit Exceeded)\n'
 
 /** The API's named faults for `/__admin/faults`. */
 export const API_FAULT_ANSWERS: FaultAnswers = {
-  throttle: (fault, c) => {
-    const response = throttled(c)
-    if (fault.retryAfter !== undefined) response.headers.set('Retry-After', String(fault.retryAfter))
-    return response
-  },
+  throttle: (_fault, c) => throttled(c),
   'server-error': (_fault, c) => c.json(internalError(), 500),
 }
 

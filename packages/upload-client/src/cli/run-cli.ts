@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import type { CommonClientOptions } from '../client-options.js'
+import type { CommonClientOptions, UploadCallOptions } from '../client-options.js'
 import { isCrmkitError } from '../errors/crmkit-error.js'
 import { InvalidOptionsError } from '../errors/usage-errors.js'
 import { type AttachTo, createOnePageCrmClient } from '../onepagecrm/client.js'
@@ -113,7 +113,7 @@ function uploadSharpSpring(
   files: string[],
   io: CliIo,
   common: CommonClientOptions,
-  call: object,
+  call: UploadCallOptions,
 ) {
   const client = createSharpSpringClient({
     ...common,
@@ -155,7 +155,7 @@ function uploadOnePageCrm(
   files: string[],
   io: CliIo,
   common: CommonClientOptions,
-  call: object,
+  call: UploadCallOptions,
 ) {
   const client = createOnePageCrmClient({
     ...common,

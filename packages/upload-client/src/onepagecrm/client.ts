@@ -101,7 +101,7 @@ export function createOnePageCrmClient(options: OnePageCrmClientOptions): OnePag
         headers,
         idempotent: true,
         decode: (answer) => ({
-          ...decodeOnePageCrm(answer, onepagecrm.s3FormData, common.clock()),
+          ...decodeOnePageCrm(answer, onepagecrm.s3FormData),
           contactId,
         }),
       })
@@ -144,8 +144,7 @@ export function createOnePageCrmClient(options: OnePageCrmClientOptions): OnePag
         // A repeat after an ambiguous failure could attach the file twice: only refusals that mean
         // "not processed" (the throttle, a connection never made) are retried.
         idempotent: false,
-        decode: (answer) =>
-          decodeOnePageCrm(answer, onepagecrm.createAttachmentData, common.clock()).attachment,
+        decode: (answer) => decodeOnePageCrm(answer, onepagecrm.createAttachmentData).attachment,
       })
     },
 

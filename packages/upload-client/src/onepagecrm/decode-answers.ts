@@ -3,10 +3,9 @@ import type { z } from 'zod'
 import { cachedEnvelope } from '../envelope-cache.js'
 import { HttpStatusError, InvalidResponseError } from '../errors/transport-errors.js'
 import { OnePageCrmApiError, OnePageCrmThrottledError, S3Error } from '../errors/vendor-errors.js'
-import { parseRetryAfter, rememberRetryAfter } from '../retry.js'
 import { readS3Xml } from '../s3-xml.js'
 import type { SendOutput } from '../send.js'
-import { validateAnswer } from '../validate-answer.js'
+import { readJson, validateAnswer } from '../validate-answer.js'
 
 const successEnvelope = cachedEnvelope((data: z.ZodType) => onepagecrm.successEnvelope(data))
 
@@ -14,24 +13,11 @@ const successEnvelope = cachedEnvelope((data: z.ZodType) => onepagecrm.successEn
  * Reads a OnePageCRM answer: the plain-text 403 of the rate limiter (onepagecrm.md §3, "check the content
  * type before treating a 403 as a permission error"), the JSON error envelope, or the success envelope.
  */
-export function decodeOnePageCrm<T extends z.ZodType>(answer: SendOutput, data: T, now: Date): z.infer<T> {
+export function decodeOnePageCrm<T extends z.ZodType>(answer: SendOutput, data: T): z.infer<T> {
   const type = answer.headers['content-type'] ?? ''
-  if (answer.status === 403 && !type.includes('json')) {
-    const error = new OnePageCrmThrottledError(answer.request, answer.text)
-    throw rememberRetryAfter(error, parseRetryAfter(answer.headers['retry-after'], now))
-  }
-  let body: unknown
-  try {
-    body = JSON.parse(answer.text)
-  } catch {
-    if (answer.status >= 400) {
-      const error = new HttpStatusError(answer.request, answer.status, answer.headers, answer.text)
-      throw rememberRetryAfter(error, parseRetryAfter(answer.headers['retry-after'], now))
-    }
-    throw new InvalidResponseError(answer.request, answer.status, [
-      `body: not JSON (${type || 'no content type'})`,
-    ])
-  }
+  if (answer.status === 403 && !type.includes('json'))
+    throw new OnePageCrmThrottledError(answer.request, answer.text)
+  const body = readJson(answer)
   if (answer.status >= 400) {
     const parsed = onepagecrm.errorEnvelope.safeParse(body)
     if (!parsed.success) throw new HttpStatusError(answer.request, answer.status, answer.headers, answer.text)
@@ -52,7 +38,7 @@ export interface PostResponse {
 const ERROR_FRAME = new Set(['Code', 'Message', 'RequestId', 'HostId'])
 
 /** Reads S3's answer to a POST upload: the `PostResponse` of a 201, or its XML `<Error>`. */
-export function decodeS3(answer: SendOutput, now: Date): PostResponse {
+export function decodeS3(answer: SendOutput): PostResponse {
   const xml = readS3Xml(answer.text)
   const value = (name: string) => xml?.elements.find(([element]) => element === name)?.[1]
   if (answer.status >= 200 && answer.status < 300) {
@@ -74,17 +60,13 @@ export function decodeS3(answer: SendOutput, now: Date): PostResponse {
   }
   const code = value('Code')
   if (xml?.root !== 'Error' || code === undefined) {
-    throw rememberRetryAfter(
-      new HttpStatusError(answer.request, answer.status, answer.headers, answer.text),
-      parseRetryAfter(answer.headers['retry-after'], now),
-    )
+    throw new HttpStatusError(answer.request, answer.status, answer.headers, answer.text)
   }
   const details = Object.fromEntries((xml?.elements ?? []).filter(([name]) => !ERROR_FRAME.has(name)))
-  const error = new S3Error(answer.request, answer.status, {
+  throw new S3Error(answer.request, answer.status, {
     code,
     message: value('Message') ?? '',
     details,
     requestId: value('RequestId'),
   })
-  throw rememberRetryAfter(error, parseRetryAfter(answer.headers['retry-after'], now))
 }

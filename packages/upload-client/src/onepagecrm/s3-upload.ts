@@ -100,7 +100,7 @@ export async function uploadWithForm(
         // The same key again overwrites the same object: safe to repeat.
         idempotent: true,
         canResend: body.canResend,
-        decode: (answer) => decodeS3(answer, common.clock()),
+        decode: decodeS3,
       })
       return { ...response, key, name: file.name, size: file.size }
     } catch (error) {

@@ -4,7 +4,7 @@ import { cachedEnvelope } from '../envelope-cache.js'
 import { HttpStatusError, InvalidResponseError } from '../errors/transport-errors.js'
 import { SharpSpringApiError, SharpSpringPartialFailureError } from '../errors/vendor-errors.js'
 import type { SendOutput } from '../send.js'
-import { validateAnswer } from '../validate-answer.js'
+import { readJson, validateAnswer } from '../validate-answer.js'
 
 export interface DecodeOptions<T extends z.ZodType> {
   readonly method: string
@@ -26,14 +26,7 @@ export function decodeEnvelope<T extends z.ZodType>(
   answer: SendOutput,
   options: DecodeOptions<T>,
 ): z.infer<T> {
-  let body: unknown
-  try {
-    body = JSON.parse(answer.text)
-  } catch {
-    if (answer.status >= 400)
-      throw new HttpStatusError(answer.request, answer.status, answer.headers, answer.text)
-    throw new InvalidResponseError(answer.request, answer.status, ['body: not JSON'])
-  }
+  const body = readJson(answer)
   const error = (body as { error?: unknown } | null)?.error
   if (typeof error === 'object' && error !== null && !Array.isArray(error)) {
     const envelope = validateAnswer(sharpspring.errorEnvelope, body, answer)

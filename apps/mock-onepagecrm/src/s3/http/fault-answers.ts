@@ -22,14 +22,7 @@ const FAILURES: Readonly<Record<string, S3Failure>> = {
   },
 }
 
-/** The S3 emulator's named faults for `/__admin/faults`, with S3's XML and an optional Retry-After. */
+/** The S3 emulator's named faults for `/__admin/faults`, in S3's XML. */
 export const S3_FAULT_ANSWERS: FaultAnswers = Object.fromEntries(
-  Object.entries(FAILURES).map(([name, failure]) => [
-    name,
-    (fault, c) => {
-      const response = s3Error(c as S3Context, failure)
-      if (fault.retryAfter !== undefined) response.headers.set('Retry-After', String(fault.retryAfter))
-      return response
-    },
-  ]),
+  Object.entries(FAILURES).map(([name, failure]) => [name, (_fault, c) => s3Error(c as S3Context, failure)]),
 )
