@@ -65,4 +65,23 @@ describe('createMultipartBody', () => {
     ])
     expect(body.reopenable).toBe(true)
   })
+
+  it('writes the text between files as one chunk, so many fields cost one socket write', async () => {
+    const body = createMultipartBody(
+      [
+        ...['acl', 'policy', 'key'].map((name) => ({ kind: 'field' as const, name, value: 'v' })),
+        { kind: 'file', name: 'file', file: bytesFile('a.txt', 'abc') },
+        { kind: 'field', name: 'after', value: 'w' },
+      ],
+      'B',
+    )
+    const chunks: string[] = []
+    for await (const chunk of body.open()) chunks.push(String(chunk))
+    expect(chunks).toHaveLength(3)
+    expect(chunks[0]).toMatch(
+      /^--B\r\n.*name="acl".*name="file"; filename="a.txt"\r\nContent-Type: text\/plain\r\n\r\n$/s,
+    )
+    expect(chunks[1]).toBe('abc')
+    expect(chunks[2]).toBe('\r\n--B\r\nContent-Disposition: form-data; name="after"\r\n\r\nw\r\n--B--\r\n')
+  })
 })

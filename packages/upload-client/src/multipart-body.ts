@@ -43,14 +43,11 @@ export const randomBoundary = (): string => `----crmkit${randomBytes(12).toStrin
 
 /** Lays out the parts (text and files in the order given) as one streamed, length-known body. */
 export function createMultipartBody(parts: readonly BodyPart[], boundary = randomBoundary()): MultipartBody {
-  const heads = parts.map((part) => partHead(boundary, part))
-  const values = parts.map((part) => (part.kind === 'field' ? Buffer.from(part.value) : undefined))
-  const tail = Buffer.from(`--${boundary}--${CRLF}`)
-  let length = tail.length
-  parts.forEach((part, index) => {
-    length += (heads[index] as Buffer).length + CRLF.length
-    length += part.kind === 'field' ? (values[index] as Buffer).length : part.file.size
-  })
+  const segments = layOut(boundary, parts)
+  const length = segments.reduce(
+    (sum, segment) => sum + (Buffer.isBuffer(segment) ? segment.length : segment.size),
+    0,
+  )
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
     length,
@@ -58,18 +55,35 @@ export function createMultipartBody(parts: readonly BodyPart[], boundary = rando
     open(onFileBytes) {
       async function* generate() {
         let fileIndex = 0
-        for (const [index, part] of parts.entries()) {
-          yield heads[index] as Buffer
-          if (part.kind === 'field') yield values[index] as Buffer
-          else yield* fileBytes(part.file, fileIndex++, onFileBytes)
-          yield CRLF_BYTES
+        for (const segment of segments) {
+          if (Buffer.isBuffer(segment)) yield segment
+          else yield* fileBytes(segment, fileIndex++, onFileBytes)
         }
-        yield tail
       }
       // Object mode keeps up to 16 chunks (4 MiB) read ahead of the socket, so disk reads overlap sending.
       return Readable.from(generate())
     },
   }
+}
+
+/**
+ * The body as files and the bytes between them, each run of text joined into one buffer: one socket
+ * write for all the fields instead of three per field.
+ */
+function layOut(boundary: string, parts: readonly BodyPart[]): Array<Buffer | OpenedFile> {
+  const segments: Array<Buffer | OpenedFile> = []
+  let text: Buffer[] = []
+  for (const part of parts) {
+    text.push(partHead(boundary, part))
+    if (part.kind === 'field') text.push(Buffer.from(part.value), CRLF_BYTES)
+    else {
+      segments.push(Buffer.concat(text), part.file)
+      text = [CRLF_BYTES]
+    }
+  }
+  text.push(Buffer.from(`--${boundary}--${CRLF}`))
+  segments.push(Buffer.concat(text))
+  return segments
 }
 
 /** A file's bytes, counted against its declared size, so a lying stream fails before S3 or PHP sees it. */
