@@ -51,6 +51,24 @@ describe('the SharpSpring mock on a real socket', () => {
     expect(mock.state.objects.lead.has(String(mock.demo.leadId))).toBe(true)
   })
 
+  it('seeds a field under the systemName it gives, once', async () => {
+    const admin = mock.info.api.replace(/\/pubapi$/, '/__admin')
+    const seed = (body: unknown) => fetch(`${admin}/seed`, { method: 'POST', body: JSON.stringify(body) })
+    const field = { relationship: 'lead', label: 'Contract', dataType: 'file', systemName: 'contract_seeded' }
+    expect((await seed({ fields: [field] })).status).toBe(201)
+    expect(mock.state.fields.get('contract_seeded')).toMatchObject({ label: 'Contract', isCustom: '1' })
+    const again = await seed({ fields: [field] })
+    expect(((await again.json()) as { error: string }).error).toBe(
+      'fields[0]: systemName contract_seeded already exists',
+    )
+    const bad = await seed({ fields: [{ ...field, systemName: 'no spaces' }] })
+    expect(((await bad.json()) as { error: string }).error).toBe(
+      'fields[0]: systemName must be letters, digits and _',
+    )
+    await fetch(`${admin}/reset`, { method: 'POST' })
+    expect(mock.state.fields.has('contract_seeded')).toBe(false)
+  })
+
   it('keeps nothing from a body cut off mid-file', async () => {
     const { hostname, port } = new URL(mock.info.api)
     const head = [

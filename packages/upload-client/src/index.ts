@@ -34,6 +34,7 @@ export {
   type OnePageCrmClientOptions,
   type UploadAttachmentInput,
   type UploadAttachmentResult,
+  type UploadToS3Input,
 } from './onepagecrm/client.js'
 export type { S3Upload, UploadForm } from './onepagecrm/s3-upload.js'
 export { redactUrl } from './redact.js'

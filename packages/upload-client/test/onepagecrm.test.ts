@@ -105,6 +105,25 @@ describe('OnePageCRM client against the mock', () => {
     expect(await journal(admin(), '?service=s3')).toEqual([])
   })
 
+  it('leaves the policy to S3 with checkPolicy: false: S3 answers EntityTooLarge and keeps nothing', async () => {
+    const size = 10 * 1024 * 1024 + 1
+    const form = await client().getUploadForm({ contactId: CONTACT })
+    const error = await client()
+      .uploadToS3({
+        form,
+        file: { source: () => patternStream(size), name: 'huge.bin', size },
+        checkPolicy: false,
+      })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(S3Error)
+    expect(error).toMatchObject({
+      status: 400,
+      s3Code: 'EntityTooLarge',
+      details: { ProposedSize: String(size), MaxSizeAllowed: String(10 * 1024 * 1024) },
+    })
+    expect(await journal(admin(), '?service=s3')).toMatchObject([{ status: 400 }])
+  })
+
   it('refuses an expired form before sending, and uploadAttachment fetches a fresh one once', async () => {
     const later = () => new Date(Date.now() + 2 * 3600 * 1000)
     const form = await client().getUploadForm({ contactId: CONTACT })

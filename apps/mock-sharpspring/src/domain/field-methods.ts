@@ -43,7 +43,12 @@ export function getFields(ctx: SharpSpringContext, params: Params): MethodResult
  * `createFields`: `relationship`, `label` and `dataType` required; the `systemName` is the label's slug and
  * a 13-hex uniqid, as SharpSpring makes them (`api_big_text_area_57f6638adc5b8`) [DOC/SAMPLE].
  */
-export function createFields(ctx: SharpSpringContext, params: Params): MethodResult {
+export function createFields(
+  ctx: SharpSpringContext,
+  params: Params,
+  /** A seed's own systemName for its one field; the API always makes one. */
+  seeded: { readonly systemName?: string } = {},
+): MethodResult {
   const read = readObjects(params)
   if (!read.ok) return read.result
   const items = read.objects.map((object): WriteItem => {
@@ -56,7 +61,7 @@ export function createFields(ctx: SharpSpringContext, params: Params): MethodRes
       return itemError(205, { relationship: RELATIONSHIPS })
     const id = ctx.newId()
     const label = object.label as string
-    const systemName = `${slug(label)}_${uniqid(ctx.now, id)}`
+    const systemName = seeded.systemName ?? `${slug(label)}_${uniqid(ctx.now, id)}`
     const flag = (name: string, fallback: '0' | '1') =>
       object[name] === undefined ? fallback : truthy(object[name]) ? '1' : '0'
     ctx.state.fields.set(systemName, {

@@ -18,8 +18,8 @@ export type SeedResult =
 /**
  * Applies a seed (`--seed` file, `POST /__admin/seed`): `{fields, accounts, leads, opportunities, products}`,
  * each list exactly what the matching create method takes as `objects`, so a seed holds nothing the API
- * would refuse. Unlike the API, a seed may give an object its `id`, so that programs with ids written in
- * (the seed's PHP samples) run. Stops at the first refused item, naming it.
+ * would refuse. Unlike the API, a seed may give an object its `id` and a field its `systemName`, so that
+ * programs with ids and field names written in (the seed's PHP samples, recorded contracts) run. Stops at the first refused item, naming it.
  */
 export function applySeed(ctx: SharpSpringContext, seed: unknown): SeedResult {
   if (typeof seed !== 'object' || seed === null || Array.isArray(seed))
@@ -43,8 +43,21 @@ export function applySeed(ctx: SharpSpringContext, seed: unknown): SeedResult {
   }
   const lists = seed as Record<string, unknown>
   if (lists.fields !== undefined) {
-    const error = run('fields', createFields(ctx, { objects: lists.fields }))
-    if (error !== undefined) return { ok: false, error }
+    if (!Array.isArray(lists.fields)) return { ok: false, error: 'fields: a list of objects' }
+    for (const [index, object] of lists.fields.entries()) {
+      const systemName = (object as Params | null)?.systemName
+      if (systemName !== undefined) {
+        if (typeof systemName !== 'string' || !/^[A-Za-z0-9_]+$/.test(systemName))
+          return { ok: false, error: `fields[${index}]: systemName must be letters, digits and _` }
+        if (ctx.state.fields.has(systemName))
+          return { ok: false, error: `fields[${index}]: systemName ${systemName} already exists` }
+      }
+      const error = run(
+        `fields[${index}]`,
+        createFields(ctx, { objects: [object] }, systemName === undefined ? {} : { systemName }),
+      )
+      if (error !== undefined) return { ok: false, error: error.replace(/\[0\]:/, ':') }
+    }
   }
   for (const [key, type] of LISTS) {
     const objects = lists[key]

@@ -42,6 +42,15 @@ export interface UploadAttachmentInput {
   readonly file: UploadFile
   readonly attachTo: AttachTo
   readonly route?: 'flat' | 'nested'
+  /** Check the file against the form's policy before sending it (default true); false leaves it to S3. */
+  readonly checkPolicy?: boolean
+}
+
+export interface UploadToS3Input {
+  readonly form: UploadForm
+  readonly file: UploadFile
+  /** Check the file against the form's policy before sending it (default true); false leaves it to S3. */
+  readonly checkPolicy?: boolean
 }
 
 export type Attachment = onepagecrm.Attachment
@@ -55,10 +64,7 @@ export interface OnePageCrmClient {
   /** Step 1, `GET /attachments/s3_form?contact_id=…`: a signed S3 POST form for that contact. */
   getUploadForm(input: { readonly contactId: string }, options?: CallOptions): Promise<UploadForm>
   /** Step 2: the file to S3 with the form, checked against its policy first. */
-  uploadToS3(
-    input: { readonly form: UploadForm; readonly file: UploadFile },
-    options?: UploadCallOptions,
-  ): Promise<S3Upload>
+  uploadToS3(input: UploadToS3Input, options?: UploadCallOptions): Promise<S3Upload>
   /** Step 3, `POST /attachments`: tells OnePageCRM about the uploaded file. Not retried after an ambiguous failure. */
   createAttachment(input: CreateAttachmentInput, options?: CallOptions): Promise<Attachment>
   /** The three steps; an expired form is fetched again once. */
@@ -108,7 +114,9 @@ export function createOnePageCrmClient(options: OnePageCrmClientOptions): OnePag
     },
 
     async uploadToS3(input, call = {}) {
-      return uploadWithForm(common, input.form, await openFile(input.file), call)
+      return uploadWithForm(common, input.form, await openFile(input.file), call, {
+        checkPolicy: input.checkPolicy ?? true,
+      })
     },
 
     createAttachment(input, call = {}) {
@@ -152,9 +160,10 @@ export function createOnePageCrmClient(options: OnePageCrmClientOptions): OnePag
       const contactId = objectId('contactId', input.contactId)
       const file = await openFile(input.file)
       const form = await client.getUploadForm({ contactId }, call)
-      const upload = await uploadWithForm(common, form, file, call, () =>
-        client.getUploadForm({ contactId }, call),
-      )
+      const upload = await uploadWithForm(common, form, file, call, {
+        checkPolicy: input.checkPolicy ?? true,
+        refresh: () => client.getUploadForm({ contactId }, call),
+      })
       const attachment = await client.createAttachment(
         {
           contactId,

@@ -51,17 +51,23 @@ export function formFields(form: UploadForm, key: string, fileName: string): For
 const isExpiry = (failure: { code: string; message: string }) =>
   failure.code === 'AccessDenied' && failure.message.endsWith('Policy expired.')
 
+export interface UploadWithFormOptions {
+  /** Check the file against the policy first; false sends it for S3 to judge. */
+  readonly checkPolicy: boolean
+  /** Fetches a fresh form: an expired one (found by the check or by S3) is replaced, once. */
+  readonly refresh?: (() => Promise<UploadForm>) | undefined
+}
+
 /**
  * Step 2: checks the file against the form's policy (size range, key, expiry; no request when it fails),
- * then streams the form and the file to S3. With `refresh`, an expired form (found by the check or by S3)
- * is fetched again, once.
+ * then streams the form and the file to S3.
  */
 export async function uploadWithForm(
   common: NormalizedCommon,
   form: UploadForm,
   file: OpenedFile,
   call: UploadCallOptions,
-  refresh?: () => Promise<UploadForm>,
+  { checkPolicy, refresh }: UploadWithFormOptions,
 ): Promise<S3Upload> {
   let current = form
   let refreshed = false
@@ -69,12 +75,9 @@ export async function uploadWithForm(
     const now = common.clock()
     const key = objectKey(current, file.name, now)
     const fields = formFields(current, key, file.name)
-    const failure: S3PostFailure | undefined = precheckPostForm({
-      fields,
-      filename: file.name,
-      size: file.size,
-      now,
-    })
+    const failure: S3PostFailure | undefined = checkPolicy
+      ? precheckPostForm({ fields, filename: file.name, size: file.size, now })
+      : undefined
     const canRefresh = refresh !== undefined && !refreshed
     if (failure !== undefined) {
       if (isExpiry(failure) && canRefresh) {
