@@ -20,8 +20,11 @@ export type FieldRule = ReturnType<typeof regex> | ReturnType<typeof MatchersV3.
  * Parts are matched by name, in any order, and extra parts are ignored (pact_matching): the order S3
  * needs (`file` last) is checked by the client's tests against the emulator, not here.
  */
-export function recordedMultipart(parts: readonly RecordedPart[], rules: Record<string, FieldRule>) {
-  const boundary = '----crmkit-contract-boundary'
+export function recordedMultipart(
+  parts: readonly RecordedPart[],
+  rules: Record<string, FieldRule>,
+  boundary = '----crmkit-contract-boundary',
+) {
   const chunks: Buffer[] = []
   for (const part of parts) {
     const head =
