@@ -1,6 +1,7 @@
 import { createOnePageCrmClient, OnePageCrmApiError, OnePageCrmThrottledError } from '@crmkit/upload-client'
 import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
+import { ownConnections } from '../src/connections.js'
 import { ONEPAGECRM, S3 } from '../src/fixtures.js'
 import { newPact } from '../src/pact.js'
 import { signedForm } from '../src/signed-form.js'
@@ -22,6 +23,7 @@ const client = (url: string) =>
     apiKey: ONEPAGECRM.apiKey,
     baseUrl: `${url}/api/v3`,
     retry: false,
+    dispatcher: ownConnections(),
   })
 
 // Pinned exactly: the HTTP Basic header (the recorded one must log in at verification); matched by pattern:
@@ -96,21 +98,24 @@ describe('crmkit-upload-client → OnePageCRM', () => {
       })
   })
 
-  it('createAttachment: POST /attachments registers the uploaded file on a note', async () => {
-    await pact
+  /** Step 3 through either route: the body the tutorial sends (the nested route takes the note from the path). */
+  const attach = (route: 'flat' | 'nested', description: string) =>
+    pact
       .addInteraction()
       .given(ONEPAGECRM_STATES.fileUploaded, { contactId, noteId, key: KEY, size: SIZE })
-      .uponReceiving('a request to attach an uploaded file to a note')
-      .withRequest('POST', '/api/v3/attachments', (request) =>
-        request.headers(authorized({ 'Content-Type': equal('application/json') })).jsonBody({
-          reference_id: noteId,
-          reference_type: 'note',
-          contact_id: contactId,
-          name: 'report.txt',
-          // Pinned by form: the key's timestamp is the client's clock at upload time.
-          key: regex(`^${contactId}/\\d+/report\\.txt$`, KEY),
-          size: integer(SIZE),
-        }),
+      .uponReceiving(description)
+      .withRequest(
+        'POST',
+        route === 'flat' ? '/api/v3/attachments' : `/api/v3/notes/${noteId}/attachments`,
+        (request) =>
+          request.headers(authorized({ 'Content-Type': equal('application/json') })).jsonBody({
+            ...(route === 'flat' ? { reference_id: noteId, reference_type: 'note' } : {}),
+            contact_id: contactId,
+            name: 'report.txt',
+            // Pinned by form: the key's timestamp is the client's clock at upload time.
+            key: regex(`^${contactId}/\\d+/report\\.txt$`, KEY),
+            size: integer(SIZE),
+          }),
       )
       .willRespondWith(201, (response) =>
         response.headers(json).jsonBody(envelope(0, 'Created', { attachment })),
@@ -122,39 +127,16 @@ describe('crmkit-upload-client → OnePageCRM', () => {
           name: 'report.txt',
           size: SIZE,
           attachTo: { type: 'note', id: noteId },
+          route,
         })
         expect(created).toMatchObject({ filename: 'report.txt', size: SIZE, storage_provider: 'amazon' })
       })
-  })
 
-  it('createAttachment: the nested route POST /notes/{id}/attachments', async () => {
-    await pact
-      .addInteraction()
-      .given(ONEPAGECRM_STATES.fileUploaded, { contactId, noteId, key: KEY, size: SIZE })
-      .uponReceiving('a request to attach an uploaded file through the note')
-      .withRequest('POST', `/api/v3/notes/${noteId}/attachments`, (request) =>
-        request.headers(authorized({ 'Content-Type': equal('application/json') })).jsonBody({
-          contact_id: contactId,
-          name: 'report.txt',
-          key: regex(`^${contactId}/\\d+/report\\.txt$`, KEY),
-          size: integer(SIZE),
-        }),
-      )
-      .willRespondWith(201, (response) =>
-        response.headers(json).jsonBody(envelope(0, 'Created', { attachment })),
-      )
-      .executeTest(async (server) => {
-        const created = await client(server.url).createAttachment({
-          contactId,
-          key: KEY,
-          name: 'report.txt',
-          size: SIZE,
-          attachTo: { type: 'note', id: noteId },
-          route: 'nested',
-        })
-        expect(created.filename).toBe('report.txt')
-      })
-  })
+  it('createAttachment: POST /attachments registers the uploaded file on a note', () =>
+    attach('flat', 'a request to attach an uploaded file to a note'))
+
+  it('createAttachment: the nested route POST /notes/{id}/attachments', () =>
+    attach('nested', 'a request to attach an uploaded file through the note'))
 
   it('getUploadForm: an unknown contact is 404 resource_not_found, raised as OnePageCrmApiError', async () => {
     await pact

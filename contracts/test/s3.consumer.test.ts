@@ -1,6 +1,7 @@
 import { createOnePageCrmClient, S3Error, type UploadForm } from '@crmkit/upload-client'
 import { MatchersV3, XmlBuilder } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
+import { ownConnections } from '../src/connections.js'
 import { ONEPAGECRM, S3 } from '../src/fixtures.js'
 import { recordedMultipart } from '../src/multipart.js'
 import { newPact } from '../src/pact.js'
@@ -24,6 +25,7 @@ const client = () =>
     apiKey: ONEPAGECRM.apiKey,
     clock: () => new Date(S3.clientNow),
     retry: false,
+    dispatcher: ownConnections(),
   })
 
 /**

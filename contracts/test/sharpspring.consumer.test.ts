@@ -5,6 +5,7 @@ import {
 } from '@crmkit/upload-client'
 import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
+import { ownConnections } from '../src/connections.js'
 import { SHARPSPRING } from '../src/fixtures.js'
 import { recordedMultipart } from '../src/multipart.js'
 import { newPact } from '../src/pact.js'
@@ -31,6 +32,7 @@ const client = (url: string, requestId: string, secretKey: string = SHARPSPRING.
     baseUrl: `${url}/pubapi`,
     requestId: () => requestId,
     retry: false,
+    dispatcher: ownConnections(),
   })
 
 /** The client's `uploadFiles` body for two files, as seed 000 lays it out. */
@@ -57,72 +59,31 @@ const uploadFilesBody = (leads: readonly [number, number]) =>
   )
 
 describe('crmkit-upload-client → SharpSpring', () => {
-  it('uploadFiles: two files to two leads, every text part and both files matched', async () => {
-    const multipart = uploadFilesBody([LEAD_A, LEAD_B])
-    await pact
-      .addInteraction()
-      .given(SHARPSPRING_STATES.leadsWithFileField, {
-        leadIds: [LEAD_A, LEAD_B],
-        fieldSystemName: SHARPSPRING.leadFileField,
-      })
-      .uponReceiving('uploadFiles with two files, each to its own lead')
-      .withRequest('POST', '/pubapi/v1.2/uploadFiles', (request) =>
-        request
-          .query(credentials)
-          .headers({ 'Content-Type': multipart.header })
-          .body(multipart.contentType, multipart.body)
-          .matchingRules(multipart.rules),
-      )
-      .willRespondWith(200, (response) =>
-        response.headers(json).jsonBody({
-          result: {
-            uploads: [
-              // Not pinned: the URL's host and path, which differ per server and per upload.
-              {
-                success: true,
-                error: nullValue(),
-                id: integer(LEAD_A),
-                fileName: 'report.txt',
-                url: regex('^https?://\\S+/report\\.txt$', 'http://127.0.0.1/files/0a/report.txt'),
-              },
-              {
-                success: true,
-                error: nullValue(),
-                id: integer(LEAD_B),
-                fileName: 'pixel.png',
-                url: regex('^https?://\\S+/pixel\\.png$', 'http://127.0.0.1/files/0b/pixel.png'),
-              },
-            ],
-          },
-          error: [],
-          id: 'contract-upload-files',
-        }),
-      )
-      .executeTest(async (server) => {
-        const uploads = await client(server.url, 'contract-upload-files').uploadFiles({
-          objectType: 'lead',
-          fieldSystemName: SHARPSPRING.leadFileField,
-          files: [
-            { objectId: LEAD_A, file: { source: REPORT, name: 'report.txt' } },
-            { objectId: LEAD_B, file: { source: PIXEL, name: 'pixel.png' } },
-          ],
-        })
-        expect(uploads.map((upload) => [upload.id, upload.fileName])).toEqual([
-          [LEAD_A, 'report.txt'],
-          [LEAD_B, 'pixel.png'],
-        ])
-      })
+  /** An item of `uploads` for a stored file. Not pinned: its URL's host and path, per server and upload. */
+  const stored = (leadId: number, fileName: string) => ({
+    success: true,
+    error: nullValue(),
+    id: integer(leadId),
+    fileName,
+    url: regex(`^https?://\\S+/${fileName.replace('.', '\\.')}$`, `http://127.0.0.1/files/0a/${fileName}`),
   })
 
-  it('uploadFiles: a file for a lead that does not exist is its own failure', async () => {
-    const multipart = uploadFilesBody([LEAD_A, SHARPSPRING.missingLeadId])
-    await pact
+  /** `uploadFiles` of report.txt and pixel.png to `targets`, leads `existing` seeded, answered `uploads`. */
+  const uploadFiles = (input: {
+    readonly description: string
+    readonly existing: readonly number[]
+    readonly targets: readonly [number, number]
+    readonly uploads: readonly unknown[]
+    readonly errors: readonly unknown[]
+  }) => {
+    const multipart = uploadFilesBody(input.targets)
+    return pact
       .addInteraction()
       .given(SHARPSPRING_STATES.leadsWithFileField, {
-        leadIds: [LEAD_A],
+        leadIds: [...input.existing],
         fieldSystemName: SHARPSPRING.leadFileField,
       })
-      .uponReceiving('uploadFiles with one file for a lead that does not exist')
+      .uponReceiving(input.description)
       .withRequest('POST', '/pubapi/v1.2/uploadFiles', (request) =>
         request
           .query(credentials)
@@ -132,44 +93,55 @@ describe('crmkit-upload-client → SharpSpring', () => {
       )
       .willRespondWith(200, (response) =>
         response.headers(json).jsonBody({
-          result: {
-            uploads: [
-              {
-                success: true,
-                error: nullValue(),
-                id: integer(LEAD_A),
-                fileName: 'report.txt',
-                url: regex('^https?://\\S+/report\\.txt$', 'http://127.0.0.1/files/0a/report.txt'),
-              },
-              {
-                success: false,
-                // Not pinned: `data`, which names the missing object in a shape SharpSpring does not document.
-                error: { code: 404, message: 'Not found', data: like({ lead: SHARPSPRING.missingLeadId }) },
-                fileName: 'pixel.png',
-              },
-            ],
-          },
-          error: [{ code: 404, message: 'Not found', data: like({ lead: SHARPSPRING.missingLeadId }) }],
+          result: { uploads: input.uploads },
+          error: input.errors,
           id: 'contract-upload-files',
         }),
       )
-      .executeTest(async (server) => {
-        const error = await client(server.url, 'contract-upload-files')
-          .uploadFiles({
-            objectType: 'lead',
-            fieldSystemName: SHARPSPRING.leadFileField,
-            files: [
-              { objectId: LEAD_A, file: { source: REPORT, name: 'report.txt' } },
-              { objectId: SHARPSPRING.missingLeadId, file: { source: PIXEL, name: 'pixel.png' } },
-            ],
-          })
-          .catch((e: unknown) => e)
-        expect(error).toBeInstanceOf(SharpSpringPartialFailureError)
-        expect((error as SharpSpringPartialFailureError).results).toMatchObject([
-          { success: true, fileName: 'report.txt' },
-          { success: false, error: { code: 404 }, fileName: 'pixel.png' },
-        ])
-      })
+  }
+
+  const sendBoth = (url: string, targets: readonly [number, number]) =>
+    client(url, 'contract-upload-files').uploadFiles({
+      objectType: 'lead',
+      fieldSystemName: SHARPSPRING.leadFileField,
+      files: [
+        { objectId: targets[0], file: { source: REPORT, name: 'report.txt' } },
+        { objectId: targets[1], file: { source: PIXEL, name: 'pixel.png' } },
+      ],
+    })
+
+  it('uploadFiles: two files to two leads, every text part and both files matched', () =>
+    uploadFiles({
+      description: 'uploadFiles with two files, each to its own lead',
+      existing: [LEAD_A, LEAD_B],
+      targets: [LEAD_A, LEAD_B],
+      uploads: [stored(LEAD_A, 'report.txt'), stored(LEAD_B, 'pixel.png')],
+      errors: [],
+    }).executeTest(async (server) => {
+      const uploads = await sendBoth(server.url, [LEAD_A, LEAD_B])
+      expect(uploads.map((upload) => [upload.id, upload.fileName])).toEqual([
+        [LEAD_A, 'report.txt'],
+        [LEAD_B, 'pixel.png'],
+      ])
+    }))
+
+  it('uploadFiles: a file for a lead that does not exist is its own failure', () => {
+    // Not pinned: `data`, which names the missing object in a shape SharpSpring does not document.
+    const notFound = { code: 404, message: 'Not found', data: like({ lead: SHARPSPRING.missingLeadId }) }
+    return uploadFiles({
+      description: 'uploadFiles with one file for a lead that does not exist',
+      existing: [LEAD_A],
+      targets: [LEAD_A, SHARPSPRING.missingLeadId],
+      uploads: [stored(LEAD_A, 'report.txt'), { success: false, error: notFound, fileName: 'pixel.png' }],
+      errors: [notFound],
+    }).executeTest(async (server) => {
+      const error = await sendBoth(server.url, [LEAD_A, SHARPSPRING.missingLeadId]).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(SharpSpringPartialFailureError)
+      expect((error as SharpSpringPartialFailureError).results).toMatchObject([
+        { success: true, fileName: 'report.txt' },
+        { success: false, error: { code: 404 }, fileName: 'pixel.png' },
+      ])
+    })
   })
 
   it("uploadProductImage: a product's image", async () => {
