@@ -1,3 +1,10 @@
+import {
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_BUCKET,
+  DEFAULT_REGION,
+  DEFAULT_SECRET_ACCESS_KEY,
+} from '@crmkit/mock-onepagecrm'
+
 // The values both sides of the contracts agree on. The consumer tests record them; the provider tests start
 // the mocks with them. None is a real credential: the SharpSpring pair is made up, the OnePageCRM user is the
 // one in OnePageCRM's OpenAPI document, the S3 key pair is the AWS documentation's example.
@@ -23,10 +30,11 @@ export const ONEPAGECRM = {
 } as const
 
 export const S3 = {
-  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-  region: 'eu-central-1',
-  bucket: 'onepagecrm-up-eu-central-1',
+  // The emulator's defaults: the AWS documentation's example key pair, OnePageCRM's region and bucket.
+  accessKeyId: DEFAULT_ACCESS_KEY_ID,
+  secretAccessKey: DEFAULT_SECRET_ACCESS_KEY,
+  region: DEFAULT_REGION,
+  bucket: DEFAULT_BUCKET,
   /** A second bucket of the emulator: a form posted here breaks its policy's bucket condition. */
   otherBucket: 'crmkit-contracts-other',
   /**

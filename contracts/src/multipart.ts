@@ -40,14 +40,25 @@ export function recordedMultipart(
   const missing = fields.filter((name) => rules[name] === undefined)
   if (missing.length > 0)
     throw new Error(`Give every text part a rule (toolchain.md §3): ${missing.join(', ')}`)
+  const body = Buffer.concat(chunks)
+  const header = regex('^multipart/form-data;\\s*boundary=\\S+$', contentType)
+  const bodyRules = {
+    body: fields.map((name) => ({ path: bodyPath(name), rules: [rules[name] as FieldRule] })),
+  } satisfies Rules
   return {
-    body: Buffer.concat(chunks),
+    body,
     contentType,
-    header: regex('^multipart/form-data;\\s*boundary=\\S+$', contentType),
-    rules: {
-      body: fields.map((name) => ({ path: bodyPath(name), rules: [rules[name] as FieldRule] })),
-    } satisfies Rules,
+    /** Sets the header, the body and its rules on a request builder (`withRequest`'s callback). */
+    describe: <Builder extends MultipartRequestBuilder<Builder>>(request: Builder): Builder =>
+      request.headers({ 'Content-Type': header }).body(contentType, body).matchingRules(bodyRules),
   }
+}
+
+/** What `describe` needs of Pact's V4 request builder. */
+export interface MultipartRequestBuilder<Builder> {
+  headers(headers: Record<string, unknown>): Builder
+  body(contentType: string, body: Buffer): Builder
+  matchingRules(rules: Rules): Builder
 }
 
 /** `$.id`, or `$['report.txt']` for names a dotted path cannot hold. */

@@ -1,18 +1,8 @@
+import type { ManualClock } from '@crmkit/mock-kit'
 import { admin } from './admin.js'
 import { S3 } from './fixtures.js'
 import { S3_STATES } from './states.js'
 import type { StateHandlers } from './verify.js'
-
-/** The emulator's clock, set by the states: the provider test starts the mock with `clock: clock.now`. */
-export function createStateClock() {
-  let current: Date | undefined
-  return {
-    now: (): Date => current ?? new Date(),
-    set(at: Date | undefined) {
-      current = at
-    },
-  }
-}
 
 interface FormParams {
   readonly signedAt: string
@@ -24,7 +14,8 @@ interface FormParams {
  * emulator's clock inside it, or past it, rather than re-signing the recorded body: what the client sent
  * is verified byte for byte, signature included.
  */
-export function s3States(apiOrigin: () => string, clock: ReturnType<typeof createStateClock>): StateHandlers {
+/** `clock` is the emulator's: the provider test starts the mock with it. */
+export function s3States(apiOrigin: () => string, clock: ManualClock): StateHandlers {
   const at = async (params: unknown, offsetSeconds: number) => {
     const { signedAt } = params as FormParams
     await admin(apiOrigin(), 'reset')
@@ -32,8 +23,9 @@ export function s3States(apiOrigin: () => string, clock: ReturnType<typeof creat
     return undefined
   }
   return {
-    // The client's own clock in the consumer tests: 100 seconds after signing.
-    [S3_STATES.formInDate]: (params: unknown) => at(params, 100),
+    // The client's own clock in the consumer tests, shortly after signing.
+    [S3_STATES.formInDate]: (params: unknown) =>
+      at(params, (Date.parse(S3.clientNow) - Date.parse(S3.signedAt)) / 1000),
     [S3_STATES.formExpired]: (params: unknown) => at(params, S3.lifetimeSeconds + 3600),
   }
 }

@@ -94,13 +94,7 @@ describe('crmkit-upload-client → S3 (browser POST upload)', () => {
       .addInteraction()
       .given(S3_STATES.formInDate, { signedAt: S3.signedAt, bucket: S3.bucket })
       .uponReceiving('a POST upload of a file with a valid form')
-      .withRequest('POST', `/${S3.bucket}/`, (request) => {
-        const multipart = uploadBody(formExample)
-        request
-          .headers({ 'Content-Type': multipart.header })
-          .body(multipart.contentType, multipart.body)
-          .matchingRules(multipart.rules)
-      })
+      .withRequest('POST', `/${S3.bucket}/`, (request) => uploadBody(formExample).describe(request))
       .willRespondWith(201, (response) =>
         response
           .headers({
@@ -163,12 +157,7 @@ describe('crmkit-upload-client → S3 (browser POST upload)', () => {
       .addInteraction()
       .given(input.state, { signedAt: S3.signedAt, bucket: S3.bucket })
       .uponReceiving(input.description)
-      .withRequest('POST', `/${input.bucket}/`, (request) =>
-        request
-          .headers({ 'Content-Type': multipart.header })
-          .body(multipart.contentType, multipart.body)
-          .matchingRules(multipart.rules),
-      )
+      .withRequest('POST', `/${input.bucket}/`, (request) => multipart.describe(request))
       .willRespondWith(input.status, (response) =>
         response.headers({ ...xml, ...requestIds }).xmlBody(s3Error(input.code, input.message, input.extra)),
       )

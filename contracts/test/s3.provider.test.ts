@@ -1,15 +1,17 @@
+import { createManualClock } from '@crmkit/mock-kit'
 import { type RunningOnePageCrmMock, startOnePageCrmMock } from '@crmkit/mock-onepagecrm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { S3 } from '../src/fixtures.js'
-import { createStateClock, s3States } from '../src/s3-states.js'
+import { s3States } from '../src/s3-states.js'
 import { verifyPact } from '../src/verify.js'
 
 let mock: RunningOnePageCrmMock
-const clock = createStateClock()
+// Stands still at the start time until a state sets it.
+const clock = createManualClock(new Date())
 
 beforeAll(async () => {
   mock = await startOnePageCrmMock({
-    clock: clock.now,
+    clock,
     s3: {
       region: S3.region,
       buckets: [S3.bucket, S3.otherBucket],

@@ -85,11 +85,7 @@ describe('crmkit-upload-client → SharpSpring', () => {
       })
       .uponReceiving(input.description)
       .withRequest('POST', '/pubapi/v1.2/uploadFiles', (request) =>
-        request
-          .query(credentials)
-          .headers({ 'Content-Type': multipart.header })
-          .body(multipart.contentType, multipart.body)
-          .matchingRules(multipart.rules),
+        multipart.describe(request.query(credentials)),
       )
       .willRespondWith(200, (response) =>
         response.headers(json).jsonBody({
@@ -158,11 +154,7 @@ describe('crmkit-upload-client → SharpSpring', () => {
       .given(SHARPSPRING_STATES.productExists, { productId: SHARPSPRING.productId })
       .uponReceiving('uploadProductImage with a PNG')
       .withRequest('POST', '/pubapi/v1.2/uploadProductImage', (request) =>
-        request
-          .query(credentials)
-          .headers({ 'Content-Type': multipart.header })
-          .body(multipart.contentType, multipart.body)
-          .matchingRules(multipart.rules),
+        multipart.describe(request.query(credentials)),
       )
       .willRespondWith(200, (response) =>
         response.headers(json).jsonBody({
