@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { SHARPSPRING } from '../src/fixtures.js'
 import { type RecordedPart, recordedMultipart } from '../src/multipart.js'
 import { CONSUMER } from '../src/parties.js'
+import { settled } from '../src/settled.js'
 
 const { equal, integer, regex } = MatchersV3
 
@@ -62,15 +63,17 @@ async function mismatchFor(sent: RecordedPart[]): Promise<string> {
     .uponReceiving('uploadFiles self-test')
     .withRequest('POST', '/pubapi/v1.2/uploadFiles', (request) => expected.describe(request))
     .willRespondWith(200)
-    .executeTest(async (server) => {
-      // Any text part gets a rule here: what is sent is the point, not how it is matched.
-      const body = recordedMultipart(
-        sent,
-        Object.fromEntries(sent.map((part) => [part.name, equal('')])),
-        '----another-boundary-4f1c',
-      )
-      await post(`${server.url}/pubapi/v1.2/uploadFiles`, body.contentType, body.body)
-    })
+    .executeTest(
+      settled(async (server) => {
+        // Any text part gets a rule here: what is sent is the point, not how it is matched.
+        const body = recordedMultipart(
+          sent,
+          Object.fromEntries(sent.map((part) => [part.name, equal('')])),
+          '----another-boundary-4f1c',
+        )
+        await post(`${server.url}/pubapi/v1.2/uploadFiles`, body.contentType, body.body)
+      }),
+    )
     .then(
       () => '',
       (error: unknown) => String((error as Error).message),

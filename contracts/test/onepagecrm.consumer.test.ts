@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { ownConnections } from '../src/connections.js'
 import { ONEPAGECRM, S3 } from '../src/fixtures.js'
 import { newPact } from '../src/pact.js'
+import { settled } from '../src/settled.js'
 import { signedForm } from '../src/signed-form.js'
 import { ONEPAGECRM_STATES } from '../src/states.js'
 import { textBody } from '../src/text-body.js'
@@ -91,11 +92,13 @@ describe('crmkit-upload-client → OnePageCRM', () => {
           }),
         ),
       )
-      .executeTest(async (server) => {
-        const form = await client(server.url).getUploadForm({ contactId })
-        expect(form.fields['x-ignore-pattern']).toBe(`${contactId}/__timestamp__/\${filename}`)
-        expect(form.contactId).toBe(contactId)
-      })
+      .executeTest(
+        settled(async (server) => {
+          const form = await client(server.url).getUploadForm({ contactId })
+          expect(form.fields['x-ignore-pattern']).toBe(`${contactId}/__timestamp__/\${filename}`)
+          expect(form.contactId).toBe(contactId)
+        }),
+      )
   })
 
   /** Step 3 through either route: the body the tutorial sends (the nested route takes the note from the path). */
@@ -120,17 +123,19 @@ describe('crmkit-upload-client → OnePageCRM', () => {
       .willRespondWith(201, (response) =>
         response.headers(json).jsonBody(envelope(0, 'Created', { attachment })),
       )
-      .executeTest(async (server) => {
-        const created = await client(server.url).createAttachment({
-          contactId,
-          key: KEY,
-          name: 'report.txt',
-          size: SIZE,
-          attachTo: { type: 'note', id: noteId },
-          route,
-        })
-        expect(created).toMatchObject({ filename: 'report.txt', size: SIZE, storage_provider: 'amazon' })
-      })
+      .executeTest(
+        settled(async (server) => {
+          const created = await client(server.url).createAttachment({
+            contactId,
+            key: KEY,
+            name: 'report.txt',
+            size: SIZE,
+            attachTo: { type: 'note', id: noteId },
+            route,
+          })
+          expect(created).toMatchObject({ filename: 'report.txt', size: SIZE, storage_provider: 'amazon' })
+        }),
+      )
 
   it('createAttachment: POST /attachments registers the uploaded file on a note', () =>
     attach('flat', 'a request to attach an uploaded file to a note'))
@@ -155,13 +160,15 @@ describe('crmkit-upload-client → OnePageCRM', () => {
           error_message: like(`Couldn't find contact for id, ${ONEPAGECRM.missingContactId}.`),
         }),
       )
-      .executeTest(async (server) => {
-        const error = await client(server.url)
-          .getUploadForm({ contactId: ONEPAGECRM.missingContactId })
-          .catch((e: unknown) => e)
-        expect(error).toBeInstanceOf(OnePageCrmApiError)
-        expect(error).toMatchObject({ status: 404, errorName: 'resource_not_found' })
-      })
+      .executeTest(
+        settled(async (server) => {
+          const error = await client(server.url)
+            .getUploadForm({ contactId: ONEPAGECRM.missingContactId })
+            .catch((e: unknown) => e)
+          expect(error).toBeInstanceOf(OnePageCrmApiError)
+          expect(error).toMatchObject({ status: 404, errorName: 'resource_not_found' })
+        }),
+      )
   })
 
   it('createAttachment: a key nothing was uploaded to is 400 invalid_request_data naming the field', async () => {
@@ -189,20 +196,22 @@ describe('crmkit-upload-client → OnePageCRM', () => {
           errors: { key: like('no file has been uploaded with this key') },
         }),
       )
-      .executeTest(async (server) => {
-        const error = await client(server.url)
-          .createAttachment({
-            contactId,
-            key: `${contactId}/${SECONDS}/missing.txt`,
-            name: 'missing.txt',
-            size: 5,
-            attachTo: { type: 'note', id: noteId },
-          })
-          .catch((e: unknown) => e)
-        expect(error).toBeInstanceOf(OnePageCrmApiError)
-        expect(error).toMatchObject({ status: 400, errorName: 'invalid_request_data' })
-        expect(Object.keys((error as OnePageCrmApiError).errors)).toEqual(['key'])
-      })
+      .executeTest(
+        settled(async (server) => {
+          const error = await client(server.url)
+            .createAttachment({
+              contactId,
+              key: `${contactId}/${SECONDS}/missing.txt`,
+              name: 'missing.txt',
+              size: 5,
+              attachTo: { type: 'note', id: noteId },
+            })
+            .catch((e: unknown) => e)
+          expect(error).toBeInstanceOf(OnePageCrmApiError)
+          expect(error).toMatchObject({ status: 400, errorName: 'invalid_request_data' })
+          expect(Object.keys((error as OnePageCrmApiError).errors)).toEqual(['key'])
+        }),
+      )
   })
 
   it('a throttled request is the plain-text 403, raised as OnePageCrmThrottledError', async () => {
@@ -220,11 +229,13 @@ describe('crmkit-upload-client → OnePageCRM', () => {
           '403 Forbidden (Rate Limit Exceeded)\n',
         ),
       )
-      .executeTest(async (server) => {
-        const error = await client(server.url)
-          .getUploadForm({ contactId })
-          .catch((e: unknown) => e)
-        expect(error).toBeInstanceOf(OnePageCrmThrottledError)
-      })
+      .executeTest(
+        settled(async (server) => {
+          const error = await client(server.url)
+            .getUploadForm({ contactId })
+            .catch((e: unknown) => e)
+          expect(error).toBeInstanceOf(OnePageCrmThrottledError)
+        }),
+      )
   })
 })

@@ -5,6 +5,7 @@ import { ownConnections } from '../src/connections.js'
 import { ONEPAGECRM, S3 } from '../src/fixtures.js'
 import { recordedMultipart } from '../src/multipart.js'
 import { newPact } from '../src/pact.js'
+import { settled } from '../src/settled.js'
 import { signedForm } from '../src/signed-form.js'
 import { S3_STATES } from '../src/states.js'
 
@@ -127,17 +128,19 @@ describe('crmkit-upload-client → S3 (browser POST upload)', () => {
             }),
           ),
       )
-      .executeTest(async (server) => {
-        const upload = await client().uploadToS3({
-          form: await signedForm(`${server.url}/${S3.bucket}/`),
-          file: { source: REPORT, name: 'report.txt' },
-        })
-        expect(upload).toMatchObject({
-          key: KEY,
-          bucket: S3.bucket,
-          etag: '"29274a5ef2e7c587b80cfcc55ac25aea"',
-        })
-      })
+      .executeTest(
+        settled(async (server) => {
+          const upload = await client().uploadToS3({
+            form: await signedForm(`${server.url}/${S3.bucket}/`),
+            file: { source: REPORT, name: 'report.txt' },
+          })
+          expect(upload).toMatchObject({
+            key: KEY,
+            bucket: S3.bucket,
+            etag: '"29274a5ef2e7c587b80cfcc55ac25aea"',
+          })
+        }),
+      )
   })
 
   /** An upload S3 refuses: the request as the client sends it, S3's XML error, the client's S3Error. */
@@ -161,23 +164,25 @@ describe('crmkit-upload-client → S3 (browser POST upload)', () => {
       .willRespondWith(input.status, (response) =>
         response.headers({ ...xml, ...requestIds }).xmlBody(s3Error(input.code, input.message, input.extra)),
       )
-      .executeTest(async (server) => {
-        const error = await client()
-          .uploadToS3({
-            form: await signedForm(`${server.url}/${input.bucket}/`, input.maxSize),
-            file: { source: REPORT, name: 'report.txt' },
-            // Only for the size: the client's own check would refuse the file before S3 sees it.
-            checkPolicy: input.maxSize === undefined,
+      .executeTest(
+        settled(async (server) => {
+          const error = await client()
+            .uploadToS3({
+              form: await signedForm(`${server.url}/${input.bucket}/`, input.maxSize),
+              file: { source: REPORT, name: 'report.txt' },
+              // Only for the size: the client's own check would refuse the file before S3 sees it.
+              checkPolicy: input.maxSize === undefined,
+            })
+            .catch((e: unknown) => e)
+          expect(error).toBeInstanceOf(S3Error)
+          expect(error).toMatchObject({
+            status: input.status,
+            s3Code: input.code,
+            s3Message: input.message,
+            details: input.extra ?? {},
           })
-          .catch((e: unknown) => e)
-        expect(error).toBeInstanceOf(S3Error)
-        expect(error).toMatchObject({
-          status: input.status,
-          s3Code: input.code,
-          s3Message: input.message,
-          details: input.extra ?? {},
-        })
-      })
+        }),
+      )
   }
 
   it('uploadToS3: a file over the policy size range is 400 EntityTooLarge with the sizes', () =>

@@ -9,6 +9,7 @@ import { ownConnections } from '../src/connections.js'
 import { SHARPSPRING } from '../src/fixtures.js'
 import { recordedMultipart } from '../src/multipart.js'
 import { newPact } from '../src/pact.js'
+import { settled } from '../src/settled.js'
 import { SHARPSPRING_STATES } from '../src/states.js'
 
 const { equal, integer, like, eachLike, regex, nullValue } = MatchersV3
@@ -113,13 +114,15 @@ describe('crmkit-upload-client → SharpSpring', () => {
       targets: [LEAD_A, LEAD_B],
       uploads: [stored(LEAD_A, 'report.txt'), stored(LEAD_B, 'pixel.png')],
       errors: [],
-    }).executeTest(async (server) => {
-      const uploads = await sendBoth(server.url, [LEAD_A, LEAD_B])
-      expect(uploads.map((upload) => [upload.id, upload.fileName])).toEqual([
-        [LEAD_A, 'report.txt'],
-        [LEAD_B, 'pixel.png'],
-      ])
-    }))
+    }).executeTest(
+      settled(async (server) => {
+        const uploads = await sendBoth(server.url, [LEAD_A, LEAD_B])
+        expect(uploads.map((upload) => [upload.id, upload.fileName])).toEqual([
+          [LEAD_A, 'report.txt'],
+          [LEAD_B, 'pixel.png'],
+        ])
+      }),
+    ))
 
   it('uploadFiles: a file for a lead that does not exist is its own failure', () => {
     // Not pinned: `data`, which names the missing object in a shape SharpSpring does not document.
@@ -130,14 +133,16 @@ describe('crmkit-upload-client → SharpSpring', () => {
       targets: [LEAD_A, SHARPSPRING.missingLeadId],
       uploads: [stored(LEAD_A, 'report.txt'), { success: false, error: notFound, fileName: 'pixel.png' }],
       errors: [notFound],
-    }).executeTest(async (server) => {
-      const error = await sendBoth(server.url, [LEAD_A, SHARPSPRING.missingLeadId]).catch((e: unknown) => e)
-      expect(error).toBeInstanceOf(SharpSpringPartialFailureError)
-      expect((error as SharpSpringPartialFailureError).results).toMatchObject([
-        { success: true, fileName: 'report.txt' },
-        { success: false, error: { code: 404 }, fileName: 'pixel.png' },
-      ])
-    })
+    }).executeTest(
+      settled(async (server) => {
+        const error = await sendBoth(server.url, [LEAD_A, SHARPSPRING.missingLeadId]).catch((e: unknown) => e)
+        expect(error).toBeInstanceOf(SharpSpringPartialFailureError)
+        expect((error as SharpSpringPartialFailureError).results).toMatchObject([
+          { success: true, fileName: 'report.txt' },
+          { success: false, error: { code: 404 }, fileName: 'pixel.png' },
+        ])
+      }),
+    )
   })
 
   it("uploadProductImage: a product's image", async () => {
@@ -168,13 +173,15 @@ describe('crmkit-upload-client → SharpSpring', () => {
           id: 'contract-product-image',
         }),
       )
-      .executeTest(async (server) => {
-        const image = await client(server.url, 'contract-product-image').uploadProductImage({
-          productId: SHARPSPRING.productId,
-          image: { source: PIXEL, name: 'pixel.png' },
-        })
-        expect(image).toMatchObject({ success: true, id: SHARPSPRING.productId })
-      })
+      .executeTest(
+        settled(async (server) => {
+          const image = await client(server.url, 'contract-product-image').uploadProductImage({
+            productId: SHARPSPRING.productId,
+            image: { source: PIXEL, name: 'pixel.png' },
+          })
+          expect(image).toMatchObject({ success: true, id: SHARPSPRING.productId })
+        }),
+      )
   })
 
   it('call: getFields finds the File Upload field of leads', async () => {
@@ -212,14 +219,16 @@ describe('crmkit-upload-client → SharpSpring', () => {
           id: 'contract-get-fields',
         }),
       )
-      .executeTest(async (server) => {
-        const result = await client(server.url, 'contract-get-fields').call<{
-          field: Array<{ systemName: string; dataType: string }>
-        }>('getFields', { where: { relationship: 'lead', isCustom: '1' } })
-        expect(result.field.find((field) => field.dataType === 'file')?.systemName).toBe(
-          SHARPSPRING.leadFileField,
-        )
-      })
+      .executeTest(
+        settled(async (server) => {
+          const result = await client(server.url, 'contract-get-fields').call<{
+            field: Array<{ systemName: string; dataType: string }>
+          }>('getFields', { where: { relationship: 'lead', isCustom: '1' } })
+          expect(result.field.find((field) => field.dataType === 'file')?.systemName).toBe(
+            SHARPSPRING.leadFileField,
+          )
+        }),
+      )
   })
 
   it('call: a wrong secret key is error 105, raised as SharpSpringApiError', async () => {
@@ -240,14 +249,16 @@ describe('crmkit-upload-client → SharpSpring', () => {
           id: 'contract-bad-key',
         }),
       )
-      .executeTest(async (server) => {
-        const error = await client(server.url, 'contract-bad-key', 'not-the-secret-key')
-          .call('getLead', { id: LEAD_A })
-          .catch((e: unknown) => e)
-        expect(error).toBeInstanceOf(SharpSpringApiError)
-        expect(error).toMatchObject({ apiCode: 105, apiMessage: 'User authentication failed.' })
-        // The key is in the query string; the error must not carry it.
-        expect(String((error as Error).message)).not.toContain('not-the-secret-key')
-      })
+      .executeTest(
+        settled(async (server) => {
+          const error = await client(server.url, 'contract-bad-key', 'not-the-secret-key')
+            .call('getLead', { id: LEAD_A })
+            .catch((e: unknown) => e)
+          expect(error).toBeInstanceOf(SharpSpringApiError)
+          expect(error).toMatchObject({ apiCode: 105, apiMessage: 'User authentication failed.' })
+          // The key is in the query string; the error must not carry it.
+          expect(String((error as Error).message)).not.toContain('not-the-secret-key')
+        }),
+      )
   })
 })
