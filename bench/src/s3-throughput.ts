@@ -20,7 +20,7 @@ const MiB = 1024 * 1024
 const RUNS = Number(process.env.BENCH_RUNS ?? 200)
 const SIZE = 10 * MiB
 const BIG = Number(process.env.BENCH_BIG_MIB ?? 1024) * MiB
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 
 const here = dirname(fileURLToPath(import.meta.url))
 const emulatorCli = join(dirname(fileURLToPath(import.meta.resolve('@crmkit/mock-onepagecrm'))), 'cli.js')

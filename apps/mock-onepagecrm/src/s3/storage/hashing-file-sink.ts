@@ -20,7 +20,8 @@ const BATCH_BYTES = 1024 * 1024
  * The write is synchronous, on purpose. A 1 MiB write into the page cache takes a fraction of a millisecond,
  * and on the thread pool it ran beside the event loop, the client and the MD5 worker, which then got less of
  * the CPU; MD5 is what every upload waits for at its end. Measured on two cores, alternating the two
- * builds: a median 6% more throughput (bench/README.md). The event loop is held for one batch at a time.
+ * builds over 12 rounds: a median 5% more throughput (bench/README.md). The event loop is held for one
+ * batch at a time.
  */
 export class HashingFileSink extends Writable {
   #fd: number | undefined
