@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 export const CONSUMER = 'crmkit-upload-client'
 
 /** One pact per provider: each mock, and the S3 emulator beside the OnePageCRM mock. */
-export const PROVIDERS = ['sharpspring', 'onepagecrm', 's3'] as const
+const PROVIDERS = ['sharpspring', 'onepagecrm', 's3'] as const
 export type Provider = (typeof PROVIDERS)[number]
 
 /** Where the consumer tests write pacts: build output, deleted before each consumer run. */

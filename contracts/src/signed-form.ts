@@ -2,7 +2,7 @@ import { createPresignedPost } from '@crmkit/s3-post-policy'
 import type { UploadForm } from '@crmkit/upload-client'
 import { ONEPAGECRM, S3 } from './fixtures.js'
 
-export const TEN_MB = 10 * 1024 * 1024
+const TEN_MB = 10 * 1024 * 1024
 
 /**
  * An upload form like OnePageCRM's `s3_form` (seed 004: the same fields and conditions), signed with the

@@ -60,7 +60,6 @@ export async function startApiHarness(options: StartOnePageCrmOptions = {}): Pro
   }
 }
 
-/** The seed's form fields in the seed's order, then `key`, `filename` and the file (step 2 of seed 004). */
 /** The fields of step 2 in the order seed 004 lists them, `file` last. */
 export const SEED_FIELD_ORDER = [
   'acl',
@@ -75,6 +74,7 @@ export const SEED_FIELD_ORDER = [
   'file',
 ] as const
 
+/** The seed's form fields in the seed's order, then `key`, `filename` and the file (step 2 of seed 004). */
 export function seedOrderFields(fields: Record<string, string | number>, key: string, filename: string) {
   const names = SEED_FIELD_ORDER.slice(0, 7)
   return [

@@ -22,7 +22,7 @@ const SIGNING: FormFieldEntry[] = [
 ]
 
 /** The signing fields' conditions, to append to a test policy. */
-export const SIGNING_CONDITIONS = SIGNING.map(([name, value]) => ({ [name]: value }))
+const SIGNING_CONDITIONS = SIGNING.map(([name, value]) => ({ [name]: value }))
 
 /**
  * A signed form: `fields`, then the signing fields, `policy` and `x-amz-signature`. The policy is the given

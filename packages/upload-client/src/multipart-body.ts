@@ -39,7 +39,7 @@ function partHead(boundary: string, part: BodyPart): Buffer {
 }
 
 /** A boundary of random hex, like browsers' and curl's, that cannot occur by chance in the parts. */
-export const randomBoundary = (): string => `----crmkit${randomBytes(12).toString('hex')}`
+const randomBoundary = (): string => `----crmkit${randomBytes(12).toString('hex')}`
 
 /** Lays out the parts (text and files in the order given) as one streamed, length-known body. */
 export function createMultipartBody(parts: readonly BodyPart[], boundary = randomBoundary()): MultipartBody {

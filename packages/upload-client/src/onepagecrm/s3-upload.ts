@@ -24,7 +24,7 @@ export interface S3Upload {
  * The object key from the form's `x-ignore-pattern`, `<contact_id>/__timestamp__/${filename}`: the tutorial's
  * curl sends `<contact_id>/1697212380/<filename>`, Unix seconds and the file's name (seed 004).
  */
-export function objectKey(form: UploadForm, fileName: string, now: Date): string {
+function objectKey(form: UploadForm, fileName: string, now: Date): string {
   const seconds = String(Math.floor(now.getTime() / 1000))
   return form.fields['x-ignore-pattern'].replace('__timestamp__', seconds).replace('${filename}', fileName)
 }
@@ -33,7 +33,7 @@ export function objectKey(form: UploadForm, fileName: string, now: Date): string
  * The form fields in the tutorial's order, `file` to follow last (S3 ignores fields after it; seed 004,
  * s3-post-policy.md). `x-ignore-pattern` is not sent, as in the tutorial's curl.
  */
-export function formFields(form: UploadForm, key: string, fileName: string): FormFieldEntry[] {
+function formFields(form: UploadForm, key: string, fileName: string): FormFieldEntry[] {
   const { fields } = form
   return [
     ['acl', fields.acl],

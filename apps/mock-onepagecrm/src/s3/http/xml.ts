@@ -3,7 +3,7 @@ import type { S3Failure } from '../domain/s3-failures.js'
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 /** Escapes text for an XML element. Quotes stay as they are: S3 writes `<ETag>"…"</ETag>`. */
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 }
 
