@@ -17,6 +17,7 @@ export const contractUserSeed = {
     },
   ],
   contacts: [],
+  deals: [],
   notes: [],
 }
 

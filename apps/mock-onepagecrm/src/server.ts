@@ -1,22 +1,24 @@
-import { type Clock, createFaultInjector, createRequestJournal, type RandomBytes } from '@crmkit/mock-kit'
-import { API_FAULT_ANSWERS } from './api/app.js'
+import { type Clock, createMockHost, type MockHost, type RandomBytes } from '@crmkit/mock-kit'
+import type { ApiDeps } from './api/api-deps.js'
+import { API_BASE_PATH } from './api/app.js'
 import type { ApiConfig } from './api/domain/api-config.js'
+import type { CrmState } from './api/domain/records.js'
 import type { SeedDocument } from './api/domain/seed.js'
-import { type RunningApi, startOnePageCrmApi } from './api/start.js'
+import { createOnePageCrmService } from './api/service.js'
 import type { S3Config } from './s3/domain/config.js'
-import { S3_FAULT_ANSWERS } from './s3/http/fault-answers.js'
-import { type RunningS3, startS3Emulator } from './s3/start.js'
+import { createS3Service } from './s3/service.js'
+import type { RunningS3 } from './s3/start.js'
 
 export interface StartOnePageCrmOptions {
   /** Default `127.0.0.1`. */
-  readonly host?: string
+  readonly host?: string | undefined
   /** Port of the OnePageCRM API; default 0 (a free port). */
-  readonly port?: number
+  readonly port?: number | undefined
   /** Port of the S3 emulator; default 0 (a free port). */
-  readonly s3Port?: number
-  readonly s3?: Partial<S3Config>
-  readonly api?: Partial<ApiConfig>
-  /** Users, contacts and notes of a first start; default one demo user, contact and note. */
+  readonly s3Port?: number | undefined
+  readonly s3?: Partial<S3Config> | undefined
+  readonly api?: Partial<ApiConfig> | undefined
+  /** Users, contacts, deals and notes of a first start; default one demo user, contact, deal and note. */
   readonly seed?: SeedDocument | undefined
   /** Replace the first seeded user's id (`--user-id`) and API key (`--api-key`). */
   readonly userId?: string | undefined
@@ -27,11 +29,11 @@ export interface StartOnePageCrmOptions {
   readonly journalLimit?: number | undefined
   /** Keep state here across restarts; default a temporary directory removed on close. */
   readonly dataDir?: string | undefined
-  readonly clock?: Clock
-  readonly random?: RandomBytes
+  readonly clock?: Clock | undefined
+  readonly random?: RandomBytes | undefined
 }
 
-/** What a started mock tells its user: the `--json` ready line is exactly this, less `close`. */
+/** What a started mock tells its user. */
 export interface ReadyInfo {
   readonly service: 'onepagecrm'
   /** Base URL of the OnePageCRM API, `http://127.0.0.1:<port>/api/v3`. */
@@ -47,68 +49,80 @@ export interface ReadyInfo {
   readonly auth: { readonly userId: string; readonly apiKey: string }
 }
 
+/** The OnePageCRM API of a started mock. */
+export interface RunningApi {
+  /** `http://127.0.0.1:<port>/api/v3` */
+  readonly baseUrl: string
+  readonly state: CrmState
+  readonly deps: ApiDeps
+  /** The first user: the credentials a newcomer uses. */
+  readonly auth: { readonly userId: string; readonly apiKey: string }
+}
+
 export interface RunningOnePageCrmMock {
   readonly info: ReadyInfo
   readonly s3: RunningS3
   readonly api: RunningApi
+  /** The journal, faults and reset both servers share. */
+  readonly host: MockHost
   close(): Promise<void>
 }
 
-/** Starts the mock, the API and its S3 emulator each on its own port, and resolves once both listen. */
+/** Starts the API and its S3 emulator, each on its own port, in one mock host; resolves once both listen. */
 export async function startOnePageCrmMock(
   options: StartOnePageCrmOptions = {},
 ): Promise<RunningOnePageCrmMock> {
-  const journal = createRequestJournal({ limit: options.journalLimit })
-  const faults = createFaultInjector()
-  const s3 = await startS3Emulator({
-    journal,
-    journalDigests: options.journalDigests,
-    host: options.host,
-    port: options.s3Port ?? 0,
-    config: options.s3,
-    dataDir: options.dataDir,
+  const host = createMockHost({
     clock: options.clock,
     random: options.random,
-    faults,
+    journalLimit: options.journalLimit,
   })
-  const api = await startOnePageCrmApi({
-    host: options.host,
-    port: options.port,
-    config: options.api,
-    s3,
-    dataDir: options.dataDir,
-    seed: options.seed,
-    credentials: { userId: options.userId, apiKey: options.apiKey },
-    clock: options.clock,
-    random: options.random,
-    journal,
-    faults: {
-      injector: faults,
-      answers: { api: Object.keys(API_FAULT_ANSWERS), s3: Object.keys(S3_FAULT_ANSWERS) },
-    },
-  }).catch(async (error: unknown) => {
-    await s3.close()
-    throw error
-  })
-  const [credential] = s3.config.credentials
-  return {
-    info: {
-      service: 'onepagecrm',
-      api: api.baseUrl,
-      s3: {
-        endpoint: s3.endpoint,
-        region: s3.config.region,
-        bucket: s3.config.buckets[0] ?? '',
-        buckets: s3.config.buckets,
-        accessKeyId: credential?.accessKeyId ?? '',
+  try {
+    const s3 = await createS3Service(
+      { config: options.s3, dataDir: options.dataDir, journalDigests: options.journalDigests },
+      host.runtime,
+    )
+    const s3Served = await host.serve(s3, { host: options.host, port: options.s3Port ?? 0 })
+    const api = await createOnePageCrmService(
+      {
+        config: options.api,
+        dataDir: options.dataDir,
+        seed: options.seed,
+        credentials: { userId: options.userId, apiKey: options.apiKey },
       },
-      auth: api.auth,
-    },
-    s3,
-    api,
-    close: async () => {
-      await api.close()
-      await s3.close()
-    },
+      host.runtime,
+      { service: s3, endpoint: s3Served.url },
+    )
+    const apiServed = await host.serve(api, { host: options.host, port: options.port ?? 0 })
+    const close = () => host.close()
+    const [credential] = s3.config.credentials
+    return {
+      info: {
+        service: 'onepagecrm',
+        api: `${apiServed.url}${API_BASE_PATH}`,
+        s3: {
+          endpoint: s3Served.url,
+          region: s3.config.region,
+          bucket: s3.config.buckets[0] ?? '',
+          buckets: s3.config.buckets,
+          accessKeyId: credential?.accessKeyId ?? '',
+        },
+        auth: api.auth,
+      },
+      s3: {
+        endpoint: s3Served.url,
+        config: s3.config,
+        store: s3.store,
+        storageDir: s3.storageDir,
+        host,
+        close,
+      },
+      api: { baseUrl: `${apiServed.url}${API_BASE_PATH}`, state: api.state, deps: api.deps, auth: api.auth },
+      host,
+      close,
+    }
+  } catch (error) {
+    await host.close()
+    throw error
   }
 }

@@ -52,9 +52,9 @@ describe('admin API and request journal', () => {
         r.status,
       ]),
     ).toEqual([
-      ['api', 'GET', 200],
+      ['onepagecrm', 'GET', 200],
       ['s3', 'POST', 201],
-      ['api', 'POST', 201],
+      ['onepagecrm', 'POST', 201],
     ])
     expect(requests[0]?.path).toBe(`/api/v3/attachments/s3_form.json?contact_id=${DEMO_CONTACT_ID}`)
     const upload = requests[1]
@@ -72,7 +72,7 @@ describe('admin API and request journal', () => {
       sha256: createHash('sha256').update(key).digest('hex'),
     })
     expect(JSON.stringify(requests)).not.toContain('journal me')
-    const filtered = await json(fetch(`${admin}/requests?service=api&method=post`))
+    const filtered = await json(fetch(`${admin}/requests?service=onepagecrm&method=post`))
     expect(filtered.requests).toHaveLength(1)
   })
 

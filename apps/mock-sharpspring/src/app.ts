@@ -1,13 +1,9 @@
 import {
-  type AdminHandlers,
-  addAdminRoutes,
   type Clock,
   type FaultAnswers,
   type FaultInjector,
   injectFaults,
   journalMultipart,
-  journalRequests,
-  type RequestJournal,
   systemClock,
 } from '@crmkit/mock-kit'
 import { Hono } from 'hono'
@@ -21,6 +17,9 @@ import { rpcRoute } from './http/rpc-route.js'
 import { fileRoute, uploadRoute } from './http/upload-routes.js'
 import type { FileStore } from './storage/file-store.js'
 
+/** The mock's name in the request journal and in `/__admin/faults`. */
+export const SHARPSPRING_SERVICE = 'sharpspring'
+
 export interface SharpSpringAppDeps {
   readonly config: SharpSpringConfig
   /** Where uploaded files and product images are kept. */
@@ -28,12 +27,11 @@ export interface SharpSpringAppDeps {
   readonly state: SharpSpringState
   readonly newId: () => number
   readonly clock?: Clock
-  readonly journal?: RequestJournal | undefined
+  /** Report each multipart part (name, filename, size, SHA-256) to the host's request journal. */
+  readonly journalParts?: boolean | undefined
   /** Makes the state durable after a change (`--data-dir`); the answer waits for it. */
   readonly persist?: (() => Promise<void>) | undefined
-  /** Serves `/__admin/*` when given. */
-  readonly admin?: AdminHandlers | undefined
-  /** Faults armed through the admin API (service `api`). */
+  /** Faults armed through the admin API (service `sharpspring`). */
   readonly faults?: FaultInjector | undefined
 }
 
@@ -47,13 +45,12 @@ export const SHARPSPRING_FAULT_ANSWERS: FaultAnswers = {
   'server-error': (_fault, c) => c.json(errorEnvelope(999, null), 500),
 }
 
-/** The SharpSpring API as a Hono app under `/pubapi`. It never listens. */
+/** The SharpSpring API as a Hono app under `/pubapi`. It never listens; `createSharpSpringService` hosts it. */
 export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
   const clock = deps.clock ?? systemClock
   const app = new Hono()
-  if (deps.journal !== undefined) app.use('*', journalRequests(deps.journal, { service: 'api', clock }))
-  if (deps.admin !== undefined) addAdminRoutes(app, deps.admin)
-  if (deps.faults !== undefined) app.use('*', injectFaults(deps.faults, 'api', SHARPSPRING_FAULT_ANSWERS))
+  if (deps.faults !== undefined)
+    app.use('*', injectFaults(deps.faults, SHARPSPRING_SERVICE, SHARPSPRING_FAULT_ANSWERS))
   const context = (): SharpSpringContext => ({
     state: deps.state,
     now: clock(),
@@ -65,7 +62,7 @@ export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
   const storage = {
     files: deps.files,
     maxFileBytes: deps.config.maxFileBytes,
-    journal: deps.journal === undefined ? undefined : journalMultipart,
+    journal: deps.journalParts === true ? journalMultipart : undefined,
   }
   app.post(
     '/pubapi/:version/uploadFiles',

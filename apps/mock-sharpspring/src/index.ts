@@ -1,15 +1,19 @@
-export { createSharpSpringApp, type SharpSpringAppDeps } from './app.js'
-export { parseCliOptions } from './cli-options.js'
+export { createSharpSpringApp, SHARPSPRING_SERVICE, type SharpSpringAppDeps } from './app.js'
 export {
   createSharpSpringConfig,
   DEFAULT_ACCOUNT_ID,
   DEFAULT_SECRET_KEY,
   type SharpSpringConfig,
 } from './domain/config.js'
-export { type DemoIds, seedDemo } from './domain/demo.js'
-export { createIdFactory } from './domain/ids.js'
+export type { DemoIds } from './domain/demo.js'
 export { RPC_ERRORS, type RpcError, type RpcErrorCode } from './domain/rpc-errors.js'
-export { createState, type SharpSpringContext, type SharpSpringState } from './domain/state.js'
+export type { SharpSpringState } from './domain/state.js'
+export { readSharpSpringOptions, SHARPSPRING_HELP, SHARPSPRING_OPTIONS } from './options.js'
+export {
+  createSharpSpringService,
+  type SharpSpringService,
+  type SharpSpringServiceOptions,
+} from './service.js'
 export {
   type RunningSharpSpringMock,
   type SharpSpringReadyInfo,

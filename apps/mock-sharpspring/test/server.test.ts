@@ -1,13 +1,9 @@
-import { spawn } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type RunningSharpSpringMock, startSharpSpringMock } from '../src/index.js'
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
 const BOUNDARY = 'crmkitCutOff'
 
 describe('the SharpSpring mock on a real socket', () => {
@@ -92,23 +88,5 @@ describe('the SharpSpring mock on a real socket', () => {
     expect(readdirSync(join(mock.storageDir, 'tmp'))).toEqual([])
     expect(readdirSync(join(mock.storageDir, 'files'))).toEqual([])
     expect(mock.state.objects.lead.get(String(mock.demo.leadId))?.[mock.demo.fileFields.lead]).toBe('')
-  })
-})
-
-describe('CLI', () => {
-  it('prints the ready line and stops on SIGTERM', async () => {
-    expect(existsSync(CLI), 'run the build first (turbo does)').toBe(true)
-    const child = spawn(process.execPath, [CLI, '--json', '--account-id', 'cli-account'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    const line = await new Promise<string>((resolve) =>
-      createInterface({ input: child.stdout }).once('line', resolve),
-    )
-    const info = JSON.parse(line)
-    expect(info).toMatchObject({ service: 'sharpspring', auth: { accountId: 'cli-account' } })
-    expect(info.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pubapi$/)
-    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve))
-    child.kill('SIGTERM')
-    expect(await exit).toBe(0)
   })
 })

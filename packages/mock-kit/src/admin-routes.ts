@@ -70,7 +70,7 @@ export function addAdminRoutes<E extends Env>(app: Hono<E>, handlers: AdminHandl
   app.all('/__admin/*', (c) =>
     c.json(
       {
-        error: `No admin route ${c.req.method} ${new URL(c.req.url).pathname}; see GET /__admin/requests, POST /__admin/reset, POST /__admin/seed, GET|POST|DELETE /__admin/faults.`,
+        error: `No admin route ${c.req.method} ${new URL(c.req.url).pathname}; see GET /__admin/health, GET /__admin/requests, POST /__admin/reset, POST /__admin/seed, GET|POST|DELETE /__admin/faults.`,
       },
       404,
     ),

@@ -9,14 +9,16 @@ export type CliOptionSpec = Readonly<
 export interface CliArgs {
   readonly help: boolean
   readonly json: boolean
+  /** The arguments that are not options (service names), in order. */
+  readonly positionals: readonly string[]
   /** `--name <value>`, else `CRMKIT_NAME`. */
   text(name: string): string | undefined
   /** `--name`, else `CRMKIT_NAME=1`. */
   flag(name: string): boolean
   /** `--name` repeated, else `CRMKIT_NAME` comma-separated. */
   list(name: string): string[] | undefined
-  /** A port from `--name` or `CRMKIT_NAME`, 0 (a free port) when absent; a bad one throws naming the flag. */
-  port(name: string): number
+  /** A port from `--name` or `CRMKIT_NAME`, else `fallback` (default 0, a free port); a bad one throws. */
+  port(name: string, fallback?: number): number
 }
 
 /**
@@ -28,10 +30,10 @@ export function readCliArgs(
   env: NodeJS.ProcessEnv,
   options: CliOptionSpec,
 ): CliArgs {
-  const { values: parsed } = parseArgs({
+  const { values: parsed, positionals } = parseArgs({
     args: [...argv],
     strict: true,
-    allowPositionals: false,
+    allowPositionals: true,
     options: { ...options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   })
   const values = parsed as Readonly<Record<string, string | boolean | Array<string | boolean> | undefined>>
@@ -44,15 +46,16 @@ export function readCliArgs(
   return {
     help: values.help === true,
     json: flag('json'),
+    positionals,
     text,
     flag,
     list: (name) => {
       const value = values[name]
       return Array.isArray(value) ? value.map(String) : fromEnv(name)?.split(',')
     },
-    port: (name) => {
+    port: (name, fallback = 0) => {
       const value = text(name)
-      if (value === undefined) return 0
+      if (value === undefined) return fallback
       if (!/^\d+$/.test(value) || Number(value) > 65535)
         throw new Error(`--${name}: '${value}' is not a port number (0-65535)`)
       return Number(value)

@@ -19,6 +19,8 @@ export {
 } from './faults.js'
 export { journalPart, journalRequests } from './journal-middleware.js'
 export { journalMultipart } from './journal-parts.js'
+export { createMockHost, type HostedService, type MockHost, type MockHostOptions } from './mock-host.js'
+export type { MockService, SeedOutcome, ServiceRuntime } from './mock-service.js'
 export {
   isMultipartFormData,
   MultipartError,

@@ -86,7 +86,7 @@ describe('OnePageCRM client against the mock', () => {
       route: 'nested',
     })
     expect(attachment.filename).toBe('hello.txt')
-    expect((await journal(admin(), '?service=api&method=POST')).map((entry) => entry.path)).toEqual([
+    expect((await journal(admin(), '?service=onepagecrm&method=POST')).map((entry) => entry.path)).toEqual([
       `/api/v3/notes/${NOTE}/attachments`,
     ])
   })
@@ -144,7 +144,7 @@ describe('OnePageCRM client against the mock', () => {
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(PolicyViolationError)
     expect(
-      (await journal(admin(), '?service=api')).filter((entry) => entry.path.includes('s3_form')),
+      (await journal(admin(), '?service=onepagecrm')).filter((entry) => entry.path.includes('s3_form')),
     ).toHaveLength(3)
     expect(await journal(admin(), '?service=s3')).toEqual([])
   })
@@ -158,7 +158,7 @@ describe('OnePageCRM client against the mock', () => {
     })
     expect(attachment.size).toBe(12)
     expect(
-      (await journal(admin(), '?service=api')).filter((entry) => entry.path.includes('s3_form')),
+      (await journal(admin(), '?service=onepagecrm')).filter((entry) => entry.path.includes('s3_form')),
     ).toHaveLength(2)
   })
 
@@ -273,6 +273,6 @@ describe('OnePageCRM client against the mock', () => {
       .catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'CRMKIT_ABORTED' })
     await expect.poll(() => filesUnder(mock.s3.storageDir), { timeout: 5000 }).toEqual([])
-    expect(await journal(admin(), '?service=api&method=POST')).toEqual([])
+    expect(await journal(admin(), '?service=onepagecrm&method=POST')).toEqual([])
   })
 })

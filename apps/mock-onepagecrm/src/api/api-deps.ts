@@ -1,4 +1,4 @@
-import type { AdminHandlers, Clock, FaultInjector, RequestJournal } from '@crmkit/mock-kit'
+import type { Clock, FaultInjector } from '@crmkit/mock-kit'
 import type { ApiConfig } from './domain/api-config.js'
 import type { AttachmentStorage } from './domain/attachment-storage.js'
 import type { NewId } from './domain/object-id.js'
@@ -16,10 +16,6 @@ export interface ApiDeps {
   readonly limiter: RateLimiter
   /** Makes the state durable after a change (a no-op without `--data-dir`); the answer waits for it. */
   readonly persist: (state: CrmState) => Promise<void>
-  /** Records every request; the admin API reads it. */
-  readonly journal?: RequestJournal | undefined
-  /** Serves `/__admin/*` beside the API when given. */
-  readonly admin?: AdminHandlers | undefined
-  /** Faults armed through the admin API (service `api`). */
+  /** Faults armed through the admin API (service `onepagecrm`). */
   readonly faults?: FaultInjector | undefined
 }

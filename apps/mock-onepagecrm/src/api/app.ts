@@ -1,4 +1,4 @@
-import { addAdminRoutes, type FaultAnswers, injectFaults, journalRequests } from '@crmkit/mock-kit'
+import { type FaultAnswers, injectFaults } from '@crmkit/mock-kit'
 import { type Context, Hono } from 'hono'
 import type { ApiDeps } from './api-deps.js'
 import { authenticate } from './domain/authenticate.js'
@@ -12,8 +12,11 @@ import { failure } from './http/envelope.js'
 
 export const API_BASE_PATH = '/api/v3'
 
+/** The API's name in the request journal and in `/__admin/faults`. */
+export const ONEPAGECRM_SERVICE = 'onepagecrm'
+
 /**
- * The OnePageCRM API v3 as a Hono app under `/api/v3`. It never listens; see `startOnePageCrmMock`. Every
+ * The OnePageCRM API v3 as a Hono app under `/api/v3`. It never listens; `createOnePageCrmService` hosts it. Every
  * path also answers with the `.json` suffix (onepagecrm.md §1).
  */
 export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
@@ -23,10 +26,8 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
       return url.pathname.endsWith('.json') ? url.pathname.slice(0, -'.json'.length) : url.pathname
     },
   })
-  if (deps.journal !== undefined)
-    app.use('*', journalRequests(deps.journal, { service: 'api', clock: deps.clock }))
-  if (deps.admin !== undefined) addAdminRoutes(app, deps.admin)
-  if (deps.faults !== undefined) app.use('*', injectFaults(deps.faults, 'api', API_FAULT_ANSWERS))
+  if (deps.faults !== undefined)
+    app.use('*', injectFaults(deps.faults, ONEPAGECRM_SERVICE, API_FAULT_ANSWERS))
   const api = app.basePath(API_BASE_PATH)
   api.use('*', async (c, next) => {
     const now = deps.clock()

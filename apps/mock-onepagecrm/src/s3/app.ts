@@ -3,9 +3,7 @@ import {
   cryptoRandomBytes,
   type FaultInjector,
   injectFaults,
-  journalRequests,
   type RandomBytes,
-  type RequestJournal,
   systemClock,
 } from '@crmkit/mock-kit'
 import { Hono } from 'hono'
@@ -19,33 +17,38 @@ import { getObjectRoute } from './http/get-object-route.js'
 import { postObjectRoute } from './http/post-object-route.js'
 import { requestIds } from './http/request-ids.js'
 
+/** The S3 emulator's name in the request journal and in `/__admin/faults`. */
+export const S3_SERVICE = 's3'
+
 export interface S3AppDeps {
   readonly config: S3Config
   readonly store: ObjectStore
   readonly clock?: Clock
   readonly random?: RandomBytes
-  /** Records every request (and each multipart part) for the admin API. */
-  readonly journal?: RequestJournal | undefined
-  /** SHA-256 of each part in the journal (default true); off, the journal keeps sizes only. */
-  readonly journalDigests?: boolean | undefined
+  /**
+   * Report each multipart part to the request journal (which the host keeps): `{ digests: false }` keeps
+   * sizes but no SHA-256. Absent, parts are not reported.
+   */
+  readonly journalParts?: { readonly digests: boolean } | undefined
   /** Faults armed through the admin API (service `s3`). */
   readonly faults?: FaultInjector | undefined
 }
 
 /**
- * The S3 emulator as a Hono app, path-style (`/{bucket}/{key}`). It never listens; see `startS3Emulator`.
+ * The S3 emulator as a Hono app, path-style (`/{bucket}/{key}`). It never listens; `createS3Service` hosts
+ * it, `startS3Emulator` serves it alone.
  * Routes: POST Object (browser upload), GET/HEAD Object by pre-signed URL, CORS preflight.
  */
 export function createS3App(deps: S3AppDeps): Hono<S3Env> {
   const now = deps.clock ?? systemClock
   const domain = { config: deps.config, store: deps.store, now }
   const app = new Hono<S3Env>()
-  if (deps.journal !== undefined) app.use('*', journalRequests(deps.journal, { service: 's3', clock: now }))
   app.use('*', requestIds(deps.random ?? cryptoRandomBytes))
-  if (deps.faults !== undefined) app.use('*', injectFaults(deps.faults, 's3', S3_FAULT_ANSWERS))
+  // After the request ids, which S3's error XML carries, and before any route, so a faulted request
+  // changes nothing.
+  if (deps.faults !== undefined) app.use('*', injectFaults(deps.faults, S3_SERVICE, S3_FAULT_ANSWERS))
   addCors(app, deps.config.cors)
-  const journal = deps.journal === undefined ? undefined : { digests: deps.journalDigests ?? true }
-  const post = postObjectRoute(domain, journal)
+  const post = postObjectRoute(domain, deps.journalParts)
   app.post('/:bucket', post)
   app.post('/:bucket/', post)
   app.get('/:bucket/:key{.+}', getObjectRoute(domain))

@@ -1,51 +1,23 @@
-import { z } from 'zod'
 import { createActivity } from './activities.js'
 import type { ApiConfig } from './api-config.js'
 import { createContact } from './contacts.js'
 import type { NewId } from './object-id.js'
 import type { CrmState, UserRecord } from './records.js'
+import type { SeedDocument } from './seed-document.js'
 
-const id = z.string().regex(/^[0-9a-f]{24}$/, 'a 24-character lowercase hex id')
-
-/**
- * A `--seed` file (and the body of `POST /__admin/seed`): users, then contacts and notes created through the
- * same rules as the API, so a seed cannot hold what the API would refuse. Ids are optional; given ones
- * make tests and docs repeatable.
- */
-const seedDocument = z.strictObject({
-  users: z
-    .array(
-      z.strictObject({
-        id,
-        api_key: z.string().min(1),
-        first_name: z.string().default(''),
-        last_name: z.string().default(''),
-        email: z.string().default(''),
-        company_name: z.string().default(''),
-      }),
-    )
-    .default([]),
-  contacts: z.array(z.looseObject({ id: id.optional() })).default([]),
-  notes: z.array(z.looseObject({ id: id.optional(), contact_id: id, author_id: id.optional() })).default([]),
-})
-
-export type SeedDocument = z.output<typeof seedDocument>
-
-/** A seed document checked against `seedDocument`, or what is wrong with it, on one line. */
-export function parseSeed(json: unknown): { ok: true; seed: SeedDocument } | { ok: false; error: string } {
-  const parsed = seedDocument.safeParse(json)
-  return parsed.success
-    ? { ok: true, seed: parsed.data }
-    : { ok: false, error: z.prettifyError(parsed.error).replaceAll('\n', ' ') }
-}
+export type { SeedDocument } from './seed-document.js'
 
 // The spec's own examples: its user id and auth_key, its contact and note ids (onepagecrm-openapi.yaml).
 export const DEFAULT_USER_ID = '5aba31e99007ba0f570c12f7'
 export const DEFAULT_API_KEY = 'c+g0Y3VGHdIztKbHcjVcOuwf34EmFlXI9Qot5hTvb2F='
 export const DEMO_CONTACT_ID = '5ae06ef9d55673108fe8877f'
 export const DEMO_NOTE_ID = '5afc1b69d556730b580596cb'
+export const DEMO_DEAL_ID = '5aaa9b059007ba08c9ebaf58'
 
-/** What exists without `--seed`: one user, one contact and one note, enough to run the three upload steps. */
+/**
+ * What exists without `--seed`: one user, one contact with a deal and a note, enough to run the three upload
+ * steps against a note or a deal.
+ */
 export function demoSeed(): SeedDocument {
   return {
     users: [
@@ -67,6 +39,15 @@ export function demoSeed(): SeedDocument {
         emails: [{ type: 'work', value: 'joe.bloggs@example.com' }],
       },
     ],
+    deals: [
+      {
+        id: DEMO_DEAL_ID,
+        contact_id: DEMO_CONTACT_ID,
+        name: 'XYZ licence',
+        amount: 1200,
+        expected_close_date: '2026-12-31',
+      },
+    ],
     notes: [
       {
         id: DEMO_NOTE_ID,
@@ -78,7 +59,10 @@ export function demoSeed(): SeedDocument {
 }
 
 export type SeedResult =
-  | { readonly ok: true; readonly created: { users: string[]; contacts: string[]; notes: string[] } }
+  | {
+      readonly ok: true
+      readonly created: { users: string[]; contacts: string[]; deals: string[]; notes: string[] }
+    }
   | { readonly ok: false; readonly error: string }
 
 /**
@@ -99,7 +83,12 @@ export function applySeed(
     meeting: new Map(state.meeting),
     attachments: new Map(state.attachments),
   }
-  const created = { users: [] as string[], contacts: [] as string[], notes: [] as string[] }
+  const created = {
+    users: [] as string[],
+    contacts: [] as string[],
+    deals: [] as string[],
+    notes: [] as string[],
+  }
   for (const user of seed.users) {
     if (draft.users.has(user.id)) return { ok: false, error: `users: ${user.id} already exists` }
     draft.users.set(user.id, user satisfies UserRecord)
@@ -121,6 +110,17 @@ export function applySeed(
     const result = createContact(context(owner, contactId), body)
     if (!result.ok) return { ok: false, error: `contacts[${index}]: ${describe(result.failure)}` }
     created.contacts.push(result.value.id)
+  }
+  // Deals before notes, which may link one (`linked_deal_id`).
+  for (const [index, { id: dealId, author_id, ...body }] of seed.deals.entries()) {
+    const author = author_id === undefined ? owner : draft.users.get(author_id)
+    if (author === undefined) return { ok: false, error: `deals[${index}]: no user ${author_id}` }
+    if (dealId !== undefined && draft.deal.has(dealId)) {
+      return { ok: false, error: `deals[${index}]: ${dealId} already exists` }
+    }
+    const result = createActivity(context(author, dealId), 'deal', body)
+    if (!result.ok) return { ok: false, error: `deals[${index}]: ${describe(result.failure)}` }
+    created.deals.push(result.value.id)
   }
   for (const [index, { id: noteId, author_id, ...body }] of seed.notes.entries()) {
     const author = author_id === undefined ? owner : draft.users.get(author_id)

@@ -1,0 +1,145 @@
+import { join } from 'node:path'
+import type { MockService, ServiceRuntime } from '@crmkit/mock-kit'
+import { presignGetObjectUrl } from '../s3/domain/presign-url.js'
+import type { S3Service } from '../s3/service.js'
+import type { ApiDeps } from './api-deps.js'
+import { API_FAULT_ANSWERS, createApiApp, ONEPAGECRM_SERVICE } from './app.js'
+import { type ApiConfig, createApiConfig } from './domain/api-config.js'
+import type { AttachmentStorage } from './domain/attachment-storage.js'
+import { createObjectIdFactory } from './domain/object-id.js'
+import { createSlidingWindowLimiter } from './domain/rate-limiter.js'
+import { type CrmState, createEmptyState } from './domain/records.js'
+import { applySeed, demoSeed, type SeedDocument } from './domain/seed.js'
+import { createStateFile } from './storage/state-file.js'
+
+export interface OnePageCrmServiceOptions {
+  readonly config?: Partial<ApiConfig> | undefined
+  /** Records survive restarts in `<dataDir>/onepagecrm/state.json`; default in memory only. */
+  readonly dataDir?: string | undefined
+  /** What exists on a first start and after a reset; default `demoSeed()`. */
+  readonly seed?: SeedDocument | undefined
+  /** Replace the first seeded user's id and API key. */
+  readonly credentials?:
+    | { readonly userId?: string | undefined; readonly apiKey?: string | undefined }
+    | undefined
+}
+
+/** The S3 emulator as the API sees it: where attachment files are, served at `endpoint`. */
+export interface AttachmentBucket {
+  readonly service: S3Service
+  /** The emulator's URL, `http://127.0.0.1:<port>`. */
+  readonly endpoint: string
+}
+
+/** The OnePageCRM API as a service of a mock host. */
+export interface OnePageCrmService extends MockService {
+  readonly state: CrmState
+  readonly deps: ApiDeps
+  /** The first user: the credentials a newcomer uses. */
+  readonly auth: { readonly userId: string; readonly apiKey: string }
+}
+
+/** Builds the OnePageCRM API, its attachments stored in the S3 emulator `bucket`. */
+export async function createOnePageCrmService(
+  options: OnePageCrmServiceOptions,
+  runtime: ServiceRuntime,
+  bucket: AttachmentBucket,
+): Promise<OnePageCrmService> {
+  const clock = runtime.clock
+  const newId = createObjectIdFactory(clock, runtime.random)
+  const config = createApiConfig(options.config)
+  const stateFile =
+    options.dataDir === undefined
+      ? undefined
+      : createStateFile(join(options.dataDir, 'onepagecrm', 'state.json'))
+  const initialSeed = withCredentials(options.seed ?? demoSeed(), options.credentials)
+  const seedInto = (target: CrmState, seed: SeedDocument) =>
+    applySeed(target, seed, { config, now: clock(), newId })
+  let state = stateFile?.load()
+  if (state === undefined) {
+    state = createEmptyState()
+    const seeded = seedInto(state, initialSeed)
+    if (!seeded.ok) throw new Error(`The seed is not valid: ${seeded.error}`)
+    await stateFile?.save(state)
+  }
+  const current = state
+  const persist = stateFile === undefined ? async () => {} : (changed: CrmState) => stateFile.save(changed)
+  const deps: ApiDeps = {
+    state,
+    config,
+    storage: attachmentStorage(bucket),
+    clock,
+    newId,
+    limiter: createSlidingWindowLimiter({ burst: 10, average: 5 }),
+    persist,
+    faults: runtime.faults,
+  }
+  const [first] = state.users.values()
+  return {
+    name: ONEPAGECRM_SERVICE,
+    app: createApiApp(deps),
+    faultAnswers: API_FAULT_ANSWERS,
+    state,
+    deps,
+    auth: { userId: first?.id ?? '', apiKey: first?.api_key ?? '' },
+    // The state the mock started from: the seed (not a --data-dir's saved state). The host resets the S3
+    // emulator, and so the files, too.
+    async reset() {
+      for (const map of Object.values(current)) (map as Map<string, unknown>).clear()
+      seedInto(current, initialSeed)
+      await persist(current)
+    },
+    async seed(body) {
+      const { parseSeed } = await import('./domain/seed-document.js')
+      const parsed = parseSeed(body)
+      if (!parsed.ok) return parsed
+      const seeded = seedInto(current, parsed.seed)
+      if (!seeded.ok) return { ok: false, error: seeded.error }
+      await persist(current)
+      return { ok: true, created: seeded.created }
+    },
+    close: async () => {},
+  }
+}
+
+function withCredentials(
+  seed: SeedDocument,
+  credentials: OnePageCrmServiceOptions['credentials'],
+): SeedDocument {
+  const [first, ...rest] = seed.users
+  if (first === undefined || credentials === undefined) return seed
+  const userId = credentials.userId ?? first.id
+  const rewrite = <T extends Record<string, unknown>>(record: T): T =>
+    Object.fromEntries(
+      Object.entries(record).map(([name, value]) => [name, value === first.id ? userId : value]),
+    ) as T
+  return {
+    users: [{ ...first, id: userId, api_key: credentials.apiKey ?? first.api_key }, ...rest],
+    contacts: seed.contacts.map(rewrite),
+    notes: seed.notes.map(rewrite),
+    deals: seed.deals.map(rewrite),
+  }
+}
+
+/** The bucket behind attachments: the emulator's first bucket, signed with its first credential. */
+function attachmentStorage({ service, endpoint }: AttachmentBucket): AttachmentStorage {
+  const s3Bucket = service.config.buckets[0] ?? ''
+  const credentials = service.config.credentials[0] ?? { accessKeyId: '', secretAccessKey: '' }
+  return {
+    bucket: s3Bucket,
+    bucketUrl: `${endpoint}/${s3Bucket}/`,
+    region: service.config.region,
+    credentials,
+    head: async (key) => service.store.head(s3Bucket, key),
+    downloadUrl: (key, now, expiresIn) =>
+      presignGetObjectUrl({
+        endpoint,
+        bucket: s3Bucket,
+        key,
+        region: service.config.region,
+        credentials,
+        now,
+        expiresIn,
+      }),
+  }
+}

@@ -1,0 +1,71 @@
+import { join } from 'node:path'
+import { createTempDir, type MockService, type ServiceRuntime } from '@crmkit/mock-kit'
+import { createS3App, S3_SERVICE } from './app.js'
+import { createS3Config, type S3Config } from './domain/config.js'
+import type { ObjectStore } from './domain/object-store.js'
+import { S3_FAULT_ANSWERS } from './http/fault-answers.js'
+import { createFileObjectStore } from './storage/file-object-store.js'
+
+export interface S3ServiceOptions {
+  readonly config?: Partial<S3Config> | undefined
+  /** Objects survive restarts in `<dataDir>/s3`; default a temporary directory removed on close. */
+  readonly dataDir?: string | undefined
+  /** SHA-256 of each multipart part in the request journal (default true; sizes are always kept). */
+  readonly journalDigests?: boolean | undefined
+}
+
+/** The S3 emulator as a service of a mock host, with what the OnePageCRM API needs of it. */
+export interface S3Service extends MockService {
+  readonly config: S3Config
+  readonly store: ObjectStore
+  /** Where objects are kept on disk (`tmp/` holds uploads in progress). */
+  readonly storageDir: string
+}
+
+/** Builds the S3 emulator. Objects go to disk, so memory stays flat whatever their size. */
+export async function createS3Service(
+  options: S3ServiceOptions,
+  runtime: ServiceRuntime,
+): Promise<S3Service> {
+  const config = createS3Config(options.config)
+  const temp = options.dataDir === undefined ? createTempDir('crmkit-s3-') : undefined
+  const root = temp?.path ?? join(options.dataDir as string, 's3')
+  const store = await createFileObjectStore({
+    root,
+    random: runtime.random,
+    persistMetadata: temp === undefined,
+  }).catch((error: unknown) => {
+    temp?.remove()
+    throw error
+  })
+  const app = createS3App({
+    config,
+    store,
+    random: runtime.random,
+    clock: runtime.clock,
+    journalParts: { digests: options.journalDigests ?? true },
+    faults: runtime.faults,
+  })
+  let closing: Promise<void> | undefined
+  return {
+    name: S3_SERVICE,
+    app,
+    faultAnswers: S3_FAULT_ANSWERS,
+    config,
+    store,
+    storageDir: root,
+    // S3 starts empty: no objects, with or without a data directory.
+    reset: () => store.clear(),
+    seed: async () => ({
+      ok: false,
+      error: 'The S3 emulator takes no seed document: upload objects with a POST form.',
+    }),
+    close() {
+      closing ??= (async () => {
+        await store.close()
+        temp?.remove()
+      })()
+      return closing
+    },
+  }
+}

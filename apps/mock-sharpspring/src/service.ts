@@ -1,0 +1,184 @@
+import { join } from 'node:path'
+import {
+  createSeededRandom,
+  createSnapshotFile,
+  createTempDir,
+  type MockService,
+  type RandomBytes,
+  type ServiceRuntime,
+} from '@crmkit/mock-kit'
+import { createSharpSpringApp, SHARPSPRING_FAULT_ANSWERS, SHARPSPRING_SERVICE } from './app.js'
+import { cloneState, restoreState } from './domain/clone-state.js'
+import { createSharpSpringConfig, type SharpSpringConfig } from './domain/config.js'
+import { type DemoIds, seedDemo } from './domain/demo.js'
+import { createIdFactory } from './domain/ids.js'
+import { applySeed } from './domain/seed.js'
+import {
+  createState,
+  type DealStage,
+  type FieldRecord,
+  type Row,
+  type SharpSpringContext,
+  type SharpSpringState,
+} from './domain/state.js'
+import { createFileStore } from './storage/file-store.js'
+
+export interface SharpSpringServiceOptions {
+  readonly config?: Partial<SharpSpringConfig> | undefined
+  /**
+   * Records (`<dir>/sharpspring/state.json`) and files survive restarts here; default records in memory and
+   * files in a temporary directory removed on close.
+   */
+  readonly dataDir?: string | undefined
+  /** Added after the demo data (a parsed `--seed` document). */
+  readonly seed?: unknown
+  /**
+   * Where object ids come from. Default a fixed-seed stream, so the demo records and a seed's records have
+   * the same ids on every start (documentation and tests can write them in).
+   */
+  readonly ids?: RandomBytes | undefined
+}
+
+/** The SharpSpring API as a service of a mock host. */
+export interface SharpSpringService extends MockService {
+  readonly config: SharpSpringConfig
+  readonly state: SharpSpringState
+  readonly demo: DemoIds
+  /** Where kept files live (`files/`) and arriving ones wait (`tmp/`). */
+  readonly storageDir: string
+}
+
+/** The seed of the default id stream: any fixed number would do; this one gives nine-digit ids. */
+const ID_SEED = 0x5eed
+
+/** Builds the SharpSpring mock with its demo data (and a seed). */
+export async function createSharpSpringService(
+  options: SharpSpringServiceOptions,
+  runtime: ServiceRuntime,
+): Promise<SharpSpringService> {
+  const config = createSharpSpringConfig(options.config)
+  const random = options.ids ?? createSeededRandom(ID_SEED)
+  // The start: demo data and seed, built the same way whether or not a data directory holds saved records,
+  // so a reset means the same in both cases.
+  const startIds = createIdFactory(random)
+  const start = createState(startIds)
+  const startContext = (): SharpSpringContext => ({
+    state: start,
+    now: runtime.clock(),
+    newId: startIds,
+    fileFieldType: config.fileFieldType,
+  })
+  const demo = seedDemo(startContext())
+  if (options.seed !== undefined) {
+    const seeded = applySeed(startContext(), options.seed)
+    if (!seeded.ok) throw new Error(`The seed is not valid: ${seeded.error}`)
+  }
+  const snapshot =
+    options.dataDir === undefined
+      ? undefined
+      : createSnapshotFile(join(options.dataDir, 'sharpspring', 'state.json'), stateCodec)
+  const saved = snapshot?.load()
+  const state = saved?.state ?? cloneState(start)
+  const demoIds = saved?.demo ?? demo
+  // New ids never repeat one of the start's or the saved records'.
+  const newId = createIdFactory(random, [...idsOf(start), ...idsOf(state)])
+  const persist = snapshot === undefined ? undefined : () => snapshot.save({ state, demo: demoIds })
+  if (saved === undefined) await persist?.()
+  const temp = options.dataDir === undefined ? createTempDir('crmkit-sharpspring-') : undefined
+  const root = temp?.path ?? join(options.dataDir as string, 'sharpspring')
+  const files = await createFileStore(root)
+  const context = (): SharpSpringContext => ({
+    state,
+    now: runtime.clock(),
+    newId,
+    fileFieldType: config.fileFieldType,
+  })
+  const app = createSharpSpringApp({
+    config,
+    state,
+    newId,
+    clock: runtime.clock,
+    files,
+    journalParts: true,
+    persist,
+    faults: runtime.faults,
+  })
+  let closing: Promise<void> | undefined
+  return {
+    name: SHARPSPRING_SERVICE,
+    app,
+    faultAnswers: SHARPSPRING_FAULT_ANSWERS,
+    config,
+    state,
+    demo: demoIds,
+    storageDir: root,
+    // Back to the demo data and seed, with no uploaded files.
+    async reset() {
+      restoreState(state, start)
+      await files.clear()
+      await persist?.()
+    },
+    async seed(body) {
+      const seeded = applySeed(context(), body)
+      if (seeded.ok) await persist?.()
+      return seeded.ok ? { ok: true, created: seeded.created } : seeded
+    },
+    close() {
+      closing ??= Promise.resolve(temp?.remove())
+      return closing
+    },
+  }
+}
+
+interface Saved {
+  readonly state: SharpSpringState
+  readonly demo: DemoIds
+}
+
+const VERSION = 1
+
+/** The snapshot: `{version, demo, objects: {lead: [rows], …}, fields: [...], dealStages: [...]}`. */
+const stateCodec = {
+  encode: ({ state, demo }: Saved) => ({
+    version: VERSION,
+    demo,
+    objects: Object.fromEntries(
+      Object.entries(state.objects).map(([type, rows]) => [type, [...rows.values()]]),
+    ),
+    fields: [...state.fields.entries()].map(([key, field]) => ({ key, field })),
+    dealStages: [...state.dealStages.values()],
+  }),
+  decode(json: unknown): Saved {
+    const saved = json as {
+      version: number
+      demo: DemoIds
+      objects: Record<keyof SharpSpringState['objects'], Row[]>
+      fields: Array<{ key: string; field: FieldRecord }>
+      dealStages: DealStage[]
+    }
+    if (saved.version !== VERSION) throw new Error(`unknown SharpSpring state version ${saved.version}`)
+    const objects = Object.fromEntries(
+      (['lead', 'account', 'opportunity', 'product'] as const).map((type) => [
+        type,
+        new Map((saved.objects[type] ?? []).map((row) => [String(row.id), row])),
+      ]),
+    ) as unknown as SharpSpringState['objects']
+    return {
+      demo: saved.demo,
+      state: {
+        objects,
+        fields: new Map(saved.fields.map(({ key, field }) => [key, field])),
+        dealStages: new Map(saved.dealStages.map((stage) => [stage.id, stage])),
+      },
+    }
+  },
+}
+
+/** Every id in use, so new ones never repeat them. */
+function idsOf(state: SharpSpringState): number[] {
+  return [
+    ...Object.values(state.objects).flatMap((rows) => [...rows.keys()].map(Number)),
+    ...[...state.fields.values()].map((field) => Number(field.id)),
+    ...[...state.dealStages.keys()].map(Number),
+  ]
+}

@@ -1,0 +1,100 @@
+import type { HttpBindings } from '@hono/node-server'
+import { Hono } from 'hono'
+import { addAdminRoutes } from './admin-routes.js'
+import { type Clock, cryptoRandomBytes, type RandomBytes, systemClock } from './clock.js'
+import { createFaultInjector, type FaultInjector } from './faults.js'
+import { journalRequests } from './journal-middleware.js'
+import type { MockService, ServiceRuntime } from './mock-service.js'
+import { createRequestJournal, type RequestJournal } from './request-journal.js'
+import { type RunningServer, type StartServerOptions, startServer } from './start-server.js'
+
+export interface MockHostOptions {
+  readonly clock?: Clock | undefined
+  readonly random?: RandomBytes | undefined
+  /** Requests the journal keeps (default 1000). */
+  readonly journalLimit?: number | undefined
+}
+
+/** A service being served: its server's URL and port. */
+export interface HostedService {
+  readonly name: string
+  readonly url: string
+  readonly port: number
+}
+
+/**
+ * The services of one process (the CLI's, or a test's `startMocks`), each on its own port. They share one
+ * request journal, one fault registry and one clock, so `/__admin/*` on any port sees all of them and a
+ * reset puts all of them back together.
+ */
+export interface MockHost {
+  readonly runtime: ServiceRuntime
+  readonly journal: RequestJournal
+  readonly faults: FaultInjector
+  /** Serves `service` on its own port, behind the health check, the journal and the admin API. */
+  serve(service: MockService, options?: StartServerOptions): Promise<HostedService>
+  /** Every service back to its start (demo data and seed, no files), the journal empty, no fault armed. */
+  reset(): Promise<void>
+  /** Closes every server, then every service, the last served first. Safe to call twice. */
+  close(): Promise<void>
+}
+
+export function createMockHost(options: MockHostOptions = {}): MockHost {
+  const journal = createRequestJournal({ limit: options.journalLimit })
+  const faults = createFaultInjector()
+  const runtime: ServiceRuntime = {
+    journal,
+    faults,
+    clock: options.clock ?? systemClock,
+    random: options.random ?? cryptoRandomBytes,
+  }
+  const served: Array<{ service: MockService; server: RunningServer }> = []
+  // Filled as services are served; the admin API reads it at each request, so every port offers the faults
+  // of every service of the process.
+  const answers: Record<string, readonly string[]> = {}
+  let closing: Promise<void> | undefined
+
+  const reset = async () => {
+    faults.clear()
+    for (const { service } of served) await service.reset()
+    journal.clear()
+  }
+
+  return {
+    runtime,
+    journal,
+    faults,
+    async serve(service, serverOptions = {}) {
+      if (closing !== undefined) throw new Error('This mock host is closed.')
+      if (served.some((entry) => entry.service.name === service.name))
+        throw new Error(`A service named ${service.name} is already served.`)
+      const app = new Hono()
+      app.get('/__admin/health', (c) =>
+        c.json({ status: 'ok', service: service.name, services: served.map((s) => s.service.name) }),
+      )
+      app.use('*', journalRequests(journal, { service: service.name, clock: runtime.clock }))
+      addAdminRoutes(app, {
+        journal,
+        reset,
+        seed: (body) => service.seed(body),
+        faults: { injector: faults, answers },
+      })
+      app.all('*', (c) => service.app.fetch(c.req.raw, c.env as HttpBindings))
+      const server = await startServer(app, serverOptions).catch(async (error: unknown) => {
+        await service.close()
+        throw error
+      })
+      answers[service.name] = Object.keys(service.faultAnswers)
+      served.push({ service, server })
+      return { name: service.name, url: server.url, port: server.port }
+    },
+    reset,
+    close() {
+      closing ??= (async () => {
+        for (const { server } of [...served].reverse()) await server.close()
+        for (const { service } of [...served].reverse()) await service.close()
+      })()
+      return closing
+    },
+  }
+}
