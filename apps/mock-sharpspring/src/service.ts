@@ -48,8 +48,14 @@ export interface SharpSpringService extends MockService {
   readonly storageDir: string
 }
 
-/** The seed of the default id stream: any fixed number would do; this one gives nine-digit ids. */
+/** The seed of the default id stream: any fixed number would do. */
 const ID_SEED = 0x5eed
+
+/**
+ * When the demo data and the seed are made: a fixed time, so that what derives from it (a field's
+ * systemName ends in a uniqid of the time, timestamps) is the same on every start, as the ids are.
+ */
+const START_TIME = new Date('2026-01-01T00:00:00Z')
 
 /** Builds the SharpSpring mock with its demo data (and a seed). */
 export async function createSharpSpringService(
@@ -64,7 +70,7 @@ export async function createSharpSpringService(
   const start = createState(startIds)
   const startContext = (): SharpSpringContext => ({
     state: start,
-    now: runtime.clock(),
+    now: START_TIME,
     newId: startIds,
     fileFieldType: config.fileFieldType,
   })

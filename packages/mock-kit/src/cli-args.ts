@@ -3,7 +3,10 @@ import { parseArgs } from 'node:util'
 
 /** The options a mock's CLI takes, besides `--json` and `--help` which every one has. */
 export type CliOptionSpec = Readonly<
-  Record<string, { readonly type: 'string' | 'boolean'; readonly multiple?: boolean }>
+  Record<
+    string,
+    { readonly type: 'string' | 'boolean'; readonly multiple?: boolean; readonly short?: string }
+  >
 >
 
 export interface CliArgs {

@@ -80,9 +80,13 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
         faults: { injector: faults, answers },
       })
       app.all('*', (c) => service.app.fetch(c.req.raw, c.env as HttpBindings))
-      const server = await startServer(app, serverOptions).catch(async (error: unknown) => {
+      const server = await startServer(app, serverOptions).catch(async (error: NodeJS.ErrnoException) => {
         await service.close()
-        throw error
+        const where = `${serverOptions.host ?? '127.0.0.1'}:${serverOptions.port ?? 0}`
+        throw Object.assign(new Error(`${service.name} cannot listen on ${where}: ${error.message}`), {
+          code: error.code,
+          cause: error,
+        })
       })
       answers[service.name] = Object.keys(service.faultAnswers)
       served.push({ service, server })

@@ -1,0 +1,39 @@
+import type { OnePageCrmInfo, S3Info, SharpSpringInfo } from './mocks-info.js'
+import { type StartMocksOptions, startMocks } from './start-mocks.js'
+
+type OneServiceOptions = Omit<StartMocksOptions, 'services'>
+
+/** A started service alone: its info, `reset()` and `close()`. */
+export type RunningService<Info> = Info & {
+  readonly info: Info
+  reset(): Promise<void>
+  close(): Promise<void>
+}
+
+function only<Info>(info: Info | undefined, mocks: Awaited<ReturnType<typeof startMocks>>) {
+  if (info === undefined) throw new Error('The service did not start.')
+  return { ...info, info, reset: mocks.reset, close: mocks.close }
+}
+
+/** SharpSpring alone, on a free port unless `ports.sharpspring` says otherwise. */
+export async function startSharpSpring(
+  options: OneServiceOptions = {},
+): Promise<RunningService<SharpSpringInfo>> {
+  const mocks = await startMocks({ ...options, services: ['sharpspring'] })
+  return only(mocks.sharpspring, mocks)
+}
+
+/** OnePageCRM with the S3 emulator its upload form posts to (`s3`). */
+export async function startOnePageCrm(
+  options: OneServiceOptions = {},
+): Promise<RunningService<OnePageCrmInfo & { readonly s3: S3Info }>> {
+  const mocks = await startMocks({ ...options, services: ['onepagecrm'] })
+  if (mocks.s3 === undefined) throw new Error('The S3 emulator did not start.')
+  return only(mocks.onepagecrm === undefined ? undefined : { ...mocks.onepagecrm, s3: mocks.s3 }, mocks)
+}
+
+/** The S3 emulator alone: browser POST uploads and pre-signed GETs, path-style. */
+export async function startS3(options: OneServiceOptions = {}): Promise<RunningService<S3Info>> {
+  const mocks = await startMocks({ ...options, services: ['s3'] })
+  return only(mocks.s3, mocks)
+}

@@ -1,0 +1,81 @@
+import { copyFileSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { defineConfig } from 'tsup'
+
+// The mocks and the libraries they run on are bundled into this package, so a project installs one small
+// package rather than ~12 MB of dependencies, and a start parses a few files rather than hundreds
+// (bench/README.md has the install size and the import time). @crmkit/s3-post-policy stays a dependency:
+// it is published, and versioned with this package.
+const BUNDLED = ['hono', '@hono/node-server', 'busboy', 'streamsearch', 'zod']
+
+/** The licence text of every bundled third-party package, as their MIT licences ask. */
+function writeThirdPartyLicenses(): void {
+  const sections = BUNDLED.map((name) => {
+    // streamsearch is busboy's own dependency, beside it in pnpm's store.
+    const dir =
+      name === 'streamsearch'
+        ? join(realpathSync('node_modules/busboy'), '..', 'streamsearch')
+        : join('node_modules', name)
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      version: string
+      license: string
+    }
+    const text = readFileSync(join(dir, 'LICENSE'), 'utf8').trim()
+    return `## ${name} ${manifest.version} (${manifest.license})\n\n${text}\n`
+  })
+  writeFileSync(
+    'THIRD-PARTY-LICENSES.md',
+    `# Third-party licences\n\n\`@crmkit/mocks\` bundles these packages into \`dist/\`.\n\n${sections.join('\n')}`,
+  )
+}
+
+export default defineConfig([
+  {
+    entry: {
+      index: 'src/index.ts',
+      cli: 'src/cli.ts',
+      vitest: 'src/vitest.ts',
+      'vitest-setup': 'src/vitest-setup.ts',
+      jest: 'src/jest.ts',
+      'jest-setup': 'src/jest-setup.ts',
+      'jest-teardown': 'src/jest-teardown.ts',
+    },
+    format: ['esm'],
+    dts: {
+      entry: {
+        index: 'src/index.ts',
+        vitest: 'src/vitest.ts',
+        'vitest-setup': 'src/vitest-setup.ts',
+        jest: 'src/jest.ts',
+        'jest-setup': 'src/jest-setup.ts',
+        'jest-teardown': 'src/jest-teardown.ts',
+      },
+    },
+    noExternal: [/^@crmkit\/mock-/, ...BUNDLED],
+    external: ['vitest', '@crmkit/s3-post-policy'],
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    platform: 'node',
+    splitting: true,
+    // busboy is CommonJS: its bundled `require('stream')` calls need a `require` in each ES module.
+    banner: {
+      js: "import { createRequire as __crmkitCreateRequire } from 'node:module'; const require = __crmkitCreateRequire(import.meta.url);",
+    },
+    async onSuccess() {
+      // The S3 emulator hashes uploads on a worker thread started from this file, beside the bundle.
+      copyFileSync('../../apps/mock-onepagecrm/src/s3/storage/md5-worker.mjs', 'dist/md5-worker.mjs')
+      writeThirdPartyLicenses()
+    },
+  },
+  {
+    // jest loads test files through its own require, which cannot load ES modules.
+    entry: { jest: 'src/jest.ts' },
+    format: ['cjs'],
+    dts: { entry: { jest: 'src/jest.ts' } },
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    platform: 'node',
+  },
+])
