@@ -91,7 +91,7 @@ interface OnePageCrmReady {
 const CONTACT = '5ae06ef9d55673108fe8877f'
 const NOTE = '5afc1b69d556730b580596cb'
 
-/** The tutorial's three requests written by hand with undici.request: the yardstick for the client. */
+/** OnePageCRM's three upload requests written by hand with undici.request: the yardstick for the client. */
 async function byHand(ready: OnePageCrmReady, path: string, size: number): Promise<void> {
   const authorization = `Basic ${Buffer.from(`${ready.auth.userId}:${ready.auth.apiKey}`).toString('base64')}`
   const formAnswer = await request(`${ready.api}/attachments/s3_form?contact_id=${CONTACT}`, {

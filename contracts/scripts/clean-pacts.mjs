@@ -1,5 +1,5 @@
 // Pact merges into existing pact files, so an interaction renamed or removed would survive and still be
-// verified (toolchain.md §3, limitation 6). Every consumer run starts from an empty pacts/.
+// verified (contracts/README.md). Every consumer run starts from an empty pacts/.
 import { rmSync } from 'node:fs'
 
 rmSync(new URL('../pacts/', import.meta.url), { recursive: true, force: true })

@@ -11,14 +11,14 @@ export type RecordedPart =
 export type FieldRule = ReturnType<typeof regex> | ReturnType<typeof MatchersV3.equal>
 
 /**
- * A multipart/form-data request as Pact records it (toolchain.md §3): the whole body as a Buffer with a
- * fixed boundary (a JS string would cut binary parts at the first NUL), a Content-Type header matched by
- * a pattern so the client's random boundary passes, and one body rule per text field. Pact's own
- * `multipartBody` helper takes file parts only, and `.body(…, Buffer)` adds a root content-type rule that
- * Pact would apply to every text part unless each has its own rule, hence a rule for every field.
+ * A multipart/form-data request as Pact records it (contracts/README.md, "Multipart bodies"): the whole body
+ * as a Buffer with a fixed boundary (a JS string would cut binary parts at the first NUL), a Content-Type
+ * header matched by a pattern so the client's random boundary passes, and one body rule per text field.
+ * Pact's own `multipartBody` helper takes file parts only, and `.body(…, Buffer)` adds a root content-type
+ * rule that Pact would apply to every text part unless each has its own rule, hence a rule for every field.
  *
- * Parts are matched by name, in any order, and extra parts are ignored (pact_matching): the order S3
- * needs (`file` last) is checked by the client's tests against the emulator, not here.
+ * Parts are matched by name, in any order, and extra parts are ignored (pact_matching): the order S3 needs
+ * (`file` last) is checked by the client's tests against the emulator, not here.
  */
 export function recordedMultipart(
   parts: readonly RecordedPart[],
@@ -39,7 +39,7 @@ export function recordedMultipart(
   const fields = parts.filter((part) => !('filename' in part)).map((part) => part.name)
   const missing = fields.filter((name) => rules[name] === undefined)
   if (missing.length > 0)
-    throw new Error(`Give every text part a rule (toolchain.md §3): ${missing.join(', ')}`)
+    throw new Error(`Give every text part a rule (see contracts/README.md): ${missing.join(', ')}`)
   const body = Buffer.concat(chunks)
   const header = regex('^multipart/form-data;\\s*boundary=\\S+$', contentType)
   const bodyRules = {

@@ -5,9 +5,10 @@ import { ONEPAGECRM, S3 } from './fixtures.js'
 const TEN_MB = 10 * 1024 * 1024
 
 /**
- * An upload form like OnePageCRM's `s3_form` (seed 004: the same fields and conditions), signed with the
- * emulator's credentials at `S3.signedAt`, so the pact records a real signature that the emulator accepts
- * whenever its clock is put back to that hour. `maxSize` narrows the size range.
+ * An upload form like OnePageCRM's `s3_form` (the fields of its upload tutorial, the conditions of the mock's
+ * form: FIDELITY.md, OnePageCRM "Attachments"), signed with the emulator's credentials at `S3.signedAt`, so
+ * the pact records a real signature that the emulator accepts whenever its clock is put back to that hour.
+ * `maxSize` narrows the size range.
  */
 export async function signedForm(url: string, maxSize = TEN_MB): Promise<UploadForm> {
   const { fields } = await createPresignedPost({

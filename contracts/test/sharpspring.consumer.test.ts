@@ -36,7 +36,7 @@ const client = (url: string, requestId: string, secretKey: string = SHARPSPRING.
     dispatcher: ownConnections(),
   })
 
-/** The client's `uploadFiles` body for two files, as seed 000 lays it out. */
+/** The client's `uploadFiles` body for two files, laid out as SharpSpring's Uploading Files article does. */
 const uploadFilesBody = (leads: readonly [number, number]) =>
   recordedMultipart(
     [

@@ -60,7 +60,7 @@ export async function startApiHarness(options: StartOnePageCrmOptions = {}): Pro
   }
 }
 
-/** The fields of step 2 in the order seed 004 lists them, `file` last. */
+/** The fields of step 2 in the order OnePageCRM's upload tutorial lists them, `file` last. */
 export const SEED_FIELD_ORDER = [
   'acl',
   'success_action_status',
@@ -74,7 +74,7 @@ export const SEED_FIELD_ORDER = [
   'file',
 ] as const
 
-/** The seed's form fields in the seed's order, then `key`, `filename` and the file (step 2 of seed 004). */
+/** The tutorial's form fields in its order, then `key`, `filename` and the file (the tutorial's step 2). */
 export function seedOrderFields(fields: Record<string, string | number>, key: string, filename: string) {
   const names = SEED_FIELD_ORDER.slice(0, 7)
   return [

@@ -12,7 +12,7 @@ import {
   withField,
 } from './helpers.js'
 
-// Every row of the failure table in shared/reference/s3-post-policy.md §8, sent over a real socket.
+// Every row of the failure table in docs/s3-post-policy-rules.md, sent over a real socket.
 // Each test asserts status, Code, Message and the extra elements, and that nothing was stored.
 
 let h: Harness

@@ -24,7 +24,7 @@ const CONDITIONS = [
   ['content-length-range', 0, 1024 * 1024],
 ]
 
-describe('POST Object: success answers (s3-post-policy.md §7)', () => {
+describe('POST Object: success answers (docs/s3-post-policy-rules.md, "Success answers")', () => {
   it('answers 204 by default with ETag and Location, and stores the form metadata', async () => {
     const fields = await signedForm(
       [...CONDITIONS, ['starts-with', '$Content-Type', 'text/'], ['starts-with', '$x-amz-meta-TEST-2', '']],

@@ -10,7 +10,8 @@ import { type ApiHarness, DEMO_CONTACT_ID, DEMO_NOTE_ID, startApiHarness } from 
 
 const run = promisify(execFile)
 
-// Step 1's answer in seed 004 (OnePageCRM's upload tutorial), verbatim: the shape ours must have.
+// Step 1's answer in OnePageCRM's upload tutorial, verbatim: the shape ours must have.
+// https://developer.onepagecrm.com/blog/upload-files-via-onepagecrm-api/
 const SEED_STEP_1 = {
   status: 0,
   message: 'OK',
@@ -40,7 +41,7 @@ const shape = (value: unknown): unknown =>
     ? Object.entries(value).map(([key, inner]) => [key, shape(inner)])
     : typeof value
 
-describe("seed 004's three steps, literally", () => {
+describe("the upload tutorial's three steps, literally", () => {
   let harness: ApiHarness
   const dir = mkdtempSync(join(tmpdir(), 'crmkit-three-steps-'))
   beforeAll(async () => {
@@ -51,7 +52,7 @@ describe("seed 004's three steps, literally", () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('gets a form, uploads with the seed’s curl command, attaches the file to a note, and downloads it', async () => {
+  it('gets a form, uploads with the tutorial’s curl command, attaches it to a note, reads it', async () => {
     // Step 1: GET /attachments/s3_form?contact_id=<CONTACT_ID>
     const step1 = await harness.call('GET', `/attachments/s3_form?contact_id=${DEMO_CONTACT_ID}`)
     expect(step1.status).toBe(200)
@@ -61,7 +62,7 @@ describe("seed 004's three steps, literally", () => {
     expect(url).toBe(`${harness.mock.s3.endpoint}/onepagecrm-up-eu-central-1/`)
     expect(fields['x-ignore-pattern']).toBe(`${DEMO_CONTACT_ID}/__timestamp__/\${filename}`)
 
-    // Step 2: the seed's curl command with its fields in its order, the real curl binary, a file on disk.
+    // Step 2: the tutorial's curl command with its fields in its order, the real curl binary, a file on disk.
     const filename = 'quarterly report.pdf'
     const content = randomBytes(300_000)
     const path = join(dir, filename)
@@ -98,7 +99,7 @@ describe("seed 004's three steps, literally", () => {
     expect(status).toBe('201')
     expect(xml).toContain(`<Key>${key}</Key>`)
 
-    // Step 3: POST /attachments with the seed's body.
+    // Step 3: POST /attachments with the tutorial's body.
     const step3 = await harness.call('POST', '/attachments', {
       reference_id: DEMO_NOTE_ID,
       reference_type: 'note',

@@ -36,8 +36,8 @@ export interface SharpSpringAppDeps {
 }
 
 /**
- * The named faults of `/__admin/faults`, in SharpSpring's envelope over HTTP 200 (sharpspring.md §1, §3).
- * They answer before the body is read, so the request id is unknown and echoed as null.
+ * The named faults of `/__admin/faults`, in SharpSpring's envelope over HTTP 200 (FIDELITY.md, "Injected
+ * faults"). They answer before the body is read, so the request id is unknown and echoed as null.
  */
 export const SHARPSPRING_FAULT_ANSWERS: FaultAnswers = {
   'per-second-limit': (_fault, c) => c.json(errorEnvelope(107, null)),

@@ -74,7 +74,7 @@ describe('/uploadFiles', () => {
     ['fieldSystemName', field()],
   ]
 
-  it('stores each file on its object, as the seed sends them (id part after the file, PHP-mangled too)', async () => {
+  it('stores each file on its object as PHP sends it (id part after the file, PHP-mangled too)', async () => {
     const other = await api.app.request(`/pubapi/v1/?${AUTH}`, {
       method: 'POST',
       body: JSON.stringify({

@@ -10,8 +10,9 @@ import { type RunningSharpSpringMock, startSharpSpringMock } from '../src/index.
 const run = promisify(execFile)
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')
 
-// The seed's PHP programs need PHP with its curl extension. CI installs both and sets CRMKIT_REQUIRE_PHP=1,
-// which turns a missing PHP into a failure; elsewhere the checks are skipped, loudly.
+// The PHP programs of SharpSpring's "Uploading Files" article (FIDELITY.md, "Sources") need PHP with its curl
+// extension. CI installs both and sets CRMKIT_REQUIRE_PHP=1, which turns a missing PHP into a failure;
+// elsewhere the checks are skipped, loudly.
 const probe = spawnSync('php', ['-r', 'echo extension_loaded("curl") ? "curl" : "none";'], {
   encoding: 'utf8',
 })
@@ -19,12 +20,12 @@ const phpReady = probe.status === 0 && probe.stdout === 'curl'
 const required = process.env.CRMKIT_REQUIRE_PHP === '1'
 if (!phpReady && !required) {
   console.warn(
-    '\n*** SKIPPED: the seed PHP programs were not run (no `php` with the curl extension on PATH).\n' +
+    '\n*** SKIPPED: the article’s PHP programs were not run (no `php` with the curl extension on PATH).\n' +
       '*** Install php-cli and php-curl, or run .ci/run, to run them. ***\n',
   )
 }
 
-/** The seed's program with only host, port, account id, secret key and field name changed. */
+/** The article's program with only host, port, account id, secret key and field name changed. */
 function adapt(program: string, mock: RunningSharpSpringMock, fieldSystemName = ''): string {
   const origin = new URL(mock.info.api).origin
   return program
@@ -34,7 +35,7 @@ function adapt(program: string, mock: RunningSharpSpringMock, fieldSystemName = 
     .replace('http://api.sharpspring.com', origin)
 }
 
-describe.skipIf(!phpReady && !required)("seed 000's PHP programs, run by PHP's curl", () => {
+describe.skipIf(!phpReady && !required)("the Uploading Files article's PHP programs, run by PHP", () => {
   let mock: RunningSharpSpringMock
   const dir = mkdtempSync(join(tmpdir(), 'crmkit-php-'))
   beforeAll(async () => {

@@ -6,12 +6,13 @@ import newman, { type NewmanRunSummary } from 'newman'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningSharpSpringMock, startSharpSpringMock } from '../src/index.js'
 
-// The seed's Postman request, verbatim; the test changes only host, port, credentials and the file's path.
+// The Postman request of SharpSpring's "Uploading Files" article (FIDELITY.md, "Sources"), verbatim; the
+// test changes only host, port, credentials and the file's path.
 const item = JSON.parse(
   readFileSync(new URL('./fixtures/upload-product-image.postman-item.json', import.meta.url), 'utf8'),
 )
 
-describe("seed 000's Postman request for uploadProductImage, run by newman", () => {
+describe("the Uploading Files article's Postman request for uploadProductImage, run by newman", () => {
   let mock: RunningSharpSpringMock
   const dir = mkdtempSync(join(tmpdir(), 'crmkit-newman-'))
   beforeAll(async () => {
@@ -45,7 +46,7 @@ describe("seed 000's Postman request for uploadProductImage, run by newman", () 
     }
     const collection = {
       info: {
-        name: 'crmkit: seed 000',
+        name: 'crmkit: Uploading Files article',
         schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
       },
       item: [

@@ -50,7 +50,10 @@ export interface FaultInjector {
 
 const FIELDS = new Set(['service', 'method', 'path', 'times', 'fault', 'afterBytes', 'retryAfter'])
 
-/** Deterministic, per-test faults (peers.md, "upload-specific fault scripts"), set through `/__admin/faults`. */
+/**
+ * Deterministic, per-test faults, set through `/__admin/faults`; what each answers is listed in FIDELITY.md,
+ * "Injected faults".
+ */
 export function createFaultInjector(): FaultInjector {
   let faults: Fault[] = []
   let nextId = 1

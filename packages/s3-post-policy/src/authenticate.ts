@@ -58,9 +58,9 @@ const ALGORITHM = 'AWS4-HMAC-SHA256'
 const CREDENTIAL_FORMAT = 'expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".'
 
 /**
- * Steps 3-8 of the check order in s3-post-policy.md §9: key present, authentication mode, credential,
- * signature over the policy text as received, policy document, expiration. Call it when the file part
- * begins; everything it needs comes before the file.
+ * Steps 3-8 of the check order in docs/s3-post-policy-rules.md: key present, authentication mode,
+ * credential, signature over the policy text as received, policy document, expiration. Call it when the
+ * file part begins; everything it needs comes before the file.
  */
 export async function authenticatePostForm(
   input: PostFormInput,
@@ -71,7 +71,7 @@ export async function authenticatePostForm(
   const key = fields.get('key')
   if (key === undefined) return fail(missingField('key'))
 
-  // 4. Authentication mode (§3).
+  // 4. Authentication mode (docs/s3-post-policy-rules.md, "Authentication modes").
   const policyText = fields.get('policy')
   const usesV4 = V4_FIELDS.some((name) => fields.has(name))
   const usesV2 = !usesV4 && V2_FIELDS.some((name) => fields.has(name))
@@ -169,7 +169,8 @@ async function checkSigV4(
   const secret = options.lookupSecret(scope.accessKeyId)
   if (secret === undefined) return fail(invalidAccessKeyId(scope.accessKeyId))
 
-  // The string to sign is the policy field exactly as received; there is no canonical request (§4).
+  // The string to sign is the policy field exactly as received; there is no canonical request
+  // (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-post-example.html).
   const expected = await signV4(secret, scope, policyText)
   if (!timingSafeEqual(expected, provided)) return fail(mismatch(scope.accessKeyId, policyText, provided))
   return ok(scope.accessKeyId)

@@ -19,7 +19,10 @@ export interface ContentLengthRangeCondition {
   readonly text: string
 }
 
-/** S3 prints a failed condition as a JSON array with `", "` separators, spelled as in the policy (§6). */
+/**
+ * S3 prints a failed condition as a JSON array with `", "` separators, spelled as in the policy
+ * (docs/s3-post-policy-rules.md, "Conditions").
+ */
 export function printCondition(elements: readonly unknown[]): string {
   return `[${elements.map((element) => JSON.stringify(element)).join(', ')}]`
 }
@@ -33,7 +36,10 @@ export function isExactOnlyField(field: string): boolean {
   return field.startsWith('x-amz-') && !field.startsWith('x-amz-meta-')
 }
 
-/** Names exempt from the "extra input fields" rule (§6, Coverage). */
+/**
+ * Names exempt from the "extra input fields" rule: every other field needs a condition
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html).
+ */
 export function isExemptFromCoverage(field: string): boolean {
   return (
     field === 'policy' ||

@@ -1,7 +1,7 @@
 /**
  * S3's answers to a refused POST upload, as values. Status, Code, Message and the extra XML elements
  * (in the order S3 writes them between `Message` and `RequestId`) follow the failure table of
- * shared/reference/s3-post-policy.md §8; the row numbers below are that table's.
+ * docs/s3-post-policy-rules.md; the row numbers below are that table's.
  */
 export interface S3PostFailure {
   readonly status: number

@@ -1,7 +1,10 @@
 /** A form field as received, before the file part, in order. */
 export type FormFieldEntry = readonly [name: string, value: string]
 
-/** Form fields looked up by lower-cased name: S3 treats POST field names case-insensitively (§2). */
+/**
+ * Form fields looked up by lower-cased name: S3 treats POST field names case-insensitively
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-post-example.html).
+ */
 export interface PostFormFields {
   /** Lower-cased names in the order they first appeared. */
   readonly names: readonly string[]
@@ -14,7 +17,8 @@ const RAW_FIELDS = new Set(['policy', 'x-amz-signature', 'signature', 'awsaccess
 
 /**
  * The file name S3 substitutes for `${filename}`: the text after the last `/` or `\` of the part's
- * `filename` parameter. With no parameter at all S3 keeps `${filename}` as written ([LS], §2).
+ * `filename` parameter. With no parameter at all S3 keeps `${filename}` as written ([LS];
+ * docs/s3-post-policy-rules.md, "Form fields").
  */
 export function substituteFilename(filename: string | undefined): string {
   if (filename === undefined) return '${filename}'
@@ -24,7 +28,8 @@ export function substituteFilename(filename: string | undefined): string {
 /**
  * Normalises the fields before the file: names case-insensitive, repeated names joined with commas as the
  * SigV2 docs describe ("Ninja,Stallman"), and `${filename}` replaced in every value, as the docs say it is
- * "recognized by all form fields" (§2).
+ * "recognized by all form fields" (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTForms.html,
+ * "HTML form fields").
  */
 export function normalizeFormFields(
   entries: readonly FormFieldEntry[],

@@ -3,6 +3,9 @@
  * form exactly as S3 does, and inspect a policy before uploading. Failures are values carrying S3's
  * status, Code, Message and extra XML elements. Web APIs only (Web Crypto, TextEncoder, atob).
  *
+ * The rules, their evidence, the check order and the numbered failure table that comments here refer to
+ * ("row 17") are in the repository's docs/s3-post-policy-rules.md.
+ *
  * @module
  */
 

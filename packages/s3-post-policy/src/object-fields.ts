@@ -3,7 +3,10 @@ import { invalidAcl, invalidStorageClass, malformedXml } from './failures.js'
 import { fail, ok, type PostPolicyResult } from './result.js'
 import { parseTagging, type Tag } from './tagging.js'
 
-/** What S3 stores and answers for an accepted POST (§2, §7). */
+/**
+ * What S3 stores and answers for an accepted POST (docs/s3-post-policy-rules.md, "Form fields" and
+ * "Success answers").
+ */
 export interface PostObjectFields {
   readonly key: string
   /** Default `binary/octet-stream` [LS]. */

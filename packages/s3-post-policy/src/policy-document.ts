@@ -12,7 +12,8 @@ export interface ParsedPolicy {
   readonly json: string
 }
 
-// ISO 8601 UTC with `Z`, with or without milliseconds; offsets and a space for `T` are refused (§5).
+// ISO 8601 UTC with `Z`, with or without milliseconds; offsets and a space for `T` are refused
+// (docs/s3-post-policy-rules.md, "The policy document").
 const EXPIRATION = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/
 
 export function parseExpiration(value: string): Date | undefined {
@@ -33,8 +34,9 @@ export function parseExpiration(value: string): Date | undefined {
 }
 
 /**
- * Decodes and validates a base64 policy (§5, §6; failure table rows 8-12). Only shape is checked here:
- * whether the form satisfies the conditions is decided later, against the form.
+ * Decodes and validates a base64 policy (docs/s3-post-policy-rules.md, "The policy document",
+ * "Conditions"; failure table rows 8-12). Only shape is checked here: whether the form satisfies the
+ * conditions is decided later, against the form.
  */
 export function parsePolicy(policyBase64: string): PostPolicyResult<ParsedPolicy> {
   const json = decodeBase64Utf8(policyBase64)
@@ -73,7 +75,10 @@ function parseCondition(entry: unknown): PostPolicyResult<PolicyCondition> {
   return fail(invalidPolicyDocument(`Invalid Condition: ${JSON.stringify(entry)}`))
 }
 
-/** `{"acl": "private"}`: exactly one property, printed in failures as `["eq", "$acl", "private"]` (§6). */
+/**
+ * `{"acl": "private"}`: exactly one property, printed in failures as `["eq", "$acl", "private"]`
+ * (docs/s3-post-policy-rules.md, "Conditions").
+ */
 function parseSimpleCondition(entry: Record<string, unknown>): PostPolicyResult<PolicyCondition> {
   const keys = Object.keys(entry)
   if (keys.length !== 1) {
@@ -137,9 +142,9 @@ function parseArrayCondition(entry: unknown[]): PostPolicyResult<PolicyCondition
 }
 
 /**
- * A content-length-range bound: a whole number, or a string of digits (§6, [LS]). A non-numeric string is
- * kept as `undefined` so that the condition fails at evaluation (row 19); a negative or fractional number
- * makes the document invalid (s3-tests).
+ * A content-length-range bound: a whole number, or a string of digits ([LS]; docs/s3-post-policy-rules.md,
+ * "Conditions"). A non-numeric string is kept as `undefined` so that the condition fails at evaluation
+ * (row 19); a negative or fractional number makes the document invalid (s3-tests).
  */
 function lengthBound(value: unknown): number | undefined | 'invalid' {
   if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : 'invalid'

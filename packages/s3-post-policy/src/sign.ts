@@ -1,7 +1,7 @@
 import { encodeBase64Utf8 } from './encoding.js'
 import { signV4, toAmzDate, toDateStamp } from './sigv4.js'
 
-/** A condition as written into a policy document (§6). */
+/** A condition as written into a policy document (docs/s3-post-policy-rules.md, "Conditions"). */
 export type PolicyConditionInput =
   | Readonly<Record<string, string>>
   | readonly ['eq' | 'starts-with', string, string]
@@ -24,7 +24,10 @@ export function encodePolicy(document: PolicyDocument | string): string {
   return encodeBase64Utf8(typeof document === 'string' ? document : JSON.stringify(document))
 }
 
-/** `x-amz-signature` for a base64 policy: SigV4 with the credential scope of `date` and `region` (§4). */
+/**
+ * `x-amz-signature` for a base64 policy: SigV4 with the credential scope of `date` and `region`
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-post-example.html).
+ */
 export async function signPolicy(
   policy: string,
   signer: { readonly secretAccessKey: string; readonly region: string; readonly date: Date },
@@ -62,8 +65,9 @@ export interface PresignedPost {
 }
 
 /**
- * Builds and signs a POST form the way boto3 and aws-sdk-js-v3 do (§10): the user's fields and
- * conditions, the bucket, the key, and the signing fields, with every signing field covered.
+ * Builds and signs a POST form the way boto3 and aws-sdk-js-v3 do (docs/s3-post-policy-rules.md, "How
+ * the SDKs build a form"): the user's fields and conditions, the bucket, the key, and the signing fields,
+ * with every signing field covered.
  *
  * @example
  * const { fields } = await createPresignedPost({

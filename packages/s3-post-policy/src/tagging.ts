@@ -4,8 +4,9 @@ export interface Tag {
 }
 
 /**
- * Reads the `tagging` field. `undefined` when the text is not well-formed XML (MalformedXML, row 31);
- * well-formed XML that is not a Tagging document gives no tags, as S3 does ([LS], §8).
+ * Reads the `tagging` field. `undefined` when the text is not well-formed XML (MalformedXML, row 31 of the
+ * failure table in docs/s3-post-policy-rules.md); well-formed XML that is not a Tagging document gives no
+ * tags, as S3 does ([LS]).
  */
 export function parseTagging(xml: string): Tag[] | undefined {
   if (!isWellFormed(xml)) return undefined

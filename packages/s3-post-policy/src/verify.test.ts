@@ -177,7 +177,7 @@ describe('verifyPostForm: accepted forms', () => {
   })
 })
 
-describe('verifyPostForm: the failure table of s3-post-policy.md §8', () => {
+describe('verifyPostForm: the failure table of docs/s3-post-policy-rules.md', () => {
   it('row 1: an expired policy', async () => {
     const fields = await signedForm(BASE_CONDITIONS, [['key', 'user/a']], {
       expiration: '2025-12-31T23:59:59Z',

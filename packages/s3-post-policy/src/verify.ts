@@ -28,7 +28,7 @@ export interface PostFormSubmission extends PostFormInput {
 }
 
 /**
- * The whole check order of s3-post-policy.md §9 for a form whose file size is already known.
+ * The whole check order of docs/s3-post-policy-rules.md for a form whose file size is already known.
  * A streaming server calls {@link authenticatePostForm} when the file part begins and
  * {@link completePostForm} when it ends instead.
  *

@@ -1,4 +1,7 @@
-/** Query parameters whose values are secrets: SharpSpring puts `secretKey` in every URL (sharpspring.md §1). */
+/**
+ * Query parameters whose values are secrets: SharpSpring puts `secretKey` in every URL (its API overview;
+ * FIDELITY.md, "Sources").
+ */
 const SECRET_PARAMETERS =
   /^(secretkey|api_key|apikey|password|token|x-amz-signature|x-amz-credential|x-amz-security-token)$/i
 

@@ -41,7 +41,8 @@ const NOT_SENT = new Set([
 
 /**
  * Sends one request with undici's `request` (a streamed body, unlike `fetch` + `FormData`, which keeps
- * the whole upload in memory; toolchain.md §4). Every byte out or in restarts the idle timer.
+ * the whole upload in memory: https://github.com/nodejs/undici/issues/963). Every byte out or in restarts
+ * the idle timer.
  */
 export async function send(input: SendInput): Promise<SendOutput> {
   const described: ErrorRequest = { method: input.method, url: redactUrl(input.url) }

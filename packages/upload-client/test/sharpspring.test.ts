@@ -39,7 +39,7 @@ describe('SharpSpring client against the mock', () => {
     scratch.remove()
   })
 
-  it('uploads two files to two leads in one call, as the seed does, and each arrives intact', async () => {
+  it('uploads two files to two leads in one call, like the article’s example, both intact', async () => {
     const second = (
       await client().call<{ creates: Array<{ id: number }> }>('createLeads', {
         objects: [{ emailAddress: 'grace@example.com', firstName: 'Grace' }],
@@ -61,7 +61,7 @@ describe('SharpSpring client against the mock', () => {
     ])
     expect((await sha256OfUrl(uploads[0]?.url as string)).sha256).toBe(sha256(PNG_1X1))
     expect((await sha256OfUrl(uploads[1]?.url as string)).sha256).toBe(sha256(secondBytes))
-    // The body as the mock saw it: the seed's part order, the id part named like the file.
+    // The body as the mock saw it: the Uploading Files article's part order, the id part named like the file.
     const [entry] = await journal(admin(), '?path=/pubapi/v1.2/uploadFiles')
     expect(entry?.path).toContain('secretKey=[redacted]')
     expect(entry?.parts?.map((part) => part.name)).toEqual([

@@ -16,8 +16,9 @@ export const API_BASE_PATH = '/api/v3'
 export const ONEPAGECRM_SERVICE = 'onepagecrm'
 
 /**
- * The OnePageCRM API v3 as a Hono app under `/api/v3`. It never listens; `createOnePageCrmService` hosts it. Every
- * path also answers with the `.json` suffix (onepagecrm.md §1).
+ * The OnePageCRM API v3 as a Hono app under `/api/v3`. It never listens; `createOnePageCrmService` hosts
+ * it. Every path also answers with the `.json` suffix (http://developer.onepagecrm.com/, "Sending/Receiving
+ * Data").
  */
 export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>({
@@ -32,7 +33,8 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   api.use('*', async (c, next) => {
     const now = deps.clock()
     c.set('now', now)
-    // The vendor's rack throttle runs before the app: a plain-text 403, credentials or not (onepagecrm.md §3).
+    // The vendor's rack throttle runs before the app: a plain-text 403, credentials or not
+    // (https://developer.onepagecrm.com/blog/api-rate-limit/).
     if (deps.config.throttle && !deps.limiter.allow(clientAddress(c.env), now)) {
       return throttled(c)
     }
@@ -56,7 +58,10 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   return app
 }
 
-/** improved-rack-throttle's answer with its defaults (onepagecrm.md §3): plain text, no Retry-After. */
+/**
+ * improved-rack-throttle's answer with its defaults (https://github.com/bensomers/improved-rack-throttle):
+ * plain text, no Retry-After.
+ */
 const throttled = (c: Context) => c.text('403 Forbidden (Rate Limit Exceeded)\n', 403)
 
 /** The API's named faults for `/__admin/faults`. */

@@ -24,7 +24,8 @@ const DEAL_STAGES = [
 
 /**
  * What exists without a seed: the pipeline's deal stages, a File Upload field for leads, accounts and
- * opportunities, and one lead, account, opportunity and product, so the seed's PHP programs run at once.
+ * opportunities, and one lead, account, opportunity and product, so the Uploading Files article's PHP
+ * programs run at once.
  */
 export function seedDemo(ctx: SharpSpringContext): DemoIds {
   for (const [index, [name, probability]] of DEAL_STAGES.entries()) {

@@ -11,8 +11,9 @@ import {
 import { LEAD_STATUSES, OBJECT_TYPES, type ObjectType, READ_ONLY } from './object-types.js'
 import { customFieldsOf, type Row, type SharpSpringContext, sqlTimestamp } from './state.js'
 
-// The bulk pattern leads, accounts, opportunities and products share (sharpspring.md §9): create, update,
-// delete by `objects`, get one by id, get many by `where`/`limit`/`offset`/`fields`, get by date range.
+// The bulk pattern leads, accounts, opportunities and products share (as the public clients use it;
+// FIDELITY.md, SharpSpring): create, update, delete by `objects`, get one by id, get many by
+// `where`/`limit`/`offset`/`fields`, get by date range.
 
 /** A written value as reads give it back: strings, booleans as "1"/"0" [SAMPLE]. */
 function asText(value: unknown): string | null | undefined {

@@ -1,4 +1,8 @@
-/** The objects the API reads and writes in bulk, and what differs between them (sharpspring.md §5, §9). */
+/**
+ * The objects the API reads and writes in bulk, and what differs between them: fields from the Schema
+ * article, behaviour from the public clients (FIDELITY.md, SharpSpring).
+ * https://help.sharpspring.com/hc/en-us/articles/115003079951-Understanding-SharpSpring-Open-API-Schema
+ */
 export type ObjectType = 'lead' | 'account' | 'opportunity' | 'product'
 
 export interface ObjectTypeSpec {
@@ -119,7 +123,8 @@ export const OBJECT_TYPES: { readonly [T in ObjectType]: ObjectTypeSpec } = {
     nullable: ['accountID', 'campaignID', 'originatingLeadID', 'primaryLeadID'],
     whereKeys: ['id', 'ownerID', 'dealStageID', 'accountID', 'campaignID'],
   },
-  // [INFER] No public product methods are documented; the pattern of the others, as sharpspring.md §5 proposes.
+  // [INFER] No public product methods are documented; products follow the pattern of the others
+  // (FIDELITY.md, SharpSpring "Products").
   product: {
     type: 'product',
     plural: 'Products',

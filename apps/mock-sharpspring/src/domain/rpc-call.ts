@@ -9,7 +9,7 @@ export interface Credentials {
   readonly secretKey: string
 }
 
-/** The response envelope `{result, error, id}` (sharpspring.md §2). */
+/** The response envelope `{result, error, id}` (FIDELITY.md, SharpSpring: the "Envelope" rows). */
 export interface Envelope {
   readonly result: unknown
   readonly error: RpcError | readonly RpcError[] | null

@@ -1,7 +1,9 @@
 /**
- * SharpSpring's error codes and messages (sharpspring.md §3), the one table every answer takes them from.
- * 101–214 are the official list [DOC]; 215's text is truncated in every stored copy and its number
- * inferred; 301, 302 and 404 come from client code [CLIENT]; 999 from a bulk loader's comments [CLIENT].
+ * SharpSpring's error codes and messages, the one table every answer takes them from. 101–214 are the
+ * official list [DOC]:
+ * https://help.sharpspring.com/hc/en-us/articles/360034119232-Understanding-Lead-Gen-CRM-Open-API-Error-Codes
+ * 215's text is cut off in every public copy of that list and its number inferred; 301, 302 and 404 come
+ * from client code [CLIENT]; 999 from a bulk loader's comments [CLIENT].
  */
 export const RPC_ERRORS = {
   101: 'Invalid request data format.',

@@ -17,10 +17,10 @@ export type SeedResult =
 
 /**
  * Applies a seed (`--seed` file, `POST /__admin/seed`): `{fields, accounts, leads, opportunities, products}`,
- * each list exactly what the matching create method takes as `objects`, so a seed holds nothing the API
- * would refuse. Unlike the API, a seed may give an object its `id` and a field its `systemName`, so that
- * programs with ids and field names written in (the seed's PHP samples, recorded contracts) run. Stops at
- * the first refused item, naming it.
+ * each list exactly what the matching create method takes as `objects`, so a seed holds nothing the API would
+ * refuse. Unlike the API, a seed may give an object its `id` and a field its `systemName`, so that programs
+ * with ids and field names written in (the Uploading Files article's PHP programs, recorded contracts) run.
+ * Stops at the first refused item, naming it.
  */
 export function applySeed(ctx: SharpSpringContext, seed: unknown): SeedResult {
   if (typeof seed !== 'object' || seed === null || Array.isArray(seed))

@@ -23,15 +23,20 @@ export interface ReceivedFile {
 
 const OBJECT_TYPES = ['lead', 'account', 'opportunity'] as const
 
-/** `file1.png` as PHP delivers a POST field of that name: `.` and spaces turned into `_` (sharpspring.md §7). */
+/**
+ * `file1.png` as PHP delivers a POST field of that name: `.` and spaces turned into `_`
+ * (https://php.net/manual/en/language.variables.external.php); that SharpSpring's API runs on PHP is
+ * inferred from its PHP samples [INFER].
+ */
 const phpFieldName = (name: string) => name.replace(/[. ]/g, '_')
 
 /**
- * `POST /pubapi/{version}/uploadFiles` (seed 000): `objectType`, `fieldSystemName`, files as `files[N]`, and
- * per file a part named like its filename holding the object's id. Every file is streamed to a temporary
- * place first (its id part may come after it), then kept or dropped once the whole body is read. Problems
- * of the call are API errors and keep nothing; problems of one file are its own result [INFER: the
- * response is undocumented; modelled on the bulk writes' `{success, error, id}` items].
+ * `POST /pubapi/{version}/uploadFiles` (SharpSpring's "Uploading Files" article; FIDELITY.md, "Sources"):
+ * `objectType`, `fieldSystemName`, files as `files[N]`, and per file a part named like its filename holding
+ * the object's id. Every file is streamed to a temporary place first (its id part may come after it), then
+ * kept or dropped once the whole body is read. Problems of the call are API errors and keep nothing; problems
+ * of one file are its own result [INFER: the response is undocumented; modelled on the bulk writes'
+ * `{success, error, id}` items].
  */
 export async function uploadFiles(
   ctx: SharpSpringContext,

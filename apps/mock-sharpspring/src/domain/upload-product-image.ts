@@ -5,10 +5,11 @@ import { type SharpSpringContext, sqlTimestamp } from './state.js'
 import { bodyFailure, type ReceivedFile, receive, type UploadDeps } from './upload-files.js'
 
 /**
- * `POST /pubapi/{version}/uploadProductImage` (seed 000): `id`, `productID`, `productImage`. The image is
- * streamed to a temporary place, its type told from its bytes (PNG, JPEG, GIF, WebP), then kept and its
- * URL set as the product's `imageURL`, replacing any earlier one. Nothing is public about the response;
- * it follows the create results' `{success, error, id}` with the URL added [INFER].
+ * `POST /pubapi/{version}/uploadProductImage` (SharpSpring's "Uploading Files" article; FIDELITY.md,
+ * "Sources"): `id`, `productID`, `productImage`. The image is streamed to a temporary place, its type told
+ * from its bytes (PNG, JPEG, GIF, WebP), then kept and its URL set as the product's `imageURL`, replacing any
+ * earlier one. Nothing is public about the response; it follows the create results' `{success, error, id}`
+ * with the URL added [INFER].
  */
 export async function uploadProductImage(
   ctx: SharpSpringContext,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-// OpenAPI formats of onepagecrm-openapi.yaml, as the API renders them.
+// Formats of the vendor's OpenAPI document (https://github.com/OnePageCRM/swagger), as the API renders them.
 
 /** `format: bson-id`: a MongoDB ObjectId, 24 lowercase hex characters. */
 export const bsonId = z.string().regex(/^[0-9a-f]{24}$/, 'a 24-character lowercase hex id')

@@ -2,8 +2,10 @@ import { z } from 'zod'
 
 /**
  * `data` of `GET /attachments/s3_form`: the spec's `quota`, `display_quota`, `url` and `fields`, plus
- * `storage_left`, which the 2024 upload tutorial and the Java SDK's parser both have. `fields` holds exactly
- * the ten the tutorial lists; `success_action_status` is a JSON number, `key` always empty.
+ * `storage_left`, which the 2024 upload tutorial
+ * (https://developer.onepagecrm.com/blog/upload-files-via-onepagecrm-api/) and the Java SDK's parser both
+ * have. `fields` holds exactly the ten the tutorial lists; `success_action_status` is a JSON number, `key`
+ * always empty.
  */
 export const s3FormData = z.strictObject({
   quota: z.number().int().nonnegative(),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { attachment, errorEnvelope, pageOf, s3FormData, successEnvelope } from './index.js'
 
-// Examples from onepagecrm-openapi.yaml and the 2024 upload tutorial (seed 004).
+// Examples from the vendor's OpenAPI document (https://github.com/OnePageCRM/swagger) and its 2024 upload
+// tutorial (https://developer.onepagecrm.com/blog/upload-files-via-onepagecrm-api/).
 const documentedAttachment = {
   id: '5afc1ea9d556730b780096db',
   filename: 'mario.jpg',

@@ -1,6 +1,9 @@
 import { z } from 'zod'
 
-/** An error object, API-level or of one object: `{code, message, data}` (sharpspring.md §2, §3). */
+/**
+ * An error object, API-level or of one object: `{code, message, data}`. SharpSpring's error codes:
+ * https://help.sharpspring.com/hc/en-us/articles/360034119232-Understanding-Lead-Gen-CRM-Open-API-Error-Codes
+ */
 export const rpcError = z.object({
   code: z.number().int(),
   message: z.string(),

@@ -4,7 +4,8 @@ import { errorEnvelope, successEnvelope, uploadFilesResult, writeItem } from './
 
 describe('sharpspring envelopes', () => {
   it('reads the documented write sample, whose error is an empty array', () => {
-    // Verbatim [SAMPLE createOpportunities] of sharpspring.md §2.
+    // Verbatim [SAMPLE createOpportunities]: the sample response of SharpSpring's own example for that method
+    // (FIDELITY.md, "Sources").
     const sample = {
       result: { creates: [{ success: true, error: null, id: 321368066 }] },
       error: [],

@@ -1,7 +1,10 @@
 import type { S3PostFailure } from '@crmkit/s3-post-policy'
 import { CrmkitError, type ErrorRequest } from './crmkit-error.js'
 
-/** One SharpSpring error object, API-level or of one object (sharpspring.md §3). */
+/**
+ * One SharpSpring error object, API-level or of one object:
+ * https://help.sharpspring.com/hc/en-us/articles/360034119232-Understanding-Lead-Gen-CRM-Open-API-Error-Codes
+ */
 export interface SharpSpringErrorObject {
   readonly code: number
   readonly message: string
@@ -93,7 +96,10 @@ export class OnePageCrmApiError extends CrmkitError {
   }
 }
 
-/** OnePageCRM's rate limit: a plain-text 403, not the JSON envelope (onepagecrm.md §3). Retried. */
+/**
+ * OnePageCRM's rate limit (https://developer.onepagecrm.com/blog/api-rate-limit/): a plain-text 403, not the
+ * JSON envelope. Retried.
+ */
 export class OnePageCrmThrottledError extends CrmkitError {
   static override readonly brand: string = 'OnePageCrmThrottledError'
   readonly status = 403

@@ -81,8 +81,9 @@ const objectId = (option: string, value: unknown): string => {
 }
 
 /**
- * A OnePageCRM client for the three-step upload of the vendor's tutorial (seed 004), each step also on
- * its own. HTTP Basic auth with the user's id and API key.
+ * A OnePageCRM client for the three-step upload of the vendor's tutorial
+ * (https://developer.onepagecrm.com/blog/upload-files-via-onepagecrm-api/), each step also on its own. HTTP
+ * Basic auth with the user's id and API key.
  *
  * @example
  * const client = createOnePageCrmClient({ userId, apiKey, baseUrl: mock.info.api })

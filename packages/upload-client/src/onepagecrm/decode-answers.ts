@@ -10,8 +10,9 @@ import { readJson, validateAnswer } from '../validate-answer.js'
 const successEnvelope = cachedEnvelope((data: z.ZodType) => onepagecrm.successEnvelope(data))
 
 /**
- * Reads a OnePageCRM answer: the plain-text 403 of the rate limiter (onepagecrm.md §3, "check the content
- * type before treating a 403 as a permission error"), the JSON error envelope, or the success envelope.
+ * Reads a OnePageCRM answer: the plain-text 403 of the rate limiter (the spec's 403 says to check the
+ * content type before taking a 403 for a permission error: https://github.com/OnePageCRM/swagger), the
+ * JSON error envelope, or the success envelope.
  */
 export function decodeOnePageCrm<T extends z.ZodType>(answer: SendOutput, data: T): z.infer<T> {
   const type = answer.headers['content-type'] ?? ''

@@ -22,7 +22,8 @@ export interface S3Upload {
 
 /**
  * The object key from the form's `x-ignore-pattern`, `<contact_id>/__timestamp__/${filename}`: the tutorial's
- * curl sends `<contact_id>/1697212380/<filename>`, Unix seconds and the file's name (seed 004).
+ * curl sends `<contact_id>/1697212380/<filename>`, Unix seconds and the file's name
+ * (https://developer.onepagecrm.com/blog/upload-files-via-onepagecrm-api/).
  */
 function objectKey(form: UploadForm, fileName: string, now: Date): string {
   const seconds = String(Math.floor(now.getTime() / 1000))
@@ -30,8 +31,9 @@ function objectKey(form: UploadForm, fileName: string, now: Date): string {
 }
 
 /**
- * The form fields in the tutorial's order, `file` to follow last (S3 ignores fields after it; seed 004,
- * s3-post-policy.md). `x-ignore-pattern` is not sent, as in the tutorial's curl.
+ * The form fields in the tutorial's order, `file` to follow last (S3 ignores fields after it:
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/RESTObjectPOST.html). `x-ignore-pattern` is not sent, as
+ * in the tutorial's curl.
  */
 function formFields(form: UploadForm, key: string, fileName: string): FormFieldEntry[] {
   const { fields } = form

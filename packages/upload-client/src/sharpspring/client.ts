@@ -123,7 +123,8 @@ export function createSharpSpringClient(options: SharpSpringClientOptions): Shar
       url: url(endpoint),
       headers: { 'content-type': body.contentType, accept: 'application/json' },
       body: body.body,
-      // Both overwrite what they set ("API updates always overwrite", sharpspring.md §6), so a repeat is harmless.
+      // Both overwrite what they set (an API update always overwrites a field, says SharpSpring's API
+      // overview; FIDELITY.md, "Sources"), so a repeat is harmless.
       idempotent: true,
       canResend: body.canResend,
       decode: (answer) => decodeEnvelope(answer, { method: endpoint, requestId, result, items: writeItems }),
@@ -163,14 +164,16 @@ export function createSharpSpringClient(options: SharpSpringClientOptions): Shar
       const files = await Promise.all(input.files.map((entry) => openFile(entry.file)))
       const names = new Set<string>()
       for (const file of files) {
-        // The id part is named after the file, so two files of one name cannot be told apart (seed 000).
+        // The id part is named after the file, so two files of one name cannot be told apart (SharpSpring's
+        // "Uploading Files" article requires unique filenames in one call).
         if (names.has(file.name))
           throw new InvalidOptionsError('files', `filenames must be unique in one call: ${file.name}`)
         names.add(file.name)
       }
       const result = await upload(
         'uploadFiles',
-        // The seed's order: id, objectType, fieldSystemName, then per file `files[i]` and its `<filename>` id part.
+        // The order of the Uploading Files article's PHP example: id, objectType, fieldSystemName, then per
+        // file `files[i]` and its `<filename>` id part.
         (requestId) => [
           { kind: 'field', name: 'id', value: requestId },
           { kind: 'field', name: 'objectType', value: input.objectType },

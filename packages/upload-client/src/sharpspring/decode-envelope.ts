@@ -19,8 +19,10 @@ export interface DecodeOptions<T extends z.ZodType> {
 const successEnvelope = cachedEnvelope((result: z.ZodType) => sharpspring.successEnvelope(result))
 
 /**
- * Reads SharpSpring's `{result, error, id}` (sharpspring.md §2): an error object is an API-level failure,
- * a non-empty error array a partial one; the echoed `id` must be the one sent (as rmuit's client checks).
+ * Reads SharpSpring's `{result, error, id}`: an error object is an API-level failure, a non-empty error array
+ * a partial one (object-level errors, in a call that succeeded); the echoed `id` must be the one sent (as
+ * rmuit's client, github.com/rmuit/sharpspring-restapi, checks). The two kinds of error:
+ * https://help.sharpspring.com/hc/en-us/articles/360034119232-Understanding-Lead-Gen-CRM-Open-API-Error-Codes
  */
 export function decodeEnvelope<T extends z.ZodType>(
   answer: SendOutput,

@@ -12,8 +12,8 @@ type Fields<T extends ActivityType> = Omit<
 >
 
 /**
- * The writable fields of each activity and their rules (onepagecrm.md §7, the spec's Note, Deal, Call and
- * Meeting schemas): `contact_id` is required by all, `text` by notes, `name` by deals.
+ * The writable fields of each activity and their rules (the spec's Note, Deal, Call and Meeting schemas,
+ * https://github.com/OnePageCRM/swagger): `contact_id` is required by all, `text` by notes, `name` by deals.
  */
 const readers: { readonly [T in ActivityType]: (fields: BodyFields, ctx: CrmContext) => Fields<T> } = {
   note: (fields, ctx) => ({

@@ -3,7 +3,7 @@
  * OnePageCRM's error envelope (status, message, error_name, error_message, errors).
  */
 export type ApiFailure =
-  /** No, malformed or wrong HTTP Basic credentials (onepagecrm.md §2). */
+  /** No, malformed or wrong HTTP Basic credentials (FIDELITY.md, OnePageCRM "Basics"). */
   | { readonly kind: 'authorization_data_not_found' }
   /** A missing or invalid parameter; `errors` maps each field at fault to what is wrong with it. */
   | { readonly kind: 'invalid_request_data'; readonly errors: Readonly<Record<string, string>> }

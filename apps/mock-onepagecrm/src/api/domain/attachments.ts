@@ -9,8 +9,9 @@ import { storageQuota } from './storage-quota.js'
 import { isoSeconds } from './time.js'
 
 /**
- * The spec's `deal, note, call, meeting`, and the three the 2024 tutorial adds (onepagecrm.md §8.7), whose
- * reference is inferred: `photo` the contact itself, `avatar` the calling user, `account_document` none.
+ * The spec's `deal, note, call, meeting`, and the three the 2024 upload tutorial adds
+ * (https://developer.onepagecrm.com/blog/upload-files-via-onepagecrm-api/), whose reference is inferred:
+ * `photo` the contact itself, `avatar` the calling user, `account_document` none.
  */
 const REFERENCE_TYPES: readonly ReferenceType[] = [...ACTIVITY_TYPES, 'photo', 'avatar', 'account_document']
 
@@ -21,9 +22,10 @@ export interface NestedReference {
 }
 
 /**
- * `POST /attachments`: registers a file already uploaded through `s3_form` (onepagecrm.md §8.5). Each rule
- * below answers 400 `invalid_request_data` naming the field, a missing reference or contact 404, and a
- * file larger than the storage left 403; nothing is recorded or charged unless every rule passes.
+ * `POST /attachments`: registers a file already uploaded through `s3_form` (the spec; the rules are listed in
+ * FIDELITY.md, OnePageCRM "Attachments"). Each rule below answers 400 `invalid_request_data` naming the
+ * field, a missing reference or contact 404, and a file larger than the storage left 403; nothing is recorded
+ * or charged unless every rule passes.
  */
 export async function createAttachment(
   ctx: CrmContext,

@@ -3,9 +3,10 @@ import { type ApiResult, ok, unauthorized } from './api-failures.js'
 import type { CrmState, UserRecord } from './records.js'
 
 /**
- * HTTP Basic with the user id as username and the API key as password (onepagecrm.md §2). Missing,
- * malformed and wrong credentials all answer the one documented 401, `authorization_data_not_found`: the
- * vendor documents no other error name, and one answer tells a prober nothing about which part was wrong.
+ * HTTP Basic with the user id as username and the API key as password
+ * (https://github.com/OnePageCRM/swagger). Missing, malformed and wrong credentials all answer the one
+ * documented 401, `authorization_data_not_found`: the vendor documents no other error name, and one answer
+ * tells a prober nothing about which part was wrong.
  */
 export function authenticate(state: CrmState, authorization: string | undefined): ApiResult<UserRecord> {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '')

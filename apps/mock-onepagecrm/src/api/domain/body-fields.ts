@@ -141,7 +141,7 @@ export class BodyFields {
 
 /**
  * The fields of a body, unwrapped when it is Rails-style (`{"note": {...}}`), which one third-party
- * client sends and the attachment PATCH documents (onepagecrm.md §1).
+ * client sends and the attachment PATCH documents (https://github.com/OnePageCRM/swagger).
  */
 export function unwrapBody(body: JsonObject, singular: string): JsonObject {
   const inner = body[singular]

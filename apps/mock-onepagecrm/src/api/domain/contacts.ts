@@ -10,7 +10,7 @@ const TITLES = ['Mr', 'Mrs', 'Ms'] as const
 const EMAIL_TYPES = ['work', 'home', 'other']
 const PHONE_TYPES = ['work', 'mobile', 'home', 'direct', 'fax', 'company', 'other']
 const URL_TYPES = ['website', 'blog', 'twitter', 'linkedin', 'xing', 'facebook', 'google_plus', 'other']
-// The documented 400 (onepagecrm.md §4): both keys, one message.
+// The documented 400 (https://developer.onepagecrm.com/blog/api-updates/): both keys, one message.
 const NAME_REQUIRED = 'Either last name or company name are required to create a Contact.'
 
 /** `POST /contacts`: `last_name` or `company_name` is required; the owner defaults to the caller. */

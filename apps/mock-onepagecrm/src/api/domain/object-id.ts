@@ -1,6 +1,9 @@
 import type { Clock, RandomBytes } from '@crmkit/mock-kit'
 
-/** Makes resource ids: BSON ObjectIds, 24 lowercase hex characters (onepagecrm.md §5). */
+/**
+ * Makes resource ids: BSON ObjectIds, 24 lowercase hex characters (`format: bson-id` in
+ * https://github.com/OnePageCRM/swagger).
+ */
 export type NewId = () => string
 
 /**

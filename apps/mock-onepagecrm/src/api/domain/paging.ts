@@ -12,8 +12,9 @@ export interface Page<T> {
 }
 
 /**
- * `page` (from 1, default 1) and `per_page` (default 10, at most 100), onepagecrm.md §6. Out-of-range or
- * non-numeric values are brought into range rather than refused (inferred; see FIDELITY.md).
+ * `page` (from 1, default 1) and `per_page` (default 10, at most 100), as
+ * https://github.com/OnePageCRM/swagger documents. Out-of-range or non-numeric values are brought into range
+ * rather than refused (inferred; see FIDELITY.md).
  */
 export function paginate<T>(items: readonly T[], request: PageRequest): Page<T> {
   const perPage = clamp(Number.parseInt(request.per_page ?? '', 10), 10, 1, 100)

@@ -5,9 +5,9 @@ export interface RateLimiter {
 
 /**
  * OnePageCRM's throttle: improved-rack-throttle's SlidingWindow, a leaky bucket of `burst` requests that
- * drains `average` per second, per client IP (onepagecrm.md §3; the vendor runs it with burst 10, average
- * 5). As in the gem, a refused request still fills the bucket, and the bucket is full at exactly `burst`,
- * so a fresh client gets `burst - 1` requests in a row.
+ * drains `average` per second, per client IP (the vendor runs it with burst 10, average 5:
+ * https://developer.onepagecrm.com/blog/api-rate-limit/). As in the gem, a refused request still fills the
+ * bucket, and the bucket is full at exactly `burst`, so a fresh client gets `burst - 1` requests in a row.
  */
 export function createSlidingWindowLimiter(options: { burst: number; average: number }): RateLimiter {
   const buckets = new Map<string, { count: number; touched: number }>()

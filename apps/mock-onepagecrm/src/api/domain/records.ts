@@ -1,5 +1,6 @@
-// The mock's state, one record per resource. Field names are the vendor's (onepagecrm-openapi.yaml), so a
-// record renders to its wire form with little more than its relations filled in.
+// The mock's state, one record per resource. Field names are the vendor's
+// (https://github.com/OnePageCRM/swagger), so a record renders to its wire form with little more than its
+// relations filled in.
 
 export interface UserRecord {
   readonly id: string

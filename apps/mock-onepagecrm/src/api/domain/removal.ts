@@ -1,7 +1,8 @@
 import { ACTIVITY_TYPES, type ActivityType, type AttachmentRecord, type CrmState } from './records.js'
 
-// Deletions that reach further than one record. Deleting a note "is permanent and removes its
-// attachments" (onepagecrm.md §7); the same holds for deals, calls, meetings, and a contact's whole tree.
+// Deletions that reach further than one record. Deleting a note deletes its attachments (the spec's
+// `DELETE /notes/{id}`, https://github.com/OnePageCRM/swagger); the same holds for deals, calls, meetings,
+// and a contact's whole tree.
 
 /** Removes an attachment and whatever points at it (a contact's photo, a user's avatar). */
 export function removeAttachment(state: CrmState, attachment: AttachmentRecord): void {

@@ -15,7 +15,10 @@ export interface S3Form {
   readonly storage_left: number
   readonly display_quota: string
   readonly url: string
-  /** In the order the tutorial (seed 004) lists and sends them. */
+  /**
+   * In the order the upload tutorial lists and sends them
+   * (https://developer.onepagecrm.com/blog/upload-files-via-onepagecrm-api/).
+   */
   readonly fields: {
     readonly acl: 'private'
     readonly success_action_status: 201
@@ -33,9 +36,10 @@ export interface S3Form {
 
 /**
  * `GET /attachments/s3_form?contact_id=…`: a real SigV4 POST form on the emulator's bucket. Its conditions
- * make S3 enforce what OnePageCRM promises (onepagecrm.md §8.4): the bucket, a key under `<contact_id>/`,
- * the ACL, the success status, a `filename` field, at most 10 MB and never more than the storage left, and
- * the signing fields. `x-ignore-pattern` needs no condition: S3 ignores `x-ignore-*` fields.
+ * make S3 enforce what OnePageCRM promises (FIDELITY.md, OnePageCRM "Attachments"): the bucket, a key under
+ * `<contact_id>/`, the ACL, the success status, a `filename` field, at most 10 MB and never more than the
+ * storage left, and the signing fields. `x-ignore-pattern` needs no condition: S3 ignores `x-ignore-*`
+ * fields.
  */
 export async function createS3Form(
   ctx: CrmContext,

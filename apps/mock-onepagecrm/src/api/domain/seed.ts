@@ -7,7 +7,8 @@ import type { SeedDocument } from './seed-document.js'
 
 export type { SeedDocument } from './seed-document.js'
 
-// The spec's own examples: its user id and auth_key, its contact and note ids (onepagecrm-openapi.yaml).
+// The spec's own examples: its user id and auth_key, its contact and note ids
+// (https://github.com/OnePageCRM/swagger).
 export const DEFAULT_USER_ID = '5aba31e99007ba0f570c12f7'
 export const DEFAULT_API_KEY = 'c+g0Y3VGHdIztKbHcjVcOuwf34EmFlXI9Qot5hTvb2F='
 export const DEMO_CONTACT_ID = '5ae06ef9d55673108fe8877f'

@@ -21,9 +21,10 @@ export const PLURAL: { readonly [T in ActivityType]: string } = {
 }
 
 /**
- * Notes, deals, calls and meetings, all alike: `/{plural}` (list, `contact_id` filter; create), `/{plural}/{id}`
- * (get, update, delete) and `/contacts/{id}/{plural}` (list and create for one contact). A single record
- * answers under its singular name, a list as `{plural: [{singular: …}], paging}` (onepagecrm.md §6).
+ * Notes, deals, calls and meetings, all alike: `/{plural}` (list, `contact_id` filter; create),
+ * `/{plural}/{id}` (get, update, delete) and `/contacts/{id}/{plural}` (list and create for one contact). A
+ * single record answers under its singular name, a list as `{plural: [{singular: …}], paging}`
+ * (https://github.com/OnePageCRM/swagger).
  */
 export function addActivityRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
   for (const type of ACTIVITY_TYPES) addRoutesFor(app, deps, type)

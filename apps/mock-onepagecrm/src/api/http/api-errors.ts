@@ -1,6 +1,8 @@
 import type { ApiFailure } from '../domain/api-failures.js'
 
-/** OnePageCRM's error envelope (`components/responses/400`, `401`; onepagecrm.md §4). */
+/**
+ * OnePageCRM's error envelope (`components/responses/400`, `401` of https://github.com/OnePageCRM/swagger).
+ */
 export interface ErrorBody {
   readonly status: number
   readonly message: string

@@ -10,8 +10,9 @@ import { change, changeWithBody, crmContext, viewContext } from './request-conte
 import { attachmentView } from './views.js'
 
 /**
- * The attachment flow (onepagecrm.md §8): `s3_form`, `POST /attachments` and its nested forms, rename, pin,
- * unpin, delete. A create answers `data.attachment`; the PATCHes answer the Attachment as `data` (spec).
+ * The attachment flow (https://developer.onepagecrm.com/blog/upload-files-via-onepagecrm-api/): `s3_form`,
+ * `POST /attachments` and its nested forms, rename, pin, unpin, delete. A create answers `data.attachment`;
+ * the PATCHes answer the Attachment as `data` (the spec, https://github.com/OnePageCRM/swagger).
  */
 export function addAttachmentRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
   app.get('/attachments/s3_form', async (c) => {

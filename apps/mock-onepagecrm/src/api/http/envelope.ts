@@ -5,14 +5,17 @@ import { renderFailure } from './api-errors.js'
 
 /**
  * `suppress_http_status=1` answers HTTP 200 whatever happened, the real status staying in the body
- * (onepagecrm.md §1), for clients that cannot read a status code.
+ * (FIDELITY.md, OnePageCRM "Basics"), for clients that cannot read a status code.
  */
 function httpStatus(c: ApiContext, status: number): number {
   const suppress = c.req.query('suppress_http_status')
   return suppress === '1' || suppress === 'true' ? 200 : status
 }
 
-/** The success envelope: body `status` 0, `message` `OK` or, for a 201, `Created` (onepagecrm.md §4). */
+/**
+ * The success envelope: body `status` 0, `message` `OK` or, for a 201, `Created` (the `Success` schema of
+ * https://github.com/OnePageCRM/swagger).
+ */
 export function success(c: ApiContext, data: unknown, created = false): Response {
   const body = { status: 0, message: created ? 'Created' : 'OK', timestamp: unixSeconds(c.get('now')), data }
   return c.json(body, httpStatus(c, created ? 201 : 200) as 200)

@@ -24,7 +24,10 @@ export async function change<T>(
   return settled
 }
 
-/** `partial=1` or `partial=true` (onepagecrm.md §1). */
+/**
+ * `partial=1` (http://developer.onepagecrm.com/, "Partial Updates") or `partial=true` (the spec,
+ * https://github.com/OnePageCRM/swagger).
+ */
 export const isPartial = (c: ApiContext): boolean => ['1', 'true'].includes(c.req.query('partial') ?? '')
 
 /**

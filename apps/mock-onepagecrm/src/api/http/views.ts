@@ -11,8 +11,9 @@ import type {
 import { attachmentsOf } from '../domain/removal.js'
 import { isoSeconds } from '../domain/time.js'
 
-// Records as the vendor's schemas render them (onepagecrm-openapi.yaml). Download links are signed at
-// render time, as the vendor's are, so every read gives a link valid for the configured time.
+// Records as the vendor's schemas render them (its OpenAPI document, https://github.com/OnePageCRM/swagger).
+// Download links are signed at render time, as the vendor's are, so every read gives a link valid for the
+// configured time.
 
 export interface ViewContext {
   readonly deps: ApiDeps

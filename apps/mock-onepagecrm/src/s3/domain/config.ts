@@ -12,7 +12,8 @@ export interface S3Config {
 // The AWS documentation's example key pair: recognisably fake, and what SDK examples already use.
 export const DEFAULT_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE'
 export const DEFAULT_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
-// The region and bucket of OnePageCRM's own upload form (seed 004).
+// The region and bucket of OnePageCRM's own upload form, as its upload tutorial shows them:
+// https://developer.onepagecrm.com/blog/upload-files-via-onepagecrm-api/
 export const DEFAULT_REGION = 'eu-central-1'
 export const DEFAULT_BUCKET = 'onepagecrm-up-eu-central-1'
 

@@ -43,10 +43,10 @@ interface FileOutcome {
 }
 
 /**
- * POST Object (browser upload) in the check order of s3-post-policy.md §9. The file part is read to its
- * end in every case, so that a refusal is answered after the body (no connection reset for the client)
- * and `EntityTooLarge` can give the exact `ProposedSize`; its bytes are kept only while the upload can
- * still succeed.
+ * POST Object (browser upload) in the check order of docs/s3-post-policy-rules.md. The file part is read
+ * to its end in every case, so that a refusal is answered after the body (no connection reset for the
+ * client) and `EntityTooLarge` can give the exact `ProposedSize`; its bytes are kept only while the upload
+ * can still succeed.
  */
 export async function postObject(input: PostObjectInput, deps: PostObjectDeps): Promise<PostObjectResult> {
   const { config } = deps

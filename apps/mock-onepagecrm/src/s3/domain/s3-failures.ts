@@ -10,10 +10,11 @@ const failure = (
   details: ReadonlyArray<readonly [string, string]> = [],
 ): S3Failure => ({ status, code, message, details })
 
-/** The POST-upload failures of s3-post-policy.md, from the policy engine. */
+/** The POST-upload failures (the failure table of docs/s3-post-policy-rules.md), from the policy engine. */
 export const postFailures = failures
 
-// The rest follow AWS's error-code list (ErrorResponses.html); texts as S3 sends them.
+// The rest follow AWS's error-code list, with texts as S3 sends them:
+// https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html
 export const noSuchBucket = (bucket: string) =>
   failure(404, 'NoSuchBucket', 'The specified bucket does not exist', [['BucketName', bucket]])
 

@@ -12,7 +12,8 @@ const FAILURES: Readonly<Record<string, S3Failure>> = {
     message: 'We encountered an internal error. Please try again.',
     details: [],
   },
-  // S3's answer to a form whose policy expired (s3-post-policy.md §8, row 1), as a clock skew would cause.
+  // S3's answer to a form whose policy expired (row 1 of the failure table in docs/s3-post-policy-rules.md),
+  // as a clock skew would cause.
   'policy-expired': failures.policyExpired(),
   'service-unavailable': {
     status: 503,

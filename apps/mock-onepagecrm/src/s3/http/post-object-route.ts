@@ -11,8 +11,8 @@ export function postObjectRoute(deps: PostObjectDeps, journal?: { digests: boole
     const bucket = c.req.param('bucket') ?? ''
     const options: MultipartOptions = {
       contentType: c.req.header('content-type'),
-      // S3 takes the part named `file` as the file, with or without a filename (§2); any other part,
-      // filename or not, is a field.
+      // S3 takes the part named `file` as the file, with or without a filename (docs/s3-post-policy-rules.md,
+      // "Form fields"); any other part, filename or not, is a field.
       isFile: (name) => name.toLowerCase() === 'file',
       // One byte over the pre-file limit is enough to know the limit was passed.
       fieldSize: deps.config.maxPreDataBytes + 1,
@@ -30,7 +30,10 @@ export function postObjectRoute(deps: PostObjectDeps, journal?: { digests: boole
   }
 }
 
-/** §7: 303 to a usable redirect URL, else 200 / 201 (with PostResponse) / 204 by success_action_status. */
+/**
+ * 303 to a usable redirect URL, else 200 / 201 (with PostResponse) / 204 by success_action_status
+ * (docs/s3-post-policy-rules.md, "Success answers").
+ */
 function renderSuccess(
   c: S3Context,
   object: StoredObject,

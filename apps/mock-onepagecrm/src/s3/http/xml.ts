@@ -9,13 +9,19 @@ function escapeXml(text: string): string {
 
 const element = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`
 
-/** S3's error document (s3-post-policy.md §8): no namespace, extra elements between Message and RequestId. */
+/**
+ * S3's error document (docs/s3-post-policy-rules.md, "Error document"): no namespace, extra elements
+ * between Message and RequestId.
+ */
 export function renderErrorXml(failure: S3Failure, requestId: string, hostId: string): string {
   const details = failure.details.map(([name, value]) => element(name, value)).join('')
   return `${DECLARATION}<Error>${element('Code', failure.code)}${element('Message', failure.message)}${details}${element('RequestId', requestId)}${element('HostId', hostId)}</Error>`
 }
 
-/** The 201 answer to a POST upload: Location, Bucket, Key, ETag in that order, no namespace (§7). */
+/**
+ * The 201 answer to a POST upload: Location, Bucket, Key, ETag in that order, no namespace
+ * (docs/s3-post-policy-rules.md, "Success answers").
+ */
 export function renderPostResponseXml(location: string, bucket: string, key: string, etag: string): string {
   return `${DECLARATION}<PostResponse>${element('Location', location)}${element('Bucket', bucket)}${element('Key', key)}${element('ETag', etag)}</PostResponse>`
 }
