@@ -126,7 +126,14 @@ export function createSharpSpringClient(options: SharpSpringClientOptions): Shar
       // Both overwrite what they set ("API updates always overwrite", sharpspring.md §6), so a repeat is harmless.
       idempotent: true,
       canResend: body.canResend,
-      decode: (answer) => decodeEnvelope(answer, { method: endpoint, requestId, result, items: writeItems }),
+      decode: (answer) =>
+        decodeEnvelope(answer, {
+          method: endpoint,
+          requestId,
+          result,
+          items: writeItems,
+          secrets: [secretKey],
+        }),
     })
   }
 
@@ -147,6 +154,7 @@ export function createSharpSpringClient(options: SharpSpringClientOptions): Shar
             result: ANY_RESULT,
             items: writeItems,
             allowPartial: call.allowPartial,
+            secrets: [secretKey],
           }) as never,
       })
     },
