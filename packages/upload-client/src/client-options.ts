@@ -16,7 +16,11 @@ export interface CommonClientOptions {
   readonly retry?: RetryOptions | false
   /** An undici dispatcher (an `Agent`, a `ProxyAgent`, a `MockAgent`); default undici's global one. */
   readonly dispatcher?: Dispatcher
-  /** Told before each retry: the failed attempt, the error and the wait. */
+  /**
+   * Told before each wait and retry: the failed attempt and the most there will be, the wait (ms), any
+   * `Retry-After`, a short reason and the error, e.g. to print
+   * `retrying in 20 s (OnePageCRM throttled: 403), attempt 2 of 4`.
+   */
   readonly onRetry?: (event: RetryEvent) => void
   /** Sent as User-Agent. Default `crmkit-upload-client`. */
   readonly userAgent?: string

@@ -18,6 +18,7 @@ export { InvalidFileError, InvalidOptionsError } from './errors/usage-errors.js'
 export {
   OnePageCrmApiError,
   OnePageCrmThrottledError,
+  type PolicyViolationContext,
   PolicyViolationError,
   S3Error,
   SharpSpringApiError,

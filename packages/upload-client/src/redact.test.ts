@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { redactUrl } from './redact.js'
+import { redactSecrets, redactUrl } from './redact.js'
 
 describe('redactUrl', () => {
   it('hides secretKey and keeps the other parameters', () => {
@@ -16,5 +16,23 @@ describe('redactUrl', () => {
 
   it('never echoes an unparseable input, which could itself be a secret', () => {
     expect(redactUrl('not a url secretKey=x')).toBe('[unparseable URL]')
+  })
+})
+
+describe('redactSecrets', () => {
+  it('replaces a secret wherever an answer echoes it, keys too, and leaves the rest alone', () => {
+    const answer = {
+      code: 105,
+      data: { secretKey: 'S3CRET-KEY', url: '/?secretKey=S3CRET-KEY', n: 1, S3CRET_KEY: [] },
+    }
+    expect(redactSecrets(answer, ['S3CRET-KEY'])).toEqual({
+      code: 105,
+      data: { secretKey: '[redacted]', url: '/?secretKey=[redacted]', n: 1, S3CRET_KEY: [] },
+    })
+    expect(redactSecrets('say S3CRET-KEY twice: S3CRET-KEY', ['S3CRET-KEY'])).toBe(
+      'say [redacted] twice: [redacted]',
+    )
+    // A secret too short to tell from ordinary text is not searched for.
+    expect(redactSecrets('a b c', ['a'])).toBe('a b c')
   })
 })

@@ -29,3 +29,26 @@ export function redactUrl(url: string | URL): string {
 }
 
 const encode = (text: string) => encodeURIComponent(text)
+
+/** Secrets shorter than this are not searched for in answers: they would match ordinary text. */
+const MIN_SECRET_LENGTH = 6
+
+/**
+ * A copy of a decoded answer with every occurrence of the given secrets in its strings (keys too)
+ * replaced by `[redacted]`: a vendor's error that echoes the request must not carry the secret into a
+ * message, a log or `--json` output.
+ */
+export function redactSecrets<T>(value: T, secrets: readonly string[]): T {
+  const searched = secrets.filter((secret) => secret.length >= MIN_SECRET_LENGTH)
+  if (searched.length === 0) return value
+  const scrub = (text: string) => searched.reduce((out, secret) => out.replaceAll(secret, '[redacted]'), text)
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return scrub(node)
+    if (Array.isArray(node)) return node.map(walk)
+    if (typeof node === 'object' && node !== null) {
+      return Object.fromEntries(Object.entries(node).map(([key, child]) => [scrub(key), walk(child)]))
+    }
+    return node
+  }
+  return walk(value) as T
+}

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { HttpStatusError, NetworkError, TimeoutError } from './errors/transport-errors.js'
 import { OnePageCrmThrottledError, S3Error, SharpSpringApiError } from './errors/vendor-errors.js'
-import { isRetryable, parseRetryAfter } from './retry.js'
+import {
+  DEFAULT_RETRY,
+  isRetryable,
+  parseRetryAfter,
+  type RetryEvent,
+  rememberRetryAfter,
+  withRetries,
+} from './retry.js'
 
 const request = { method: 'POST', url: 'http://x/' }
 const s3 = (code: string, status = 503) => new S3Error(request, status, { code, message: '', details: {} })
@@ -43,5 +50,69 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Mon, 23 Nov 2026 10:00:05 GMT', now)).toBe(5000)
     expect(parseRetryAfter('soon', now)).toBeUndefined()
     expect(parseRetryAfter(undefined, now)).toBeUndefined()
+  })
+})
+
+describe('withRetries', () => {
+  it('tells onRetry the attempt, the most attempts, the wait, the Retry-After and the reason', async () => {
+    const events: RetryEvent[] = []
+    const failures = [
+      rememberRetryAfter(
+        new OnePageCrmThrottledError(request, '403 Forbidden (Rate Limit Exceeded)\n'),
+        20_000,
+      ),
+      new NetworkError(request, Object.assign(new Error('reset'), { code: 'ECONNRESET' }), false),
+      s3('SlowDown'),
+      sharpspring(107),
+    ]
+    const result = await withRetries(
+      {
+        retry: { ...DEFAULT_RETRY, retries: 4 },
+        idempotent: true,
+        random: () => 0,
+        sleep: async () => {},
+        onRetry: (event) => events.push(event),
+      },
+      async (n) => {
+        const failure = failures[n - 1]
+        if (failure !== undefined) throw failure
+        return 'done'
+      },
+    )
+    expect(result).toBe('done')
+    expect(events.map(({ error, ...event }) => ({ ...event, code: error.code }))).toEqual([
+      {
+        attempt: 1,
+        maxAttempts: 5,
+        delay: 20_000,
+        retryAfter: 20_000,
+        reason: 'OnePageCRM throttled: 403',
+        code: 'CRMKIT_ONEPAGECRM_THROTTLED',
+      },
+      {
+        attempt: 2,
+        maxAttempts: 5,
+        delay: 500,
+        retryAfter: undefined,
+        reason: 'network error: ECONNRESET',
+        code: 'CRMKIT_NETWORK',
+      },
+      {
+        attempt: 3,
+        maxAttempts: 5,
+        delay: 1000,
+        retryAfter: undefined,
+        reason: 'S3 503 SlowDown',
+        code: 'CRMKIT_S3',
+      },
+      {
+        attempt: 4,
+        maxAttempts: 5,
+        delay: 2000,
+        retryAfter: undefined,
+        reason: 'SharpSpring throttled: 107',
+        code: 'CRMKIT_SHARPSPRING_API',
+      },
+    ])
   })
 })

@@ -27,13 +27,39 @@ export const DEFAULT_RETRY: NormalizedRetry = {
   maxRetryAfter: 60_000,
 }
 
-/** What a retry hook is told before the client waits and sends again. */
+/**
+ * What a retry hook is told before the client waits and sends again: enough to say
+ * `retrying in 20 s (OnePageCRM throttled: 403), attempt 2 of 4`.
+ */
 export interface RetryEvent {
-  /** The attempt that failed, from 1. */
+  /** The attempt that failed, from 1; the next one is `attempt + 1`. */
   readonly attempt: number
-  /** How long the client waits before the next attempt, in ms. */
+  /** The most attempts this request gets (the first one and its retries: `retry.retries + 1`). */
+  readonly maxAttempts: number
+  /** How long the client waits before the next attempt, in ms (the backoff, or a longer `Retry-After`). */
   readonly delay: number
+  /** What the server asked for in `Retry-After`, in ms, when it did. */
+  readonly retryAfter: number | undefined
+  /** Why, in a few words: `OnePageCRM throttled: 403`, `S3 503 SlowDown`, `network error: ECONNRESET`. */
+  readonly reason: string
+  /** The failure being retried; `error.code` is its stable code. */
   readonly error: CrmkitError
+}
+
+/** A retryable failure in a few words, for `RetryEvent.reason`. */
+export function retryReason(error: CrmkitError): string {
+  if (error instanceof OnePageCrmThrottledError) return `OnePageCRM throttled: ${error.status}`
+  if (error instanceof SharpSpringApiError) {
+    return error.apiCode === 107
+      ? `SharpSpring throttled: ${error.apiCode}`
+      : `SharpSpring ${error.apiCode}: ${error.apiMessage.replace(/\.$/, '')}`
+  }
+  if (error instanceof S3Error) return `S3 ${error.status} ${error.s3Code}`
+  if (error instanceof OnePageCrmApiError) return `OnePageCRM ${error.status} ${error.errorName}`
+  if (error instanceof HttpStatusError) return `HTTP ${error.status}`
+  if (error instanceof NetworkError) return `network error: ${error.causeCode ?? 'connection failed'}`
+  if (error instanceof TimeoutError) return `no progress for ${error.timeout} ms`
+  return error.code
 }
 
 /** How long the server asked to wait (`Retry-After`), kept on the error by whoever decoded the answer. */
@@ -105,7 +131,14 @@ export async function withRetries<T>(context: RetryContext, attempt: (n: number)
       if (!again) throw error
       const backoff = Math.min(context.retry.maxDelay, context.retry.minDelay * 2 ** (n - 1))
       const delay = Math.max(retryAfter ?? 0, Math.round(backoff / 2 + (context.random() * backoff) / 2))
-      context.onRetry?.({ attempt: n, delay, error: error as CrmkitError })
+      context.onRetry?.({
+        attempt: n,
+        maxAttempts: context.retry.retries + 1,
+        delay,
+        retryAfter,
+        reason: retryReason(error as CrmkitError),
+        error: error as CrmkitError,
+      })
       try {
         await context.sleep(delay, context.signal)
       } catch {

@@ -6,6 +6,7 @@ import {
   OnePageCrmThrottledError,
   PolicyViolationError,
   type ProgressEvent,
+  type RetryEvent,
   S3Error,
 } from '../src/index.js'
 import { armFault, filesUnder, journal, patternStream, scratchDir, sha256, sha256OfUrl } from './helpers.js'
@@ -101,7 +102,17 @@ describe('OnePageCRM client against the mock', () => {
       })
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(PolicyViolationError)
-    expect(error).toMatchObject({ s3Code: 'EntityTooLarge', details: { ProposedSize: String(size) } })
+    expect(error).toMatchObject({
+      s3Code: 'EntityTooLarge',
+      details: { ProposedSize: String(size) },
+      size,
+      allowedSize: { min: 0, max: 10 * 1024 * 1024 },
+      attempts: 0,
+    })
+    // The message says nothing was sent and gives the sizes; it names no POST, as none was made.
+    expect((error as Error).message).toBe(
+      'huge.bin was not sent: it is 10 MiB (10485761 bytes); the upload form allows 0 bytes to 10 MiB (10485760 bytes) [EntityTooLarge]',
+    )
     expect(await journal(admin(), '?service=s3')).toEqual([])
   })
 
@@ -121,6 +132,9 @@ describe('OnePageCRM client against the mock', () => {
       s3Code: 'EntityTooLarge',
       details: { ProposedSize: String(size), MaxSizeAllowed: String(10 * 1024 * 1024) },
     })
+    expect((error as Error).message).toMatch(
+      /^S3 400 EntityTooLarge: Your proposed upload exceeds the maximum allowed size; ProposedSize 10 MiB \(10485761 bytes\), MaxSizeAllowed 10 MiB \(10485760 bytes\): POST http/,
+    )
     expect(await journal(admin(), '?service=s3')).toMatchObject([{ status: 400 }])
   })
 
@@ -193,13 +207,33 @@ describe('OnePageCRM client against the mock', () => {
   })
 
   it('retries the plain-text 403 throttle, even on POST /attachments, and raises it when retries run out', async () => {
-    await armFault(admin(), { fault: 'throttle', method: 'POST', path: '/api/v3/attachments', times: 1 })
-    const { attachment } = await client().uploadAttachment({
-      contactId: CONTACT,
-      file: { source: Buffer.from('throttled once'), name: 't.txt' },
-      attachTo: { type: 'note', id: NOTE },
+    await armFault(admin(), {
+      fault: 'throttle',
+      method: 'POST',
+      path: '/api/v3/attachments',
+      times: 1,
+      retryAfter: 20,
     })
+    const retries: RetryEvent[] = []
+    const { attachment } = await client().uploadAttachment(
+      {
+        contactId: CONTACT,
+        file: { source: Buffer.from('throttled once'), name: 't.txt' },
+        attachTo: { type: 'note', id: NOTE },
+      },
+      { onRetry: (event) => retries.push(event) },
+    )
     expect(attachment.filename).toBe('t.txt')
+    expect(retries).toEqual([
+      {
+        attempt: 1,
+        maxAttempts: 4,
+        delay: 20_000,
+        retryAfter: 20_000,
+        reason: 'OnePageCRM throttled: 403',
+        error: expect.objectContaining({ code: 'CRMKIT_ONEPAGECRM_THROTTLED' }),
+      },
+    ])
     await armFault(admin(), { fault: 'throttle', path: '/api/v3/attachments/s3_form', times: 5 })
     const error = await client({ retry: { retries: 2 } })
       .getUploadForm({ contactId: CONTACT })

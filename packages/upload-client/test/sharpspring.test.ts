@@ -127,6 +127,33 @@ describe('SharpSpring client against the mock', () => {
     expect((error as SharpSpringApiError).request?.url).toContain('secretKey=[redacted]')
   })
 
+  it("says in the message what the answer's data says: the field that does not exist", async () => {
+    const error = await client()
+      .uploadFiles({
+        objectType: 'lead',
+        fieldSystemName: 'no_such_field',
+        files: [{ objectId: mock.demo.leadId, file: { source: Buffer.from('a'), name: 'a.txt' } }],
+      })
+      .catch((e: unknown) => e)
+    expect(error).toMatchObject({
+      apiCode: 205,
+      apiMessage: 'Invalid parameters.',
+      data: { fieldSystemName: 'no_such_field', reason: 'no such field' },
+    })
+    expect((error as Error).message).toMatch(
+      /^SharpSpring uploadFiles failed: 205 Invalid parameters: fieldSystemName 'no_such_field': no such field: POST http:.*secretKey=\[redacted\]$/,
+    )
+    const image = await client()
+      .uploadProductImage({
+        productId: mock.demo.productId,
+        image: { source: Buffer.from('text'), name: 'x.png' },
+      })
+      .catch((e: unknown) => e)
+    expect((image as Error).message).toContain(
+      'failed: 205 Invalid parameters: productImage: not an image: PNG, JPEG, GIF or WebP expected: POST',
+    )
+  })
+
   it('throws SharpSpringPartialFailureError with every item when one file of two fails', async () => {
     const error = await client()
       .uploadFiles({
@@ -142,6 +169,9 @@ describe('SharpSpring client against the mock', () => {
     const partial = error as SharpSpringPartialFailureError
     expect(partial).toBeInstanceOf(SharpSpringApiError)
     expect(partial.apiCode).toBe(404)
+    expect(partial.message).toMatch(
+      /^SharpSpring uploadFiles: 1 of 2 objects failed: #2 404 Not found: lead: 999999999: POST /,
+    )
     expect(partial.results).toEqual([
       expect.objectContaining({ success: true, fileName: 'a.txt' }),
       expect.objectContaining({ success: false, fileName: 'b.txt' }),

@@ -91,6 +91,39 @@ describe('transport failures', () => {
     }
   })
 
+  it("keeps the secret out of errors whose data echoes the request (SharpSpring's data is undocumented)", async () => {
+    const secretKey = 'ECHOED-SECRET-0042'
+    const odd = await startOddServer((req, res) => {
+      const body: Buffer[] = []
+      req.on('data', (chunk: Buffer) => body.push(chunk))
+      req.on('end', () => {
+        const { id } = JSON.parse(Buffer.concat(body).toString()) as { id: string }
+        res.setHeader('content-type', 'application/json')
+        const data = { url: req.url, reason: `bad key ${secretKey}` }
+        const api = { code: 105, message: 'User authentication failed.', data }
+        res.end(
+          JSON.stringify(
+            req.url?.includes('partial')
+              ? { result: { creates: [{ success: false, error: api }] }, error: [api], id }
+              : { result: null, error: api, id },
+          ),
+        )
+      })
+    })
+    try {
+      for (const path of ['', '/partial']) {
+        const client = createSharpSpringClient({ accountId: 'a', secretKey, baseUrl: `${odd.url}${path}` })
+        const error = await client.call('createLeads', { objects: [{}] }).catch((e: unknown) => e)
+        expect((error as Error).message).toContain('bad key [redacted]')
+        expect(JSON.stringify({ ...(error as object), message: (error as Error).message })).not.toContain(
+          secretKey,
+        )
+      }
+    } finally {
+      await odd.close()
+    }
+  })
+
   it('raises InvalidFileError for a stream shorter than its size, and for a missing path', async () => {
     const odd = await startOddServer((req, res) => {
       req.resume()

@@ -18,11 +18,14 @@ OnePageCRM:
   --base-url <url>      or ONEPAGECRM_BASE_URL (default https://app.onepagecrm.com/api/v3)
 
 Common:
-  --json                Print the result (or the error) as one line of JSON on stdout
-  --quiet               No progress output
+  --json                Print the result (or the error) as one line of JSON on stdout; progress and
+                        retry lines stay human-readable on stderr
   --timeout <ms>        Longest time without a byte sent or received (default 30000)
-  --retries <n>         Retries of a failed request (default 3; 0 turns them off)
-  --help                Show this text
+  --retries <n>         Retries of a failed request (default 3; 0 turns them off); each retry is
+                        announced on stderr: retrying in 20 s (OnePageCRM throttled: 403), attempt 2 of 4
+  --quiet               No progress or retry lines on stderr
+  -h, --help            Show this text
+  -v, --version         Print the version
 
 Exit codes: 0 done, 1 bug, 2 usage, 3 refused by the CRM or S3, 4 file or policy problem,
 5 network or timeout, 6 unexpected answer, 130 interrupted.`

@@ -9,6 +9,8 @@ import { HELP } from './help.js'
 import { createProgressReporter, type Output } from './progress-reporter.js'
 
 export interface CliIo {
+  /** The package's version, for `--version` (the binary reads it from its package.json). */
+  readonly version: string
   readonly env: Readonly<Record<string, string | undefined>>
   readonly stdout: Output
   readonly stderr: Output
@@ -39,12 +41,20 @@ const OPTIONS = {
   quiet: { type: 'boolean' },
   timeout: { type: 'string' },
   retries: { type: 'string' },
-  help: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
 } as const
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values']
 
-/** `crmkit upload …`: parses argv, uploads, prints, and resolves the exit code. Never exits the process. */
+/** What `crmkit` prints before each of its messages, as the mocks' CLIs print their names. */
+const NAME = 'crmkit'
+
+/**
+ * `crmkit upload …`: parses argv, uploads, prints, and resolves the exit code. Never exits the process.
+ * A usage error (an unknown flag, a missing value, a bad command) prints `crmkit: <message>`, a blank
+ * line and the usage on stderr, and exits 2, as the mocks' CLIs do.
+ */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let json = argv.includes('--json')
   try {
@@ -55,25 +65,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       strict: true,
     })
     json = values.json === true
-    if (values.help || positionals.length === 0) {
+    if (values.help) {
       io.stdout.write(`${HELP}\n`)
-      return values.help ? EXIT.ok : EXIT.usage
+      return EXIT.ok
+    }
+    if (values.version) {
+      io.stdout.write(`${io.version}\n`)
+      return EXIT.ok
     }
     const [command, service, ...files] = positionals
+    if (command === undefined) throw new InvalidOptionsError('command', 'missing; the command is upload')
     if (command !== 'upload')
-      throw new InvalidOptionsError('command', `unknown command '${command}'; try: crmkit upload`)
+      throw new InvalidOptionsError('command', `'${command}' is not a command; the command is upload`)
     const common = commonOptions(values)
-    const progress = values.quiet ? undefined : createProgressReporter(io.stderr)
-    const call = { onProgress: progress, signal: io.signal }
+    const reporter = values.quiet ? undefined : createProgressReporter(io.stderr)
+    const call = { onProgress: reporter?.progress, onRetry: reporter?.retry, signal: io.signal }
     let result: unknown
     if (service === 'sharpspring') result = await uploadSharpSpring(values, files, io, common, call)
     else if (service === 'onepagecrm') result = await uploadOnePageCrm(values, files, io, common, call)
-    else throw new InvalidOptionsError('service', `'${service ?? ''}' is not sharpspring or onepagecrm`)
+    else if (service === undefined)
+      throw new InvalidOptionsError('service', 'missing; give sharpspring or onepagecrm')
+    else throw new InvalidOptionsError('service', `'${service}' is not sharpspring or onepagecrm`)
     io.stdout.write(json ? `${JSON.stringify(result)}\n` : `${describe(result)}\n`)
     return EXIT.ok
   } catch (error) {
-    const usage = !isCrmkitError(error) && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-    const code = usage ? EXIT.usage : exitCodeOf(error)
+    const parse = !isCrmkitError(error) && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    const code = parse ? EXIT.usage : exitCodeOf(error)
     const message = (error as Error).message
     if (json) {
       const { name, code: errorCode, ...fields } = error as Record<string, unknown>
@@ -81,7 +98,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         `${JSON.stringify({ error: { name: (error as Error).name, code: errorCode ?? null, message, ...fields } })}\n`,
       )
     }
-    io.stderr.write(`crmkit: ${message}${code === EXIT.usage ? ' (crmkit --help)' : ''}\n`)
+    io.stderr.write(`${NAME}: ${message}\n${code === EXIT.usage ? `\n${HELP}\n` : ''}`)
     if (code === EXIT.unexpected) io.stderr.write(`${(error as Error).stack ?? ''}\n`)
     return code
   }

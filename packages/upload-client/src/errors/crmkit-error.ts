@@ -23,6 +23,11 @@ export interface ErrorRequest {
 export interface CrmkitErrorOptions {
   readonly cause?: unknown
   readonly request?: ErrorRequest | undefined
+  /**
+   * False for a request refused before it was sent (a policy check): it stays on `request` but the
+   * message does not name it, so no one reads it as a request that failed. Default true.
+   */
+  readonly sent?: boolean
 }
 
 /**
@@ -37,7 +42,8 @@ interface Branded {
 
 /**
  * The base of every error the client throws. `code` is stable; `request` names the failed request
- * (secrets redacted); `attempts` says how many times it was sent (0: refused before sending).
+ * (secrets redacted), and the message ends with it unless it was never sent; `attempts` says how many
+ * times it was sent (0: refused before sending).
  */
 export class CrmkitError extends Error {
   /** The class's identity across package copies; each subclass sets its own. */
@@ -57,7 +63,10 @@ export class CrmkitError extends Error {
   declare readonly [BRANDS]: readonly string[]
 
   constructor(code: CrmkitErrorCode, message: string, options: CrmkitErrorOptions = {}) {
-    const where = options.request === undefined ? '' : `: ${options.request.method} ${options.request.url}`
+    const where =
+      options.request === undefined || options.sent === false
+        ? ''
+        : `: ${options.request.method} ${options.request.url}`
     super(`${message}${where}`, options.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
     this.request = options.request

@@ -108,7 +108,7 @@ export function createOnePageCrmClient(options: OnePageCrmClientOptions): OnePag
         headers,
         idempotent: true,
         decode: (answer) => ({
-          ...decodeOnePageCrm(answer, onepagecrm.s3FormData),
+          ...decodeOnePageCrm(answer, onepagecrm.s3FormData, [apiKey]),
           contactId,
         }),
       })
@@ -153,7 +153,7 @@ export function createOnePageCrmClient(options: OnePageCrmClientOptions): OnePag
         // A repeat after an ambiguous failure could attach the file twice: only refusals that mean
         // "not processed" (the throttle, a connection never made) are retried.
         idempotent: false,
-        decode: (answer) => decodeOnePageCrm(answer, onepagecrm.createAttachmentData).attachment,
+        decode: (answer) => decodeOnePageCrm(answer, onepagecrm.createAttachmentData, [apiKey]).attachment,
       })
     },
 

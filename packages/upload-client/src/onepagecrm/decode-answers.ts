@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import { cachedEnvelope } from '../envelope-cache.js'
 import { HttpStatusError, InvalidResponseError } from '../errors/transport-errors.js'
 import { OnePageCrmApiError, OnePageCrmThrottledError, S3Error } from '../errors/vendor-errors.js'
+import { redactSecrets } from '../redact.js'
 import { readS3Xml } from '../s3-xml.js'
 import type { SendOutput } from '../send.js'
 import { readJson, validateAnswer } from '../validate-answer.js'
@@ -14,15 +15,26 @@ const successEnvelope = cachedEnvelope((data: z.ZodType) => onepagecrm.successEn
  * content type before taking a 403 for a permission error: https://github.com/OnePageCRM/swagger), the
  * JSON error envelope, or the success envelope.
  */
-export function decodeOnePageCrm<T extends z.ZodType>(answer: SendOutput, data: T): z.infer<T> {
+export function decodeOnePageCrm<T extends z.ZodType>(
+  answer: SendOutput,
+  data: T,
+  secrets: readonly string[] = [],
+): z.infer<T> {
   const type = answer.headers['content-type'] ?? ''
   if (answer.status === 403 && !type.includes('json'))
-    throw new OnePageCrmThrottledError(answer.request, answer.text)
+    throw new OnePageCrmThrottledError(answer.request, redactSecrets(answer.text, secrets))
   const body = readJson(answer)
   if (answer.status >= 400) {
     const parsed = onepagecrm.errorEnvelope.safeParse(body)
-    if (!parsed.success) throw new HttpStatusError(answer.request, answer.status, answer.headers, answer.text)
-    throw new OnePageCrmApiError(answer.request, parsed.data)
+    if (!parsed.success)
+      throw new HttpStatusError(
+        answer.request,
+        answer.status,
+        answer.headers,
+        redactSecrets(answer.text, secrets),
+      )
+    // An error that echoes the request must not carry the API key into a message.
+    throw new OnePageCrmApiError(answer.request, redactSecrets(parsed.data, secrets))
   }
   return (validateAnswer(successEnvelope(data), body, answer) as { data: z.infer<T> }).data
 }

@@ -1,4 +1,9 @@
-import { type FormFieldEntry, precheckPostForm, type S3PostFailure } from '@crmkit/s3-post-policy'
+import {
+  type FormFieldEntry,
+  inspectPostPolicy,
+  precheckPostForm,
+  type S3PostFailure,
+} from '@crmkit/s3-post-policy'
 import type { onepagecrm } from '@crmkit/schemas'
 import type { NormalizedCommon, UploadCallOptions } from '../client-options.js'
 import { PolicyViolationError, S3Error } from '../errors/vendor-errors.js'
@@ -87,7 +92,13 @@ export async function uploadWithForm(
         refreshed = true
         continue
       }
-      throw new PolicyViolationError(file.name, failure, { method: 'POST', url: current.url })
+      const inspection = inspectPostPolicy(current.fields.policy)
+      throw new PolicyViolationError(
+        file.name,
+        failure,
+        { method: 'POST', url: current.url },
+        { size: file.size, allowedSize: inspection.ok ? inspection.value.contentLength : undefined },
+      )
     }
     const body = uploadBody(
       [

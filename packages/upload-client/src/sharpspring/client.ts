@@ -127,7 +127,14 @@ export function createSharpSpringClient(options: SharpSpringClientOptions): Shar
       // overview; FIDELITY.md, "Sources"), so a repeat is harmless.
       idempotent: true,
       canResend: body.canResend,
-      decode: (answer) => decodeEnvelope(answer, { method: endpoint, requestId, result, items: writeItems }),
+      decode: (answer) =>
+        decodeEnvelope(answer, {
+          method: endpoint,
+          requestId,
+          result,
+          items: writeItems,
+          secrets: [secretKey],
+        }),
     })
   }
 
@@ -148,6 +155,7 @@ export function createSharpSpringClient(options: SharpSpringClientOptions): Shar
             result: ANY_RESULT,
             items: writeItems,
             allowPartial: call.allowPartial,
+            secrets: [secretKey],
           }) as never,
       })
     },

@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import { cachedEnvelope } from '../envelope-cache.js'
 import { HttpStatusError, InvalidResponseError } from '../errors/transport-errors.js'
 import { SharpSpringApiError, SharpSpringPartialFailureError } from '../errors/vendor-errors.js'
+import { redactSecrets } from '../redact.js'
 import type { SendOutput } from '../send.js'
 import { readJson, validateAnswer } from '../validate-answer.js'
 
@@ -14,6 +15,8 @@ export interface DecodeOptions<T extends z.ZodType> {
   readonly items: (result: z.infer<T>) => readonly unknown[]
   /** Return the result even when some objects failed, instead of throwing. */
   readonly allowPartial?: boolean | undefined
+  /** Strings redacted from a refusal (its message, `data` and items) before it becomes an error. */
+  readonly secrets?: readonly string[] | undefined
 }
 
 const successEnvelope = cachedEnvelope((result: z.ZodType) => sharpspring.successEnvelope(result))
@@ -32,7 +35,11 @@ export function decodeEnvelope<T extends z.ZodType>(
   const error = (body as { error?: unknown } | null)?.error
   if (typeof error === 'object' && error !== null && !Array.isArray(error)) {
     const envelope = validateAnswer(sharpspring.errorEnvelope, body, answer)
-    throw new SharpSpringApiError(answer.request, options.method, envelope.error)
+    throw new SharpSpringApiError(
+      answer.request,
+      options.method,
+      redactSecrets(envelope.error, options.secrets ?? []),
+    )
   }
   if (answer.status !== 200)
     throw new HttpStatusError(answer.request, answer.status, answer.headers, answer.text)
@@ -48,11 +55,12 @@ export function decodeEnvelope<T extends z.ZodType>(
   }
   const errors = envelope.error ?? []
   if (errors.length > 0 && options.allowPartial !== true) {
+    const secrets = options.secrets ?? []
     throw new SharpSpringPartialFailureError(
       answer.request,
       options.method,
-      errors,
-      options.items(envelope.result),
+      redactSecrets(errors, secrets),
+      redactSecrets(options.items(envelope.result), secrets),
     )
   }
   return envelope.result
