@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm release [--dry-run]`: builds the three published packages, packs each as pnpm publishes it
+// `pnpm release [--dry-run]`: builds the published packages, packs each as pnpm publishes it
 // (workspace:* turned into versions), checks every tarball (publint, Are the Types Wrong, contents), then
 // publishes what changesets has versioned. `--dry-run` (what CI runs) stops before publishing.
 import { execFileSync } from 'node:child_process'
@@ -7,9 +7,10 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const PACKAGES = ['schemas', 's3-post-policy', 'upload-client']
+const PACKAGES = ['schemas', 's3-post-policy', 'upload-client', 'mocks']
 /** What a user needs, and nothing else: no sources, tests, configs or source maps. */
-const ALLOWED = /^package\/(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[\w.-]+\.(js|d\.ts))$/
+const ALLOWED =
+  /^package\/(package\.json|README\.md|LICENSE|THIRD-PARTY-LICENSES\.md|CHANGELOG\.md|bin\/[\w.-]+\.js|dist\/[\w.-]+\.(js|mjs|cjs|d\.ts|d\.cts))$/
 const dryRun = process.argv.includes('--dry-run')
 const root = new URL('..', import.meta.url).pathname
 
