@@ -4,12 +4,11 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 
+// The installed command itself, as a shell script would run it (npx would stand between it and the signal).
 const mocks = spawn(
-  'npx',
-  ['crmkit-mocks', '--json', '--sharpspring-port', '0', '--onepagecrm-port', '0', '--s3-port', '0'],
-  {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
+  'node_modules/.bin/crmkit-mocks',
+  ['--json', '--sharpspring-port', '0', '--onepagecrm-port', '0', '--s3-port', '0'],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
 )
 const [line] = await once(createInterface({ input: mocks.stdout }), 'line')
 const { sharpspring, onepagecrm, s3 } = JSON.parse(line)

@@ -1,0 +1,3 @@
+/** A jest `globalSetup` or `globalTeardown` module. */
+declare function hook(): Promise<void>
+export = hook
