@@ -40,7 +40,6 @@ export {
   type JournalQuery,
   type RequestJournal,
 } from './request-journal.js'
-export { type CliMock, type MockCli, type ParsedCli, runMockCli } from './run-cli.js'
 export { secretsEqual } from './secrets-equal.js'
 export { createSnapshotFile, type SnapshotFile } from './snapshot-file.js'
 export { type FetchApp, type RunningServer, type StartServerOptions, startServer } from './start-server.js'

@@ -118,3 +118,12 @@ describe('crmkit-mocks', () => {
     }
   })
 })
+
+describe('crmkit-mocks behind a package script', () => {
+  it('takes its options after a leading `--`, as pnpm 10 passes them on', async () => {
+    const cli = run(['--', 'sharpspring', '--json', ...FREE_PORTS])
+    expect(Object.keys(JSON.parse(await cli.firstLine))).toEqual(['sharpspring'])
+    cli.child.kill('SIGTERM')
+    expect(await cli.exit).toBe(0)
+  })
+})

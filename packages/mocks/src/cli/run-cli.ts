@@ -22,7 +22,8 @@ function version(): string {
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   let parsed: ReturnType<typeof parseArgs>
   try {
-    parsed = parseArgs(argv, env)
+    // `pnpm start -- --json` hands the `--` on (pnpm 10): options after it are still options here.
+    parsed = parseArgs(argv[0] === '--' ? argv.slice(1) : argv, env)
   } catch (error) {
     process.stderr.write(`${NAME}: ${(error as Error).message}\n\n${HELP}\n`)
     process.exit(2)
