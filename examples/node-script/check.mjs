@@ -10,6 +10,8 @@ const mocks = spawn(
   ['--json', '--sharpspring-port', '0', '--onepagecrm-port', '0', '--s3-port', '0'],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 )
+// Whatever fails below, the mocks do not outlive this script.
+process.on('exit', () => mocks.kill())
 const [line] = await once(createInterface({ input: mocks.stdout }), 'line')
 const { sharpspring, onepagecrm, s3 } = JSON.parse(line)
 
