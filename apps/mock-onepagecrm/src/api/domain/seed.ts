@@ -113,25 +113,20 @@ export function applySeed(
     created.contacts.push(result.value.id)
   }
   // Deals before notes, which may link one (`linked_deal_id`).
-  for (const [index, { id: dealId, author_id, ...body }] of seed.deals.entries()) {
-    const author = author_id === undefined ? owner : draft.users.get(author_id)
-    if (author === undefined) return { ok: false, error: `deals[${index}]: no user ${author_id}` }
-    if (dealId !== undefined && draft.deal.has(dealId)) {
-      return { ok: false, error: `deals[${index}]: ${dealId} already exists` }
+  for (const [list, type] of [
+    ['deals', 'deal'],
+    ['notes', 'note'],
+  ] as const) {
+    for (const [index, { id: fixedId, author_id, ...body }] of seed[list].entries()) {
+      const author = author_id === undefined ? owner : draft.users.get(author_id)
+      if (author === undefined) return { ok: false, error: `${list}[${index}]: no user ${author_id}` }
+      if (fixedId !== undefined && draft[type].has(fixedId)) {
+        return { ok: false, error: `${list}[${index}]: ${fixedId} already exists` }
+      }
+      const result = createActivity(context(author, fixedId), type, body)
+      if (!result.ok) return { ok: false, error: `${list}[${index}]: ${describe(result.failure)}` }
+      created[list].push(result.value.id)
     }
-    const result = createActivity(context(author, dealId), 'deal', body)
-    if (!result.ok) return { ok: false, error: `deals[${index}]: ${describe(result.failure)}` }
-    created.deals.push(result.value.id)
-  }
-  for (const [index, { id: noteId, author_id, ...body }] of seed.notes.entries()) {
-    const author = author_id === undefined ? owner : draft.users.get(author_id)
-    if (author === undefined) return { ok: false, error: `notes[${index}]: no user ${author_id}` }
-    if (noteId !== undefined && draft.note.has(noteId)) {
-      return { ok: false, error: `notes[${index}]: ${noteId} already exists` }
-    }
-    const result = createActivity(context(author, noteId), 'note', body)
-    if (!result.ok) return { ok: false, error: `notes[${index}]: ${describe(result.failure)}` }
-    created.notes.push(result.value.id)
   }
   for (const key of Object.keys(draft) as Array<keyof CrmState>) {
     const target = state[key] as Map<string, unknown>
