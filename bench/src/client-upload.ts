@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { createReadStream, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -18,15 +18,19 @@ const BIG_MIB = Number(process.env.BENCH_CLIENT_MIB ?? 1024)
 const RUNS = Number(process.env.BENCH_CLIENT_RUNS ?? 30)
 const here = fileURLToPath(new URL('.', import.meta.url))
 const scratch = join(here, '..', '.bench-tmp')
-const bin = (app: string) =>
-  fileURLToPath(import.meta.resolve(`@crmkit/${app}`)).replace(/index\.js$/, 'cli.js')
+const mocksCli = join(
+  dirname(fileURLToPath(import.meta.resolve('@crmkit/mocks/package.json'))),
+  'bin',
+  'crmkit-mocks.js',
+)
 
-/** Starts a mock's CLI with `--json` and hands back its ready line. */
-async function startMock<T>(app: string, args: string[]) {
+/** Starts one service with `crmkit-mocks <service> --json` in its own process and hands back its entry. */
+async function startMock<T>(service: 'sharpspring' | 'onepagecrm', args: string[]) {
   let ready: T | undefined
-  const target = await startTarget(app, [bin(app), '--json', ...args], (line) => {
-    ready = line as T
-    return String(line.api)
+  const ports = ['--sharpspring-port', '0', '--onepagecrm-port', '0', '--s3-port', '0']
+  const target = await startTarget(service, [mocksCli, service, '--json', ...ports, ...args], (line) => {
+    ready = line[service] as T
+    return String((ready as { api: string }).api)
   })
   return { target, ready: ready as T }
 }
@@ -37,11 +41,11 @@ mkdirSync(scratch, { recursive: true })
 async function memory(): Promise<void> {
   const { target: sharpspring, ready } = await startMock<{
     api: string
-    auth: { accountId: string; secretKey: string }
-  }>('mock-sharpspring', ['--max-file-mib', String(BIG_MIB + 1)])
+    credentials: { accountId: string; secretKey: string }
+  }>('sharpspring', ['--max-file-mib', String(BIG_MIB + 1)])
   try {
     const client = createSharpSpringClient({
-      ...ready.auth,
+      ...ready.credentials,
       baseUrl: ready.api,
     })
     const fields = await client.call<{
@@ -51,7 +55,7 @@ async function memory(): Promise<void> {
     const fileField = fields.field.find(
       (field) => field.relationship === 'lead' && field.dataType === 'file',
     )?.systemName
-    const worker = { ...ready, fileField, leadId: Number(leads.lead[0]?.id) }
+    const worker = { api: ready.api, auth: ready.credentials, fileField, leadId: Number(leads.lead[0]?.id) }
     const path = join(scratch, 'big.bin')
     const handle = await open(path, 'w')
     const chunk = Buffer.alloc(4 * 2 ** 20, 5)
@@ -85,7 +89,7 @@ async function memory(): Promise<void> {
 
 interface OnePageCrmReady {
   api: string
-  auth: { userId: string; apiKey: string }
+  credentials: { userId: string; apiKey: string }
 }
 
 const CONTACT = '5ae06ef9d55673108fe8877f'
@@ -93,7 +97,7 @@ const NOTE = '5afc1b69d556730b580596cb'
 
 /** OnePageCRM's three upload requests written by hand with undici.request: the yardstick for the client. */
 async function byHand(ready: OnePageCrmReady, path: string, size: number): Promise<void> {
-  const authorization = `Basic ${Buffer.from(`${ready.auth.userId}:${ready.auth.apiKey}`).toString('base64')}`
+  const authorization = `Basic ${Buffer.from(`${ready.credentials.userId}:${ready.credentials.apiKey}`).toString('base64')}`
   const formAnswer = await request(`${ready.api}/attachments/s3_form?contact_id=${CONTACT}`, {
     headers: { authorization },
   })
@@ -159,12 +163,12 @@ const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number
 
 async function threeSteps(): Promise<void> {
-  const { target, ready } = await startMock<OnePageCrmReady>('mock-onepagecrm', ['--no-journal-digests'])
+  const { target, ready } = await startMock<OnePageCrmReady>('onepagecrm', ['--no-journal-digests'])
   try {
     const path = join(scratch, 'ten.bin')
     writeFileSync(path, Buffer.alloc(10 * 2 ** 20, 3))
     const size = statSync(path).size
-    const client = createOnePageCrmClient({ ...ready.auth, baseUrl: ready.api })
+    const client = createOnePageCrmClient({ ...ready.credentials, baseUrl: ready.api })
     const reset = () =>
       request(ready.api.replace(/\/api\/v3$/, '/__admin/reset'), { method: 'POST' }).then((r) =>
         r.body.text(),
