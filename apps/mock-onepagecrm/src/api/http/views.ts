@@ -8,6 +8,7 @@ import type {
   NoteRecord,
   UserRecord,
 } from '../domain/records.js'
+import { attachmentOf, dealSummaryOf, hasRelatedNotes, linkedDealOf, userOf } from '../domain/relations.js'
 import { attachmentsOf } from '../domain/removal.js'
 import { isoSeconds } from '../domain/time.js'
 
@@ -43,7 +44,7 @@ function authorName(user: UserRecord | undefined): string {
 }
 
 async function photoUrl(view: ViewContext, attachmentId: string | undefined): Promise<string> {
-  const attachment = attachmentId === undefined ? undefined : view.deps.state.attachments.get(attachmentId)
+  const attachment = attachmentOf(view.deps.state, attachmentId)
   if (attachment === undefined) return ''
   return view.deps.storage.downloadUrl(attachment.key, view.now, view.deps.config.attachmentUrlTtlSeconds)
 }
@@ -61,8 +62,7 @@ export async function userView(view: ViewContext, user: UserRecord) {
 }
 
 async function contactView(view: ViewContext, contact: ContactRecord) {
-  const deals = [...view.deps.state.deal.values()].filter((deal) => deal.contact_id === contact.id)
-  const pending = deals.filter((deal) => deal.status === 'pending')
+  const deals = dealSummaryOf(view.deps.state, contact)
   return {
     id: contact.id,
     ...(contact.title === undefined ? {} : { title: contact.title }),
@@ -82,9 +82,9 @@ async function contactView(view: ViewContext, contact: ContactRecord) {
     owner_id: contact.owner_id,
     custom_fields: [],
     letter: (contact.last_name || contact.company_name).slice(0, 1).toLowerCase(),
-    pending_deal: pending.length > 0,
-    total_pendings: pending.reduce((sum, deal) => sum + deal.amount, 0),
-    total_deals_count: deals.length,
+    pending_deal: deals.pending > 0,
+    total_pendings: deals.pendingAmount,
+    total_deals_count: deals.count,
     sales_closed_for: [],
     closed_sales: [],
     created_at: contact.created_at,
@@ -108,7 +108,7 @@ async function attachmentsView(view: ViewContext, type: 'note' | 'deal' | 'call'
 }
 
 async function noteView(view: ViewContext, note: NoteRecord) {
-  const deal = note.linked_deal_id === null ? undefined : view.deps.state.deal.get(note.linked_deal_id)
+  const deal = linkedDealOf(view.deps.state, note.linked_deal_id)
   return {
     id: note.id,
     contact_id: note.contact_id,
@@ -116,7 +116,7 @@ async function noteView(view: ViewContext, note: NoteRecord) {
     date: note.date,
     linked_deal_id: note.linked_deal_id,
     linked_deal_name: deal?.name ?? '',
-    author: authorName(view.deps.state.users.get(note.author_id)),
+    author: authorName(userOf(view.deps.state, note.author_id)),
     attachments: await attachmentsView(view, 'note', note.id),
     created_at: note.created_at,
     modified_at: note.modified_at,
@@ -124,7 +124,6 @@ async function noteView(view: ViewContext, note: NoteRecord) {
 }
 
 async function dealView(view: ViewContext, deal: DealRecord) {
-  const notes = [...view.deps.state.note.values()]
   return {
     id: deal.id,
     contact_id: deal.contact_id,
@@ -136,8 +135,8 @@ async function dealView(view: ViewContext, deal: DealRecord) {
     expected_close_date: deal.expected_close_date,
     date: deal.date,
     amount: deal.amount,
-    author: authorName(view.deps.state.users.get(deal.author_id)),
-    has_related_notes: notes.some((note) => note.linked_deal_id === deal.id),
+    author: authorName(userOf(view.deps.state, deal.author_id)),
+    has_related_notes: hasRelatedNotes(view.deps.state, deal.id),
     attachments: await attachmentsView(view, 'deal', deal.id),
     created_at: deal.created_at,
     modified_at: deal.modified_at,
@@ -154,7 +153,7 @@ async function callView(view: ViewContext, call: CallRecord) {
     via: call.via,
     phone_number: call.phone_number,
     recording_link: call.recording_link,
-    author: authorName(view.deps.state.users.get(call.author_id)),
+    author: authorName(userOf(view.deps.state, call.author_id)),
     attachments: await attachmentsView(view, 'call', call.id),
     created_at: call.created_at,
     modified_at: call.modified_at,
@@ -168,7 +167,7 @@ async function meetingView(view: ViewContext, meeting: MeetingRecord) {
     text: meeting.text,
     meeting_time_int: meeting.meeting_time_int,
     place: meeting.place,
-    author: authorName(view.deps.state.users.get(meeting.author_id)),
+    author: authorName(userOf(view.deps.state, meeting.author_id)),
     attachments: await attachmentsView(view, 'meeting', meeting.id),
     created_at: meeting.created_at,
     modified_at: meeting.modified_at,
