@@ -8,6 +8,7 @@ import { promisify } from 'node:util'
 import { createOnePageCrmClient, createSharpSpringClient } from '@crmkit/upload-client'
 import { request } from 'undici'
 import { startTarget } from './processes.js'
+import { median } from './stats.js'
 
 // `pnpm bench` part 2: the upload client. (1) Its peak memory while streaming 1 GiB to the SharpSpring mock,
 // from a path and from a stream, each in a fresh process (target: rise ≤ 64 MiB). (2) The time of its
@@ -158,9 +159,6 @@ async function byHand(ready: OnePageCrmReady, path: string, size: number): Promi
   await attach.body.json()
   if (attach.statusCode !== 201) throw new Error(`POST /attachments answered ${attach.statusCode}`)
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number
 
 async function threeSteps(): Promise<void> {
   const { target, ready } = await startMock<OnePageCrmReady>('onepagecrm', ['--no-journal-digests'])

@@ -15,6 +15,8 @@ import { delimiter, dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { peakMemoryMiB } from './processes.js'
+import { median, quantile } from './stats.js'
 
 // `pnpm bench` part 1: what it costs to adopt @crmkit/mocks, beside s3rver (the emulator most Node users
 // would reach for) and a bare node:http server. (1) `npm install` of the packed tarballs into an empty
@@ -69,15 +71,6 @@ async function run(command: string, args: string[], cwd: string, env = childEnv(
 
 // ---------------------------------------------------------------------------------------------- figures
 
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  if (sorted.length === 0) return Number.NaN
-  const position = (sorted.length - 1) * q
-  const low = Math.floor(position)
-  const high = Math.ceil(position)
-  return (sorted[low] as number) + ((sorted[high] as number) - (sorted[low] as number)) * (position - low)
-}
-const median = (values: readonly number[]) => quantile(values, 0.5)
 const digits = (value: number) => value.toFixed(value < 10 ? 1 : 0)
 const ms = (value: number) => `${digits(value)} ms`
 /** The median and, in brackets, the interquartile range. */
@@ -201,15 +194,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
     rmSync(work, { recursive: true, force: true })
     process.exit(130)
   })
-
-function peakMemoryMiB(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024
-  } catch {
-    return Number.NaN
-  }
-}
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
 

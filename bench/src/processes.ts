@@ -28,6 +28,16 @@ export function processCpuTime(pid: number): CpuTime {
   return { user: Number(fields[11]) / ticksPerSecond, system: Number(fields[12]) / ticksPerSecond }
 }
 
+/** Peak resident memory of a process so far (VmHWM), in MiB; NaN once it is gone. */
+export function peakMemoryMiB(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024
+  } catch {
+    return Number.NaN
+  }
+}
+
 /** Starts a server as a child process that prints one JSON line `{ url }` (or the mock's ready line) on stdout. */
 export async function startTarget(
   name: string,
@@ -50,11 +60,7 @@ export async function startTarget(
         child.once('exit', () => resolve())
         child.kill('SIGTERM')
       }),
-    peakMemoryMiB: () => {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
-      const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN)
-      return kb / 1024
-    },
+    peakMemoryMiB: () => peakMemoryMiB(child.pid as number),
     cpuTime: () => processCpuTime(child.pid as number),
   }
 }

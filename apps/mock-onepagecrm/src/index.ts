@@ -35,6 +35,7 @@ export type { StoredObject } from './s3/domain/stored-object.js'
 export { createS3Service, type S3Service, type S3ServiceOptions } from './s3/service.js'
 export { type RunningS3, type StartS3Options, startS3Emulator } from './s3/start.js'
 export { createFileObjectStore } from './s3/storage/file-object-store.js'
+export { type ServedOnePageCrm, type ServeOnePageCrmOptions, serveOnePageCrm } from './serve-services.js'
 export {
   type ReadyInfo,
   type RunningApi,

@@ -4,10 +4,9 @@ import { API_BASE_PATH } from './api/app.js'
 import type { ApiConfig } from './api/domain/api-config.js'
 import type { CrmState } from './api/domain/records.js'
 import type { SeedDocument } from './api/domain/seed.js'
-import { createOnePageCrmService } from './api/service.js'
 import type { S3Config } from './s3/domain/config.js'
-import { createS3Service } from './s3/service.js'
 import type { RunningS3 } from './s3/start.js'
+import { serveOnePageCrm } from './serve-services.js'
 
 export interface StartOnePageCrmOptions {
   /** Default `127.0.0.1`. */
@@ -78,30 +77,29 @@ export async function startOnePageCrmMock(
     journalLimit: options.journalLimit,
   })
   try {
-    const s3 = await createS3Service(
-      { config: options.s3, dataDir: options.dataDir, journalDigests: options.journalDigests },
-      host.runtime,
-    )
-    const s3Served = await host.serve(s3, { host: options.host, port: options.s3Port ?? 0 })
-    const api = await createOnePageCrmService(
-      {
+    const served = await serveOnePageCrm(host, {
+      s3: { config: options.s3, dataDir: options.dataDir, journalDigests: options.journalDigests },
+      api: {
         config: options.api,
         dataDir: options.dataDir,
         seed: options.seed,
         credentials: { userId: options.userId, apiKey: options.apiKey },
       },
-      host.runtime,
-      { service: s3, endpoint: s3Served.url },
-    )
-    const apiServed = await host.serve(api, { host: options.host, port: options.port ?? 0 })
+      listen: {
+        s3: { host: options.host, port: options.s3Port ?? 0 },
+        api: { host: options.host, port: options.port ?? 0 },
+      },
+    })
+    const { service: s3, url: s3Url } = served.s3
+    const { service: api, url: apiUrl } = served.api
     const close = () => host.close()
     const [credential] = s3.config.credentials
     return {
       info: {
         service: 'onepagecrm',
-        api: `${apiServed.url}${API_BASE_PATH}`,
+        api: `${apiUrl}${API_BASE_PATH}`,
         s3: {
-          endpoint: s3Served.url,
+          endpoint: s3Url,
           region: s3.config.region,
           bucket: s3.config.buckets[0] ?? '',
           buckets: s3.config.buckets,
@@ -110,14 +108,14 @@ export async function startOnePageCrmMock(
         auth: api.auth,
       },
       s3: {
-        endpoint: s3Served.url,
+        endpoint: s3Url,
         config: s3.config,
         store: s3.store,
         storageDir: s3.storageDir,
         host,
         close,
       },
-      api: { baseUrl: `${apiServed.url}${API_BASE_PATH}`, state: api.state, deps: api.deps, auth: api.auth },
+      api: { baseUrl: `${apiUrl}${API_BASE_PATH}`, state: api.state, deps: api.deps, auth: api.auth },
       host,
       close,
     }

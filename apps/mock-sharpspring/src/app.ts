@@ -3,7 +3,6 @@ import {
   type FaultAnswers,
   type FaultInjector,
   injectFaults,
-  journalMultipart,
   systemClock,
 } from '@crmkit/mock-kit'
 import { Hono } from 'hono'
@@ -27,8 +26,11 @@ export interface SharpSpringAppDeps {
   readonly state: SharpSpringState
   readonly newId: () => number
   readonly clock?: Clock
-  /** Report each multipart part (name, filename, size, SHA-256) to the host's request journal. */
-  readonly journalParts?: boolean | undefined
+  /**
+   * Report each multipart part (name, filename, size and, with `digests`, SHA-256) to the host's request
+   * journal. Absent, parts are not reported.
+   */
+  readonly journalParts?: { readonly digests: boolean } | undefined
   /** Makes the state durable after a change (`--data-dir`); the answer waits for it. */
   readonly persist?: (() => Promise<void>) | undefined
   /** Faults armed through the admin API (service `sharpspring`). */
@@ -62,7 +64,7 @@ export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
   const storage = {
     files: deps.files,
     maxFileBytes: deps.config.maxFileBytes,
-    journal: deps.journalParts === true ? journalMultipart : undefined,
+    journalParts: deps.journalParts,
   }
   app.post(
     '/pubapi/:version/uploadFiles',

@@ -2,8 +2,8 @@ import { join } from 'node:path'
 import {
   createSeededRandom,
   createSnapshotFile,
-  createTempDir,
   type MockService,
+  openServiceDir,
   type RandomBytes,
   type ServiceRuntime,
 } from '@crmkit/mock-kit'
@@ -82,7 +82,7 @@ export async function createSharpSpringService(
   const snapshot =
     options.dataDir === undefined
       ? undefined
-      : createSnapshotFile(join(options.dataDir, 'sharpspring', 'state.json'), stateCodec)
+      : createSnapshotFile(join(options.dataDir, SHARPSPRING_SERVICE, 'state.json'), stateCodec)
   const saved = snapshot?.load()
   const state = saved?.state ?? cloneState(start)
   const demoIds = saved?.demo ?? demo
@@ -90,9 +90,11 @@ export async function createSharpSpringService(
   const newId = createIdFactory(random, [...idsOf(start), ...idsOf(state)])
   const persist = snapshot === undefined ? undefined : () => snapshot.save({ state, demo: demoIds })
   if (saved === undefined) await persist?.()
-  const temp = options.dataDir === undefined ? createTempDir('crmkit-sharpspring-') : undefined
-  const root = temp?.path ?? join(options.dataDir as string, 'sharpspring')
-  const files = await createFileStore(root)
+  const dir = openServiceDir(options.dataDir, SHARPSPRING_SERVICE)
+  const files = await createFileStore(dir.path).catch((error: unknown) => {
+    dir.remove()
+    throw error
+  })
   const context = (): SharpSpringContext => ({
     state,
     now: runtime.clock(),
@@ -105,11 +107,10 @@ export async function createSharpSpringService(
     newId,
     clock: runtime.clock,
     files,
-    journalParts: true,
+    journalParts: { digests: true },
     persist,
     faults: runtime.faults,
   })
-  let closing: Promise<void> | undefined
   return {
     name: SHARPSPRING_SERVICE,
     app,
@@ -117,7 +118,7 @@ export async function createSharpSpringService(
     config,
     state,
     demo: demoIds,
-    storageDir: root,
+    storageDir: dir.path,
     // Back to the demo data and seed, with no uploaded files.
     async reset() {
       restoreState(state, start)
@@ -129,10 +130,7 @@ export async function createSharpSpringService(
       if (seeded.ok) await persist?.()
       return seeded.ok ? { ok: true, created: seeded.created } : seeded
     },
-    close() {
-      closing ??= Promise.resolve(temp?.remove())
-      return closing
-    },
+    close: async () => dir.remove(),
   }
 }
 

@@ -23,6 +23,10 @@ describe('readCliArgs', () => {
     ])
     expect(readCliArgs([], { CRMKIT_BUCKET: 'x,y' }, spec).list('bucket')).toEqual(['x', 'y'])
     expect(readCliArgs(['-h'], {}, spec).port('port')).toBe(0)
+    expect([
+      readCliArgs(['-v'], {}, spec).version,
+      readCliArgs([], { CRMKIT_VERSION: '1' }, spec).version,
+    ]).toEqual([true, false])
     expect(() => readCliArgs(['--port', '70000'], {}, spec).port('port')).toThrow(
       "--port: '70000' is not a port number",
     )

@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 
-/** The options a mock's CLI takes, besides `--json` and `--help` which every one has. */
+/** The options a mock's CLI takes, besides `--json`, `--help` and `--version` which every one has. */
 export type CliOptionSpec = Readonly<
-  Record<
-    string,
-    { readonly type: 'string' | 'boolean'; readonly multiple?: boolean; readonly short?: string }
-  >
+  Record<string, { readonly type: 'string' | 'boolean'; readonly multiple?: boolean }>
 >
 
 export interface CliArgs {
   readonly help: boolean
+  /** `--version` or `-v`, never from the environment. */
+  readonly version: boolean
   readonly json: boolean
   /** The arguments that are not options (service names), in order. */
   readonly positionals: readonly string[]
@@ -37,7 +36,12 @@ export function readCliArgs(
     args: [...argv],
     strict: true,
     allowPositionals: true,
-    options: { ...options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      ...options,
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
   })
   const values = parsed as Readonly<Record<string, string | boolean | Array<string | boolean> | undefined>>
   const fromEnv = (name: string) => env[`CRMKIT_${name.toUpperCase().replaceAll('-', '_')}`]
@@ -48,6 +52,7 @@ export function readCliArgs(
   const flag = (name: string) => values[name] === true || fromEnv(name) === '1'
   return {
     help: values.help === true,
+    version: values.version === true,
     json: flag('json'),
     positionals,
     text,

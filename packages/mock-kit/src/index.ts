@@ -41,6 +41,7 @@ export {
   type RequestJournal,
 } from './request-journal.js'
 export { secretsEqual } from './secrets-equal.js'
+export { openServiceDir, type ServiceDir } from './service-dir.js'
 export { createSnapshotFile, type SnapshotFile } from './snapshot-file.js'
 export { type FetchApp, type RunningServer, type StartServerOptions, startServer } from './start-server.js'
 export { createTempDir, type TempDir } from './temp-dir.js'

@@ -1,7 +1,5 @@
+import { INFO_VARIABLE } from './jest-info.js'
 import { type RunningMocks, startMocks } from './start-mocks.js'
-
-/** Where the info travels to test files: jest runs them in workers that inherit the environment. */
-export const INFO_VARIABLE = 'CRMKIT_MOCKS'
 
 const RUNNING = Symbol.for('crmkit.mocks.jest')
 

@@ -1,3 +1,4 @@
+import { INFO_VARIABLE } from './jest-info.js'
 import type { MocksInfo } from './mocks-info.js'
 
 /**
@@ -5,7 +6,7 @@ import type { MocksInfo } from './mocks-info.js'
  * built as CommonJS, since jest loads test files through its own `require`.
  */
 export function mocks(): MocksInfo {
-  const json = process.env.CRMKIT_MOCKS
+  const json = process.env[INFO_VARIABLE]
   if (json === undefined)
     throw new Error(
       "No crmkit mocks were started: set globalSetup to '@crmkit/mocks/jest-setup' and globalTeardown to '@crmkit/mocks/jest-teardown'.",

@@ -1,6 +1,5 @@
 import { createMockHost, type MockHost } from '@crmkit/mock-kit'
 import {
-  createOnePageCrmService,
   createS3Service,
   DEFAULT_ACCESS_KEY_ID,
   DEFAULT_SECRET_ACCESS_KEY,
@@ -10,6 +9,7 @@ import {
   type OnePageCrmService,
   type S3Service,
   type SeedDocument,
+  serveOnePageCrm,
 } from '@crmkit/mock-onepagecrm'
 import { createSharpSpringService, type SharpSpringService } from '@crmkit/mock-sharpspring'
 import type { MocksInfo, OnePageCrmInfo, S3Info, ServiceName, SharpSpringInfo } from './mocks-info.js'
@@ -90,35 +90,32 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
   const listen = (name: ServiceName) => ({ host: options.host, port: options.ports?.[name] ?? 0 })
   const info: { sharpspring?: SharpSpringInfo; onepagecrm?: OnePageCrmInfo; s3?: S3Info } = {}
   try {
-    if (names.includes('s3')) {
-      const s3 = await createS3Service(
-        {
+    const s3Options = {
+      dataDir: options.dataDir,
+      journalDigests: options.journalDigests,
+      config: s3Config(options.s3),
+    }
+    if (names.includes('onepagecrm')) {
+      const served = await serveOnePageCrm(host, {
+        s3: s3Options,
+        api: {
           dataDir: options.dataDir,
-          journalDigests: options.journalDigests,
-          config: s3Config(options.s3),
-        },
-        host.runtime,
-      )
-      const served = await host.serve(s3, listen('s3'))
-      info.s3 = s3Info(s3, served.url)
-      if (names.includes('onepagecrm')) {
-        const opc = await createOnePageCrmService(
-          {
-            dataDir: options.dataDir,
-            seed: seeds.onepagecrm,
-            credentials: { userId: options.onepagecrm?.userId, apiKey: options.onepagecrm?.apiKey },
-            config: {
-              ...(options.onepagecrm?.formTtlSeconds === undefined
-                ? {}
-                : { formTtlSeconds: options.onepagecrm.formTtlSeconds }),
-              throttle: options.onepagecrm?.throttle ?? false,
-            },
+          seed: seeds.onepagecrm,
+          credentials: { userId: options.onepagecrm?.userId, apiKey: options.onepagecrm?.apiKey },
+          config: {
+            ...(options.onepagecrm?.formTtlSeconds === undefined
+              ? {}
+              : { formTtlSeconds: options.onepagecrm.formTtlSeconds }),
+            throttle: options.onepagecrm?.throttle ?? false,
           },
-          host.runtime,
-          { service: s3, endpoint: served.url },
-        )
-        info.onepagecrm = onePageCrmInfo(opc, (await host.serve(opc, listen('onepagecrm'))).url)
-      }
+        },
+        listen: { s3: listen('s3'), api: listen('onepagecrm') },
+      })
+      info.s3 = s3Info(served.s3.service, served.s3.url)
+      info.onepagecrm = onePageCrmInfo(served.api.service, served.api.url)
+    } else if (names.includes('s3')) {
+      const s3 = await createS3Service(s3Options, host.runtime)
+      info.s3 = s3Info(s3, (await host.serve(s3, listen('s3'))).url)
     }
     if (names.includes('sharpspring')) {
       const ss = await createSharpSpringService(

@@ -44,6 +44,16 @@ describe('crmkit upload', () => {
     ONEPAGECRM_API_KEY: onepagecrm.info.auth.apiKey,
     ONEPAGECRM_BASE_URL: onepagecrm.info.api,
   })
+  /** `crmkit upload sharpspring` of one file to the demo lead, into `field` (default its File Upload field). */
+  const uploadToLead = (file: string, field = sharpspring.demo.fileFields.lead) => [
+    'upload',
+    'sharpspring',
+    '--object-type',
+    'lead',
+    '--field',
+    field,
+    `${sharpspring.demo.leadId}=${file}`,
+  ]
   const run = async (argv: string[], env: CliIo['env'] = sharpspringEnv(), isTTY = false) => {
     const stdout = capture()
     const stderr = capture(isTTY)
@@ -55,19 +65,12 @@ describe('crmkit upload', () => {
     const stdout = capture()
     const stderr = capture()
     const file = scratch.file('file1.png', PNG_1X1)
-    const code = await runCli(
-      [
-        'upload',
-        'sharpspring',
-        '--object-type',
-        'lead',
-        '--field',
-        sharpspring.demo.fileFields.lead,
-        `${sharpspring.demo.leadId}=${file}`,
-        '--json',
-      ],
-      { version: VERSION, env: sharpspringEnv(), stdout, stderr },
-    )
+    const code = await runCli([...uploadToLead(file), '--json'], {
+      version: VERSION,
+      env: sharpspringEnv(),
+      stdout,
+      stderr,
+    })
     expect(code).toBe(0)
     expect(JSON.parse(stdout.text())).toEqual([
       expect.objectContaining({ success: true, fileName: 'file1.png' }),
@@ -126,31 +129,13 @@ describe('crmkit upload', () => {
 
   it("prints SharpSpring's reason from the error's data, sizes in human units with the limit", async () => {
     const small = scratch.file('small.txt', 'hello')
-    const field = await run([
-      'upload',
-      'sharpspring',
-      '--object-type',
-      'lead',
-      '--field',
-      'no_such_field',
-      `${sharpspring.demo.leadId}=${small}`,
-      '--quiet',
-    ])
+    const field = await run([...uploadToLead(small, 'no_such_field'), '--quiet'])
     expect(field.code).toBe(3)
     expect(field.stderr).toMatch(
       /^crmkit: SharpSpring uploadFiles failed: 205 Invalid parameters: fieldSystemName 'no_such_field': no such field: POST http/,
     )
     const big = scratch.file('big.bin', Buffer.alloc(2 * 1024 * 1024 + 5))
-    const tooLarge = await run([
-      'upload',
-      'sharpspring',
-      '--object-type',
-      'lead',
-      '--field',
-      sharpspring.demo.fileFields.lead,
-      `${sharpspring.demo.leadId}=${big}`,
-      '--quiet',
-    ])
+    const tooLarge = await run([...uploadToLead(big), '--quiet'])
     expect(tooLarge.code).toBe(3)
     expect(tooLarge.stderr).toContain(
       "1 of 1 objects failed: 205 Invalid parameters: fileName 'big.bin': 2 MiB (2097157 bytes), over the 1 MiB (1048576 bytes) limit",

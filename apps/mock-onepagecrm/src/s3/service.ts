@@ -1,5 +1,4 @@
-import { join } from 'node:path'
-import { createTempDir, type MockService, type ServiceRuntime } from '@crmkit/mock-kit'
+import { type MockService, openServiceDir, type ServiceRuntime } from '@crmkit/mock-kit'
 import { createS3App, S3_SERVICE } from './app.js'
 import { createS3Config, type S3Config } from './domain/config.js'
 import type { ObjectStore } from './domain/object-store.js'
@@ -28,14 +27,13 @@ export async function createS3Service(
   runtime: ServiceRuntime,
 ): Promise<S3Service> {
   const config = createS3Config(options.config)
-  const temp = options.dataDir === undefined ? createTempDir('crmkit-s3-') : undefined
-  const root = temp?.path ?? join(options.dataDir as string, 's3')
+  const dir = openServiceDir(options.dataDir, S3_SERVICE)
   const store = await createFileObjectStore({
-    root,
+    root: dir.path,
     random: runtime.random,
-    persistMetadata: temp === undefined,
+    persistMetadata: dir.persistent,
   }).catch((error: unknown) => {
-    temp?.remove()
+    dir.remove()
     throw error
   })
   const app = createS3App({
@@ -53,7 +51,7 @@ export async function createS3Service(
     faultAnswers: S3_FAULT_ANSWERS,
     config,
     store,
-    storageDir: root,
+    storageDir: dir.path,
     // S3 starts empty: no objects, with or without a data directory.
     reset: () => store.clear(),
     seed: async () => ({
@@ -63,7 +61,7 @@ export async function createS3Service(
     close() {
       closing ??= (async () => {
         await store.close()
-        temp?.remove()
+        dir.remove()
       })()
       return closing
     },

@@ -1,10 +1,5 @@
 import { Readable } from 'node:stream'
-import {
-  type journalMultipart,
-  type MultipartPart,
-  parseMultipart,
-  requestBodyStream,
-} from '@crmkit/mock-kit'
+import { journalMultipart, type MultipartPart, parseMultipart, requestBodyStream } from '@crmkit/mock-kit'
 import type { Context, Handler } from 'hono'
 import type { CallLimits } from '../domain/call-limits.js'
 import {
@@ -31,7 +26,11 @@ export function uploadRoute(
   upload: Upload,
   credentials: Credentials,
   context: () => SharpSpringContext,
-  storage: { files: FileStore; maxFileBytes: number; journal?: typeof journalMultipart | undefined },
+  storage: {
+    files: FileStore
+    maxFileBytes: number
+    journalParts?: { readonly digests: boolean } | undefined
+  },
   limits?: CallLimits,
   persist?: () => Promise<void>,
 ): Handler {
@@ -46,7 +45,9 @@ export function uploadRoute(
     const options = { contentType: c.req.header('content-type') }
     const parts = parseMultipart(
       requestBodyStream(c),
-      storage.journal === undefined ? options : storage.journal(c.req.raw, options, { digests: true }),
+      storage.journalParts === undefined
+        ? options
+        : journalMultipart(c.req.raw, options, storage.journalParts),
     )
     let answer: Envelope | { aborted: true }
     const ctx = context()

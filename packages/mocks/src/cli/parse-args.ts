@@ -19,7 +19,6 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Pars
     host: { type: 'string' },
     'data-dir': { type: 'string' },
     seed: { type: 'string' },
-    version: { type: 'boolean', short: 'v' },
     'no-journal-digests': { type: 'boolean' },
     ...Object.fromEntries(SERVICE_NAMES.map((name) => [`${name}-port`, { type: 'string' }])),
     ...SHARPSPRING_OPTIONS,
@@ -44,7 +43,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Pars
     )
   return {
     help: args.help,
-    version: args.flag('version'),
+    version: args.version,
     json: args.json,
     start: {
       services,
