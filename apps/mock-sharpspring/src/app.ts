@@ -8,13 +8,13 @@ import {
 import { Hono } from 'hono'
 import { createCallLimits } from './domain/call-limits.js'
 import type { SharpSpringConfig } from './domain/config.js'
+import type { FileStorage } from './domain/file-storage.js'
 import { errorEnvelope } from './domain/rpc-call.js'
 import type { SharpSpringContext, SharpSpringState } from './domain/state.js'
 import { uploadFiles } from './domain/upload-files.js'
 import { uploadProductImage } from './domain/upload-product-image.js'
 import { rpcRoute } from './http/rpc-route.js'
 import { fileRoute, uploadRoute } from './http/upload-routes.js'
-import type { FileStore } from './storage/file-store.js'
 
 /** The mock's name in the request journal and in `/__admin/faults`. */
 export const SHARPSPRING_SERVICE = 'sharpspring'
@@ -22,7 +22,7 @@ export const SHARPSPRING_SERVICE = 'sharpspring'
 export interface SharpSpringAppDeps {
   readonly config: SharpSpringConfig
   /** Where uploaded files and product images are kept. */
-  readonly files: FileStore
+  readonly files: FileStorage
   readonly state: SharpSpringState
   readonly newId: () => number
   readonly clock?: Clock

@@ -1,13 +1,13 @@
 import { pipeline } from 'node:stream/promises'
 import { MultipartError, type MultipartFile, type MultipartPart } from '@crmkit/mock-kit'
-import type { FileStore, PendingFile } from '../storage/file-store.js'
+import type { FileStorage, StagedFile } from './file-storage.js'
 import { itemError, type WriteItem } from './method-result.js'
 import type { Envelope } from './rpc-call.js'
 import { errorEnvelope } from './rpc-call.js'
 import { type SharpSpringContext, sqlTimestamp } from './state.js'
 
 export interface UploadDeps {
-  readonly files: FileStore
+  readonly files: FileStorage
   /** Largest file stored; larger ones are refused, object by object, while they stream [INFER]. */
   readonly maxFileBytes: number
   /** The URL a kept file is served at, from its store path. */
@@ -18,7 +18,7 @@ export interface UploadDeps {
 export interface ReceivedFile {
   readonly part: string
   readonly filename: string
-  readonly pending: PendingFile
+  readonly pending: StagedFile
 }
 
 const OBJECT_TYPES = ['lead', 'account', 'opportunity'] as const
@@ -107,9 +107,9 @@ export async function uploadFiles(
       await refuse(
         itemError(205, { fileName: file.filename, reason: 'filenames must be unique in one call' }),
       )
-    else if (!file.pending.sink.stored)
+    else if (!file.pending.stored)
       await refuse(
-        itemError(205, { fileName: file.filename, size: file.pending.sink.size, maxSize: deps.maxFileBytes }),
+        itemError(205, { fileName: file.filename, size: file.pending.size, maxSize: deps.maxFileBytes }),
       )
     else if (idText === undefined) await refuse(itemError(206, { missing: [file.filename] }))
     else if (!/^\d+$/.test(idText.trim()))

@@ -55,12 +55,16 @@ export async function uploadProductImage(
     await discard()
     return errorEnvelope(404, id, { productID: Number(productId) })
   }
-  const { sink } = image.pending
-  if (!sink.stored) {
+  const staged = image.pending
+  if (!staged.stored) {
     await discard()
-    return errorEnvelope(205, id, { productImage: 'too large', size: sink.size, maxSize: deps.maxFileBytes })
+    return errorEnvelope(205, id, {
+      productImage: 'too large',
+      size: staged.size,
+      maxSize: deps.maxFileBytes,
+    })
   }
-  const type = imageTypeOf(sink.head)
+  const type = imageTypeOf(staged.head)
   if (type === undefined) {
     await discard()
     return errorEnvelope(205, id, { productImage: 'not an image: PNG, JPEG, GIF or WebP expected' })

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream'
 import { journalMultipart, type MultipartPart, parseMultipart, requestBodyStream } from '@crmkit/mock-kit'
 import type { Context, Handler } from 'hono'
 import type { CallLimits } from '../domain/call-limits.js'
+import type { FileStorage } from '../domain/file-storage.js'
 import {
   type Credentials,
   changedState,
@@ -12,7 +13,6 @@ import {
 import type { RpcErrorCode } from '../domain/rpc-errors.js'
 import type { SharpSpringContext } from '../domain/state.js'
 import type { UploadDeps, uploadFiles } from '../domain/upload-files.js'
-import type { FileStore } from '../storage/file-store.js'
 import { VERSIONS } from './rpc-route.js'
 
 type Upload = typeof uploadFiles
@@ -27,7 +27,7 @@ export function uploadRoute(
   credentials: Credentials,
   context: () => SharpSpringContext,
   storage: {
-    files: FileStore
+    files: FileStorage
     maxFileBytes: number
     journalParts?: { readonly digests: boolean } | undefined
   },
@@ -77,7 +77,7 @@ async function drain(parts: AsyncIterable<MultipartPart>, code: RpcErrorCode, ve
 }
 
 /** `GET /files/{key}/{name}`: a kept file, as a File Upload field's URL or a product's `imageURL` serves it. */
-export function fileRoute(files: FileStore): Handler {
+export function fileRoute(files: FileStorage): Handler {
   return async (c: Context) => {
     const file = await files.open(`${c.req.param('key')}/${c.req.param('name')}`)
     if (file === undefined) return c.text('Not Found\n', 404)

@@ -2,32 +2,14 @@ import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Readable } from 'node:stream'
+import type { FileStorage } from '../domain/file-storage.js'
 import { LimitedFileSink } from './limited-file-sink.js'
-
-/** A file being received: written to `tmp/`, then kept under a URL path or dropped. */
-export interface PendingFile {
-  readonly sink: LimitedFileSink
-  /** Keeps the file as `<key>/<filename>`; returns that path. */
-  keep(filename: string): Promise<string>
-  discard(): Promise<void>
-}
 
 /**
  * Uploaded files on disk: `tmp/` while they arrive, `files/<key>/<filename>` once kept, where `key` is 16
- * random bytes so URLs cannot be guessed (as a CDN URL cannot). Nothing is kept unless `keep` is called.
+ * random bytes so URLs cannot be guessed (as a CDN URL cannot).
  */
-export interface FileStore {
-  begin(maxSize: number): Promise<PendingFile>
-  /** A kept file's bytes, or undefined. */
-  open(path: string): Promise<{ size: number; body: Readable } | undefined>
-  /** Files still arriving (for tests: must be none once a request is over). */
-  pending(): number
-  /** Removes every kept file (the admin API's reset). */
-  clear(): Promise<void>
-}
-
-export async function createFileStore(root: string): Promise<FileStore> {
+export async function createFileStore(root: string): Promise<FileStorage> {
   const tmp = join(root, 'tmp')
   const files = join(root, 'files')
   await rm(tmp, { recursive: true, force: true })
@@ -46,6 +28,15 @@ export async function createFileStore(root: string): Promise<FileStore> {
       }
       return {
         sink,
+        get size() {
+          return sink.size
+        },
+        get stored() {
+          return sink.stored
+        },
+        get head() {
+          return sink.head
+        },
         async keep(filename) {
           settle()
           const key = randomBytes(16).toString('hex')
