@@ -1,18 +1,13 @@
-import {
-  type Clock,
-  type FaultAnswers,
-  type FaultInjector,
-  injectFaults,
-  systemClock,
-} from '@crmkit/mock-kit'
+import { type Clock, type FaultInjector, injectFaults, systemClock } from '@crmkit/mock-kit'
 import { Hono } from 'hono'
 import { createCallLimits } from './domain/call-limits.js'
 import type { SharpSpringConfig } from './domain/config.js'
 import type { FileStorage } from './domain/file-storage.js'
-import { errorEnvelope } from './domain/rpc-call.js'
 import type { SharpSpringContext, SharpSpringState } from './domain/state.js'
 import { uploadFiles } from './domain/upload-files.js'
 import { uploadProductImage } from './domain/upload-product-image.js'
+import { errorEnvelope } from './http/envelope.js'
+import { SHARPSPRING_FAULT_ANSWERS } from './http/fault-answers.js'
 import { rpcRoute } from './http/rpc-route.js'
 import { fileRoute, uploadRoute } from './http/upload-routes.js'
 
@@ -35,16 +30,6 @@ export interface SharpSpringAppDeps {
   readonly persist?: (() => Promise<void>) | undefined
   /** Faults armed through the admin API (service `sharpspring`). */
   readonly faults?: FaultInjector | undefined
-}
-
-/**
- * The named faults of `/__admin/faults`, in SharpSpring's envelope over HTTP 200 (FIDELITY.md, "Injected
- * faults"). They answer before the body is read, so the request id is unknown and echoed as null.
- */
-export const SHARPSPRING_FAULT_ANSWERS: FaultAnswers = {
-  'per-second-limit': (_fault, c) => c.json(errorEnvelope(107, null)),
-  'daily-limit': (_fault, c) => c.json(errorEnvelope(106, null)),
-  'server-error': (_fault, c) => c.json(errorEnvelope(999, null), 500),
 }
 
 /** The SharpSpring API as a Hono app under `/pubapi`. It never listens; `createSharpSpringService` hosts it. */

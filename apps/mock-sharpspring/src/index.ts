@@ -6,8 +6,9 @@ export {
   type SharpSpringConfig,
 } from './domain/config.js'
 export type { DemoIds } from './domain/demo.js'
-export { RPC_ERRORS, type RpcError, type RpcErrorCode } from './domain/rpc-errors.js'
+export type { RpcErrorCode } from './domain/failure.js'
 export type { SharpSpringState } from './domain/state.js'
+export { RPC_ERRORS, type RpcError } from './http/failure-table.js'
 export { readSharpSpringOptions, SHARPSPRING_HELP, SHARPSPRING_OPTIONS } from './options.js'
 export {
   createSharpSpringService,

@@ -7,7 +7,7 @@ import {
   type RandomBytes,
   type ServiceRuntime,
 } from '@crmkit/mock-kit'
-import { createSharpSpringApp, SHARPSPRING_FAULT_ANSWERS, SHARPSPRING_SERVICE } from './app.js'
+import { createSharpSpringApp, SHARPSPRING_SERVICE } from './app.js'
 import { cloneState, restoreState } from './domain/clone-state.js'
 import { createSharpSpringConfig, type SharpSpringConfig } from './domain/config.js'
 import { type DemoIds, seedDemo } from './domain/demo.js'
@@ -21,6 +21,8 @@ import {
   type SharpSpringContext,
   type SharpSpringState,
 } from './domain/state.js'
+import { describeFailure } from './http/failure-table.js'
+import { SHARPSPRING_FAULT_ANSWERS } from './http/fault-answers.js'
 import { createFileStore } from './storage/file-store.js'
 
 export interface SharpSpringServiceOptions {
@@ -76,7 +78,7 @@ export async function createSharpSpringService(
   })
   const demo = seedDemo(startContext())
   if (options.seed !== undefined) {
-    const seeded = applySeed(startContext(), options.seed)
+    const seeded = applySeed(startContext(), options.seed, describeFailure)
     if (!seeded.ok) throw new Error(`The seed is not valid: ${seeded.error}`)
   }
   const snapshot =
@@ -126,7 +128,7 @@ export async function createSharpSpringService(
       await persist?.()
     },
     async seed(body) {
-      const seeded = applySeed(context(), body)
+      const seeded = applySeed(context(), body, describeFailure)
       if (seeded.ok) await persist?.()
       return seeded.ok ? { ok: true, created: seeded.created } : seeded
     },

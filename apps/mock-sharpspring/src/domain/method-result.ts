@@ -1,28 +1,33 @@
-import { type RpcError, type RpcErrorCode, rpcError } from './rpc-errors.js'
+import { type Failure, failure, type RpcErrorCode } from './failure.js'
 
-/** One item of `creates`, `updates` or `deletes`: `id` only on a successful create [SAMPLE]. */
+/** One item of `creates`, `updates`, `deletes` or `uploads`: `id` only on a successful create [SAMPLE]. */
 export interface WriteItem {
   readonly success: boolean
-  readonly error: RpcError | null
+  readonly error: Failure | null
   readonly id?: number
 }
 
 /**
- * What a method produced. Reads and writes render differently (`error: null` against `error: []`), so
- * the kind says which; an `error` is API-level (the whole call failed).
+ * What a method produced. Reads and writes are answered differently (`error: null` against `error: []`),
+ * so the kind says which; an `error` is API-level (the whole call failed). A read that changed something
+ * (a product's image) says so, for the state to be saved.
  */
 export type MethodResult =
-  | { readonly kind: 'read'; readonly result: Readonly<Record<string, unknown>> }
+  | {
+      readonly kind: 'read'
+      readonly result: Readonly<Record<string, unknown>>
+      readonly changed?: boolean
+    }
   | {
       readonly kind: 'write'
-      readonly key: 'creates' | 'updates' | 'deletes'
+      readonly key: 'creates' | 'updates' | 'deletes' | 'uploads'
       readonly items: readonly WriteItem[]
     }
-  | { readonly kind: 'error'; readonly error: RpcError }
+  | { readonly kind: 'error'; readonly failure: Failure }
 
 export const apiError = (code: RpcErrorCode, data?: unknown): MethodResult => ({
   kind: 'error',
-  error: rpcError(code, data),
+  failure: failure(code, data),
 })
 
 export const itemOk = (id?: number): WriteItem =>
@@ -30,7 +35,7 @@ export const itemOk = (id?: number): WriteItem =>
 
 export const itemError = (code: RpcErrorCode, data?: unknown): WriteItem => ({
   success: false,
-  error: rpcError(code, data),
+  error: failure(code, data),
 })
 
 export type Params = Readonly<Record<string, unknown>>

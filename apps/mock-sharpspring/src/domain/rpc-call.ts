@@ -1,7 +1,7 @@
 import { secretsEqual } from '@crmkit/mock-kit'
 import { isWrite, METHODS } from './dispatch.js'
-import type { MethodResult, Params } from './method-result.js'
-import { type RpcError, type RpcErrorCode, rpcError } from './rpc-errors.js'
+import type { RpcErrorCode } from './failure.js'
+import { apiError, type MethodResult, type Params } from './method-result.js'
 import type { SharpSpringContext } from './state.js'
 
 export interface Credentials {
@@ -9,18 +9,26 @@ export interface Credentials {
   readonly secretKey: string
 }
 
-/** The response envelope `{result, error, id}` (FIDELITY.md, SharpSpring: the "Envelope" rows). */
-export interface Envelope {
-  readonly result: unknown
-  readonly error: RpcError | readonly RpcError[] | null
+/**
+ * How a call ended: what the method (or the refusal before it) produced, the request's `id` to echo (null
+ * when unreadable), and whether the method is a write (its answer then carries `error: []`).
+ */
+export interface CallOutcome {
   readonly id: unknown
+  readonly write: boolean
+  readonly result: MethodResult
 }
 
-/** An API-level failure: no result, the error object, the request's id echoed (null when unreadable). */
-export const errorEnvelope = (code: RpcErrorCode, id: unknown, data?: unknown): Envelope => ({
-  result: null,
-  error: rpcError(code, data),
+/** The client went away before its body was read: nobody to answer. */
+export interface Aborted {
+  readonly aborted: true
+}
+
+/** A call refused before any method ran. */
+export const refusal = (code: RpcErrorCode, id: unknown, data?: unknown): CallOutcome => ({
   id: id ?? null,
+  write: false,
+  result: apiError(code, data),
 })
 
 /**
@@ -43,43 +51,30 @@ export function checkCredentials(
  * `id`, 201/204 for a missing or unknown `method`, 202 without `params`; then the method. Reads answer
  * `error: null`; writes `error: []`, or the failed items' errors in input order [SAMPLE, CLIENT rmuit].
  */
-export function callMethod(ctx: SharpSpringContext, text: string): Envelope {
+export function callMethod(ctx: SharpSpringContext, text: string): CallOutcome {
   let body: unknown
   try {
     body = JSON.parse(text)
   } catch {
-    return errorEnvelope(101, null)
+    return refusal(101, null)
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return errorEnvelope(101, null)
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return refusal(101, null)
   const request = body as Params
-  if (!('id' in request) || request.id === null) return errorEnvelope(102, null)
+  if (!('id' in request) || request.id === null) return refusal(102, null)
   const id = request.id
-  if (typeof request.method !== 'string' || request.method === '') return errorEnvelope(201, id)
+  if (typeof request.method !== 'string' || request.method === '') return refusal(201, id)
   const method = METHODS.get(request.method)
-  if (method === undefined) return errorEnvelope(204, id, { method: request.method })
+  if (method === undefined) return refusal(204, id, { method: request.method })
   const params = request.params
-  if (params === undefined || params === null) return errorEnvelope(202, id)
-  if (typeof params !== 'object') return errorEnvelope(202, id)
+  if (params === undefined || params === null) return refusal(202, id)
+  if (typeof params !== 'object') return refusal(202, id)
   // An empty JSON array is what PHP's json_encode makes of an empty params array.
   const result = method(ctx, Array.isArray(params) && params.length === 0 ? {} : (params as Params))
-  return render(result, id, isWrite(request.method))
+  return { id, write: isWrite(request.method), result }
 }
 
-/** Whether an answer changed something: a write with at least one successful item (the state is then saved). */
-export function changedState(envelope: Envelope): boolean {
-  const result = envelope.result as Record<string, unknown> | null
-  if (result === null || typeof result !== 'object') return false
-  if (result.success === true) return true
-  return ['creates', 'updates', 'deletes', 'uploads'].some(
-    (key) =>
-      Array.isArray(result[key]) &&
-      (result[key] as Array<{ success?: boolean }>).some((item) => item.success === true),
-  )
-}
-
-function render(result: MethodResult, id: unknown, write: boolean): Envelope {
-  if (result.kind === 'error') return { result: null, error: result.error, id }
-  if (result.kind === 'read') return { result: result.result, error: write ? [] : null, id }
-  const failed = result.items.flatMap((item) => (item.error === null ? [] : [item.error]))
-  return { result: { [result.key]: result.items }, error: failed, id }
+/** Whether a call changed something: a write with at least one successful item, or a read that says so. */
+export function changedState({ result }: CallOutcome): boolean {
+  if (result.kind === 'read') return result.changed === true
+  return result.kind === 'write' && result.items.some((item) => item.success)
 }

@@ -1,3 +1,4 @@
+import type { Failure } from './failure.js'
 import { createFields } from './field-methods.js'
 import type { MethodResult, Params } from './method-result.js'
 import { createObjects } from './object-methods.js'
@@ -20,9 +21,13 @@ export type SeedResult =
  * each list exactly what the matching create method takes as `objects`, so a seed holds nothing the API would
  * refuse. Unlike the API, a seed may give an object its `id` and a field its `systemName`, so that programs
  * with ids and field names written in (the Uploading Files article's PHP programs, recorded contracts) run.
- * Stops at the first refused item, naming it.
+ * Stops at the first refused item, naming it and its failure in the words of `describe`.
  */
-export function applySeed(ctx: SharpSpringContext, seed: unknown): SeedResult {
+export function applySeed(
+  ctx: SharpSpringContext,
+  seed: unknown,
+  describe: (failure: Failure) => string = ({ code, data }) => `${code} ${JSON.stringify(data)}`,
+): SeedResult {
   if (typeof seed !== 'object' || seed === null || Array.isArray(seed))
     return { ok: false, error: 'a seed is a JSON object' }
   const known = ['fields', ...LISTS.map(([key]) => key)]
@@ -31,12 +36,10 @@ export function applySeed(ctx: SharpSpringContext, seed: unknown): SeedResult {
     return { ok: false, error: `unknown keys ${unknown.join(', ')}; expected ${known.join(', ')}` }
   const created: Record<string, number[]> = {}
   const run = (key: string, result: MethodResult): string | undefined => {
-    if (result.kind === 'error')
-      return `${key}: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.data)}`
+    if (result.kind === 'error') return `${key}: ${describe(result.failure)}`
     if (result.kind !== 'write') return undefined
     for (const [index, item] of result.items.entries()) {
-      if (!item.success)
-        return `${key}[${index}]: ${item.error?.code} ${item.error?.message} ${JSON.stringify(item.error?.data)}`
+      if (item.error !== null) return `${key}[${index}]: ${describe(item.error)}`
       const list = key.replace(/\[\d+\]$/, '')
       if (item.id !== undefined) created[list] = [...(created[list] ?? []), item.id]
     }

@@ -2,8 +2,7 @@ import { pipeline } from 'node:stream/promises'
 import { MultipartError, type MultipartFile, type MultipartPart } from '@crmkit/mock-kit'
 import type { FileStorage, StagedFile } from './file-storage.js'
 import { itemError, type WriteItem } from './method-result.js'
-import type { Envelope } from './rpc-call.js'
-import { errorEnvelope } from './rpc-call.js'
+import { type Aborted, type CallOutcome, refusal } from './rpc-call.js'
 import { type SharpSpringContext, sqlTimestamp } from './state.js'
 
 export interface UploadDeps {
@@ -42,7 +41,7 @@ export async function uploadFiles(
   ctx: SharpSpringContext,
   parts: AsyncIterable<MultipartPart>,
   deps: UploadDeps,
-): Promise<Envelope | { aborted: true }> {
+): Promise<CallOutcome | Aborted> {
   const fields = new Map<string, string>()
   const received: ReceivedFile[] = []
   const discardAll = () => Promise.all(received.map((file) => file.pending.discard()))
@@ -69,12 +68,12 @@ export async function uploadFiles(
   ]
   if (missing.length > 0) {
     await discardAll()
-    return errorEnvelope(206, id, { missing })
+    return refusal(206, id, { missing })
   }
   const type = objectType as string
   if (!(OBJECT_TYPES as readonly string[]).includes(type)) {
     await discardAll()
-    return errorEnvelope(205, id, { objectType: OBJECT_TYPES })
+    return refusal(205, id, { objectType: OBJECT_TYPES })
   }
   const field = ctx.state.fields.get(fieldSystemName as string)
   if (
@@ -90,7 +89,7 @@ export async function uploadFiles(
         : field.relationship !== type
           ? `the field belongs to ${field.relationship} objects`
           : 'not a File Upload field'
-    return errorEnvelope(205, id, { fieldSystemName, reason })
+    return refusal(205, id, { fieldSystemName, reason })
   }
 
   const counts = new Map<string, number>()
@@ -126,8 +125,7 @@ export async function uploadFiles(
       }
     }
   }
-  const failed = items.flatMap((item) => (item.error === null ? [] : [item.error]))
-  return { result: { uploads: items }, error: failed, id }
+  return { id, write: true, result: { kind: 'write', key: 'uploads', items } }
 }
 
 /** Streams a file part into the store; a part cut short is discarded and its failure thrown. */
@@ -148,11 +146,8 @@ export async function receive(part: MultipartFile, deps: UploadDeps): Promise<Re
  * A body that broke while being read: nobody to answer when the client left, else 101 with the request id
  * if it came before the break. Anything else is a bug, rethrown.
  */
-export function bodyFailure(
-  error: unknown,
-  fields: ReadonlyMap<string, string>,
-): Envelope | { aborted: true } {
+export function bodyFailure(error: unknown, fields: ReadonlyMap<string, string>): CallOutcome | Aborted {
   if (!(error instanceof MultipartError)) throw error
   if (error.kind === 'aborted') return { aborted: true }
-  return errorEnvelope(101, fields.get('id') ?? null, { reason: error.message })
+  return refusal(101, fields.get('id') ?? null, { reason: error.message })
 }

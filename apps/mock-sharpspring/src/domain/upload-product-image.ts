@@ -1,6 +1,6 @@
 import type { MultipartPart } from '@crmkit/mock-kit'
 import { imageTypeOf } from './image-type.js'
-import { type Envelope, errorEnvelope } from './rpc-call.js'
+import { type Aborted, type CallOutcome, refusal } from './rpc-call.js'
 import { type SharpSpringContext, sqlTimestamp } from './state.js'
 import { bodyFailure, type ReceivedFile, receive, type UploadDeps } from './upload-files.js'
 
@@ -15,7 +15,7 @@ export async function uploadProductImage(
   ctx: SharpSpringContext,
   parts: AsyncIterable<MultipartPart>,
   deps: UploadDeps,
-): Promise<Envelope | { aborted: true }> {
+): Promise<CallOutcome | Aborted> {
   const fields = new Map<string, string>()
   let image: ReceivedFile | undefined
   const discard = () => image?.pending.discard()
@@ -44,21 +44,21 @@ export async function uploadProductImage(
   ]
   if (missing.length > 0 || image === undefined) {
     await discard()
-    return errorEnvelope(206, id, { missing })
+    return refusal(206, id, { missing })
   }
   if (!/^\d+$/.test((productId as string).trim())) {
     await discard()
-    return errorEnvelope(205, id, { productID: 'must be a product id (an integer)' })
+    return refusal(205, id, { productID: 'must be a product id (an integer)' })
   }
   const product = ctx.state.objects.product.get(String(Number((productId as string).trim())))
   if (product === undefined) {
     await discard()
-    return errorEnvelope(404, id, { productID: Number(productId) })
+    return refusal(404, id, { productID: Number(productId) })
   }
   const staged = image.pending
   if (!staged.stored) {
     await discard()
-    return errorEnvelope(205, id, {
+    return refusal(205, id, {
       productImage: 'too large',
       size: staged.size,
       maxSize: deps.maxFileBytes,
@@ -67,10 +67,18 @@ export async function uploadProductImage(
   const type = imageTypeOf(staged.head)
   if (type === undefined) {
     await discard()
-    return errorEnvelope(205, id, { productImage: 'not an image: PNG, JPEG, GIF or WebP expected' })
+    return refusal(205, id, { productImage: 'not an image: PNG, JPEG, GIF or WebP expected' })
   }
   const url = deps.fileUrl(await image.pending.keep(image.filename || 'image'))
   product.imageURL = url
   product.updateTimestamp = sqlTimestamp(ctx.now)
-  return { result: { success: true, error: null, id: Number(product.id), imageURL: url }, error: null, id }
+  return {
+    id,
+    write: false,
+    result: {
+      kind: 'read',
+      result: { success: true, error: null, id: Number(product.id), imageURL: url },
+      changed: true,
+    },
+  }
 }

@@ -1,13 +1,8 @@
 import type { Context, Handler } from 'hono'
 import type { CallLimits } from '../domain/call-limits.js'
-import {
-  type Credentials,
-  callMethod,
-  changedState,
-  checkCredentials,
-  errorEnvelope,
-} from '../domain/rpc-call.js'
+import { type Credentials, callMethod, changedState, checkCredentials } from '../domain/rpc-call.js'
 import type { SharpSpringContext } from '../domain/state.js'
+import { errorEnvelope, renderOutcome } from './envelope.js'
 
 /** The API versions SharpSpring serves: `v1` (account time zone) and `v1.2` (UTC) [CLIENT]. */
 export const VERSIONS = ['v1', 'v1.2']
@@ -35,10 +30,10 @@ export function rpcRoute(
     const ctx = context()
     const limited = limits?.take(ctx.now)
     if (limited !== undefined) return c.json(errorEnvelope(limited, requestId(text)))
-    const envelope = callMethod(ctx, text)
+    const outcome = callMethod(ctx, text)
     // The answer waits until a change is durable (with --data-dir).
-    if (persist !== undefined && changedState(envelope)) await persist()
-    return c.json(envelope)
+    if (persist !== undefined && changedState(outcome)) await persist()
+    return c.json(renderOutcome(outcome))
   }
 }
 

@@ -2,17 +2,19 @@ import { Readable } from 'node:stream'
 import { journalMultipart, type MultipartPart, parseMultipart, requestBodyStream } from '@crmkit/mock-kit'
 import type { Context, Handler } from 'hono'
 import type { CallLimits } from '../domain/call-limits.js'
+import type { RpcErrorCode } from '../domain/failure.js'
 import type { FileStorage } from '../domain/file-storage.js'
 import {
+  type Aborted,
+  type CallOutcome,
   type Credentials,
   changedState,
   checkCredentials,
-  type Envelope,
-  errorEnvelope,
+  refusal,
 } from '../domain/rpc-call.js'
-import type { RpcErrorCode } from '../domain/rpc-errors.js'
 import type { SharpSpringContext } from '../domain/state.js'
 import type { UploadDeps, uploadFiles } from '../domain/upload-files.js'
+import { renderOutcome } from './envelope.js'
 import { VERSIONS } from './rpc-route.js'
 
 type Upload = typeof uploadFiles
@@ -49,7 +51,7 @@ export function uploadRoute(
         ? options
         : journalMultipart(c.req.raw, options, storage.journalParts),
     )
-    let answer: Envelope | { aborted: true }
+    let answer: CallOutcome | Aborted
     const ctx = context()
     const query = { accountID: c.req.query('accountID'), secretKey: c.req.query('secretKey') }
     const denied = VERSIONS.includes(version)
@@ -59,11 +61,15 @@ export function uploadRoute(
     else answer = await drain(parts, denied, version)
     if ('aborted' in answer) return new Response(null, { status: 400 })
     if (persist !== undefined && changedState(answer)) await persist()
-    return c.json(answer, denied === 204 ? 404 : 200)
+    return c.json(renderOutcome(answer), denied === 204 ? 404 : 200)
   }
 }
 
-async function drain(parts: AsyncIterable<MultipartPart>, code: RpcErrorCode, version: string) {
+async function drain(
+  parts: AsyncIterable<MultipartPart>,
+  code: RpcErrorCode,
+  version: string,
+): Promise<CallOutcome> {
   let id: string | undefined
   try {
     for await (const part of parts) {
@@ -73,7 +79,7 @@ async function drain(parts: AsyncIterable<MultipartPart>, code: RpcErrorCode, ve
   } catch {
     // The body was broken too; the credentials are the first thing to tell.
   }
-  return errorEnvelope(code, id ?? null, code === 204 ? { version, versions: VERSIONS } : undefined)
+  return refusal(code, id ?? null, code === 204 ? { version, versions: VERSIONS } : undefined)
 }
 
 /** `GET /files/{key}/{name}`: a kept file, as a File Upload field's URL or a product's `imageURL` serves it. */

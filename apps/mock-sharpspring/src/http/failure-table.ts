@@ -1,9 +1,8 @@
+import type { Failure, RpcErrorCode } from '../domain/failure.js'
+
 /**
- * SharpSpring's error codes and messages, the one table every answer takes them from. 101–214 are the
- * official list [DOC]:
- * https://help.sharpspring.com/hc/en-us/articles/360034119232-Understanding-Lead-Gen-CRM-Open-API-Error-Codes
- * 215's text is cut off in every public copy of that list and its number inferred; 301, 302 and 404 come
- * from client code [CLIENT]; 999 from a bulk loader's comments [CLIENT].
+ * SharpSpring's message for each code, the one table every answer takes them from (the sources of the
+ * codes are listed in domain/failure.ts; the texts are the official list's, word for word).
  */
 export const RPC_ERRORS = {
   101: 'Invalid request data format.',
@@ -32,9 +31,7 @@ export const RPC_ERRORS = {
   302: 'No table rows affected',
   404: 'Not found',
   999: 'Unknown error. Please contact SharpSpring Developer Support.',
-} as const
-
-export type RpcErrorCode = keyof typeof RPC_ERRORS
+} as const satisfies Record<RpcErrorCode, string>
 
 /** The error object of the envelope and of object-level results: `{code, message, data}`. */
 export interface RpcError {
@@ -43,8 +40,14 @@ export interface RpcError {
   readonly data: unknown
 }
 
-export const rpcError = (code: RpcErrorCode, data: unknown = []): RpcError => ({
+export const renderFailure = ({ code, data }: Failure): RpcError => ({
   code,
   message: RPC_ERRORS[code],
   data,
 })
+
+/** A failure in one line, for messages outside the envelope (a refused seed). */
+export const describeFailure = (failure: Failure): string => {
+  const { code, message, data } = renderFailure(failure)
+  return `${code} ${message} ${JSON.stringify(data)}`
+}

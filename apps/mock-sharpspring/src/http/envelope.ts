@@ -1,0 +1,33 @@
+import type { RpcErrorCode } from '../domain/failure.js'
+import type { WriteItem } from '../domain/method-result.js'
+import { type CallOutcome, refusal } from '../domain/rpc-call.js'
+import { type RpcError, renderFailure } from './failure-table.js'
+
+/** The response envelope `{result, error, id}` (FIDELITY.md, SharpSpring: the "Envelope" rows). */
+export interface Envelope {
+  readonly result: unknown
+  readonly error: RpcError | readonly RpcError[] | null
+  readonly id: unknown
+}
+
+/**
+ * A call's outcome as SharpSpring answers it: a call refused as a whole has `result: null` and its error
+ * object; a read has `error: null` (a write method's `[]`); a write lists its items, each with its own error
+ * object or null, and repeats the failed ones' errors in `error`, in input order [SAMPLE, CLIENT rmuit].
+ */
+export function renderOutcome({ id, write, result }: CallOutcome): Envelope {
+  if (result.kind === 'error') return { result: null, error: renderFailure(result.failure), id }
+  if (result.kind === 'read') return { result: result.result, error: write ? [] : null, id }
+  const items = result.items.map(renderItem)
+  const failed = items.flatMap((item) => (item.error === null ? [] : [item.error]))
+  return { result: { [result.key]: items }, error: failed, id }
+}
+
+/** An envelope refusing a whole call, for answers given before any method runs. */
+export const errorEnvelope = (code: RpcErrorCode, id: unknown, data?: unknown): Envelope =>
+  renderOutcome(refusal(code, id, data))
+
+const renderItem = <T extends WriteItem>(item: T) => ({
+  ...item,
+  error: item.error === null ? null : renderFailure(item.error),
+})
