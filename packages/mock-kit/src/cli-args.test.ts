@@ -8,6 +8,14 @@ const spec = {
 } as const
 
 describe('readCliArgs', () => {
+  it('names the options an unknown one may have meant, without advice about positionals', () => {
+    const spec = { 'sharpspring-port': { type: 'string' }, 's3-port': { type: 'string' } } as const
+    expect(() => readCliArgs(['--port', '1'], {}, spec)).toThrow(
+      /^Unknown option '--port'\. Did you mean --sharpspring-port, --s3-port\?$/,
+    )
+    expect(() => readCliArgs(['--bogus'], {}, spec)).toThrow(/^Unknown option '--bogus'\.$/)
+  })
+
   it('prefers flags, falls back to CRMKIT_* variables, and names a bad port or an unknown option', () => {
     const args = readCliArgs(
       ['--bucket', 'a', '--bucket', 'b'],

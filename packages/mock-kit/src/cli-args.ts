@@ -32,17 +32,19 @@ export function readCliArgs(
   env: NodeJS.ProcessEnv,
   options: CliOptionSpec,
 ): CliArgs {
-  const { values: parsed, positionals } = parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: true,
-    options: {
-      ...options,
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
-  })
+  const spec = {
+    ...options,
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+  } as const
+  let read: ReturnType<typeof parseArgs>
+  try {
+    read = parseArgs({ args: [...argv], strict: true, allowPositionals: true, options: spec })
+  } catch (error) {
+    throw new Error(unknownOptionMessage(error, Object.keys(spec)) ?? (error as Error).message)
+  }
+  const { values: parsed, positionals } = read
   const values = parsed as Readonly<Record<string, string | boolean | Array<string | boolean> | undefined>>
   const fromEnv = (name: string) => env[`CRMKIT_${name.toUpperCase().replaceAll('-', '_')}`]
   const text = (name: string) => {
@@ -78,4 +80,18 @@ export function readJsonFile(flag: string, path: string): unknown {
   } catch (error) {
     throw new Error(`${flag}: cannot read ${path}: ${(error as Error).message}`)
   }
+}
+
+/**
+ * Node's message for an unknown option, without its advice about positionals (no command here takes one
+ * that starts with a dash), and with the options whose names contain it: `--port` names every
+ * `--<service>-port`.
+ */
+function unknownOptionMessage(error: unknown, known: readonly string[]): string | undefined {
+  if ((error as { code?: unknown }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return undefined
+  const option = /'(-[^']*)'/.exec((error as Error).message)?.[1]
+  if (option === undefined) return undefined
+  const word = option.replace(/^-+/, '').split('=')[0] ?? ''
+  const near = word.length < 2 ? [] : known.filter((name) => name.split('-').includes(word))
+  return `Unknown option '${option}'.${near.length === 0 ? '' : ` Did you mean ${near.map((name) => `--${name}`).join(', ')}?`}`
 }
