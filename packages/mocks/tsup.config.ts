@@ -63,8 +63,9 @@ export default defineConfig([
       js: "import { createRequire as __crmkitCreateRequire } from 'node:module'; const require = __crmkitCreateRequire(import.meta.url);",
     },
     async onSuccess() {
-      // The S3 emulator hashes uploads on a worker thread started from this file, beside the bundle.
-      copyFileSync('../../apps/mock-onepagecrm/src/s3/storage/md5-worker.mjs', 'dist/md5-worker.mjs')
+      // The S3 emulator hashes uploads on a worker thread (mock-kit's upload staging) started from this
+      // file, which the bundled hasher looks for beside its own chunk.
+      copyFileSync('../mock-kit/src/upload-staging/md5-worker.mjs', 'dist/md5-worker.mjs')
       writeThirdPartyLicenses()
     },
   },

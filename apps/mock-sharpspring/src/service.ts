@@ -132,7 +132,10 @@ export async function createSharpSpringService(
       if (seeded.ok) await persist?.()
       return seeded.ok ? { ok: true, created: seeded.created } : seeded
     },
-    close: async () => dir.remove(),
+    close: async () => {
+      await files.close()
+      dir.remove()
+    },
   }
 }
 

@@ -45,4 +45,12 @@ export { openServiceDir, type ServiceDir } from './service-dir.js'
 export { createSnapshotFile, type SnapshotFile } from './snapshot-file.js'
 export { type FetchApp, type RunningServer, type StartServerOptions, startServer } from './start-server.js'
 export { createTempDir, type TempDir } from './temp-dir.js'
+export { createMd5Hasher, type Md5Hasher, type Md5Session } from './upload-staging/md5-hasher.js'
+export { StagingFileSink, type StagingFileSinkOptions } from './upload-staging/staging-file-sink.js'
+export {
+  createUploadStaging,
+  type StagedUpload,
+  type UploadStaging,
+  type UploadStagingOptions,
+} from './upload-staging/upload-staging.js'
 export { createYoungCollector } from './young-collector.js'

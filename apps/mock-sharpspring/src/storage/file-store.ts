@@ -1,54 +1,52 @@
 import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdir, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { createUploadStaging } from '@crmkit/mock-kit'
 import type { FileStorage } from '../domain/file-storage.js'
-import { LimitedFileSink } from './limited-file-sink.js'
+
+/** The file storage, and what its service does with it on the way out. */
+export interface FileStore extends FileStorage {
+  /** Discards the files still arriving. */
+  close(): Promise<void>
+}
 
 /**
- * Uploaded files on disk: `tmp/` while they arrive, `files/<key>/<filename>` once kept, where `key` is 16
- * random bytes so URLs cannot be guessed (as a CDN URL cannot).
+ * Uploaded files on disk: `tmp/` while they arrive (mock-kit's upload staging: counted, limited, removed if
+ * refused or cut short), `files/<key>/<filename>` once kept, where `key` is 16 random bytes so URLs cannot
+ * be guessed (as a CDN URL cannot).
  */
-export async function createFileStore(root: string): Promise<FileStorage> {
-  const tmp = join(root, 'tmp')
+export async function createFileStore(root: string): Promise<FileStore> {
   const files = join(root, 'files')
-  await rm(tmp, { recursive: true, force: true })
-  await mkdir(tmp, { recursive: true })
+  const staging = await createUploadStaging({ dir: join(root, 'tmp') })
   await mkdir(files, { recursive: true })
-  let pending = 0
   return {
     async begin(maxSize) {
-      const tmpPath = join(tmp, randomBytes(12).toString('hex'))
-      const sink = new LimitedFileSink(tmpPath, maxSize)
-      pending++
-      let settled = false
-      const settle = () => {
-        if (!settled) pending--
-        settled = true
-      }
+      const upload = staging.begin({ maxSize })
       return {
-        sink,
+        sink: upload.sink,
         get size() {
-          return sink.size
+          return upload.size
         },
         get stored() {
-          return sink.stored
+          return upload.stored
         },
         get head() {
-          return sink.head
+          return upload.head
         },
         async keep(filename) {
-          settle()
           const key = randomBytes(16).toString('hex')
           await mkdir(join(files, key))
-          await rename(tmpPath, join(files, key, filename))
+          try {
+            await upload.moveTo(join(files, key, filename))
+          } catch (error) {
+            // No empty key directory is left for a file that could not be kept.
+            await rm(join(files, key), { recursive: true, force: true })
+            throw error
+          }
           return `${key}/${encodeURIComponent(filename)}`
         },
-        async discard() {
-          settle()
-          if (!sink.destroyed) sink.destroy()
-          await rm(tmpPath, { force: true })
-        },
+        discard: () => upload.discard(),
       }
     },
     async open(path) {
@@ -64,10 +62,11 @@ export async function createFileStore(root: string): Promise<FileStorage> {
         return undefined
       }
     },
-    pending: () => pending,
+    pending: () => staging.pending(),
     async clear() {
       await rm(files, { recursive: true, force: true })
       await mkdir(files, { recursive: true })
     },
+    close: () => staging.close(),
   }
 }

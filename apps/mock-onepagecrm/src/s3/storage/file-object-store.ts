@@ -2,11 +2,9 @@ import { createHash } from 'node:crypto'
 import { mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { finished } from 'node:stream/promises'
-import type { RandomBytes } from '@crmkit/mock-kit'
-import type { ObjectRange, ObjectStore, PendingUpload } from '../domain/object-store.js'
+import { createUploadStaging, type RandomBytes } from '@crmkit/mock-kit'
+import type { ObjectRange, ObjectStore } from '../domain/object-store.js'
 import type { ObjectAttributes, StoredObject } from '../domain/stored-object.js'
-import { HashingFileSink } from './hashing-file-sink.js'
-import { createMd5Hasher } from './md5-hasher.js'
 
 interface ObjectRecord extends StoredObject {
   /** The file under `blobs/` that holds the bytes. */
@@ -15,9 +13,10 @@ interface ObjectRecord extends StoredObject {
 
 /**
  * Objects on disk under `root`: bytes in `blobs/<id>`, metadata in `objects/<sha256(bucket, key)>.json`.
- * An upload is written to `tmp/` and becomes an object by two renames (bytes, then metadata), so a reader
- * sees the old object or the new one, never a part; a crash leaves at worst an unreferenced blob, removed
- * at the next start along with anything left in `tmp/`. The metadata is read once, at start, and then
+ * An upload is staged in `tmp/` (mock-kit's upload staging, which hashes it with MD5 for the ETag as it is
+ * written) and becomes an object by two renames (bytes, then metadata), so a reader sees the old object or
+ * the new one, never a part; a crash leaves at worst an unreferenced blob, removed at the next start along
+ * with anything left in `tmp/`. The metadata is read once, at start, and then
  * kept in memory as well (so one process owns a data directory at a time).
  */
 export async function createFileObjectStore(options: {
@@ -30,14 +29,12 @@ export async function createFileObjectStore(options: {
   persistMetadata?: boolean
 }): Promise<ObjectStore> {
   const { root, random, persistMetadata = true } = options
-  const dirs = { tmp: join(root, 'tmp'), blobs: join(root, 'blobs'), objects: join(root, 'objects') }
-  await rm(dirs.tmp, { recursive: true, force: true })
+  const dirs = { blobs: join(root, 'blobs'), objects: join(root, 'objects') }
+  const staging = await createUploadStaging({ dir: join(root, 'tmp'), md5: true })
   await Promise.all(Object.values(dirs).map((dir) => mkdir(dir, { recursive: true })))
   const records = await loadRecords(dirs.objects)
   await pruneOrphanBlobs(records, dirs.blobs)
 
-  const hasher = createMd5Hasher()
-  const pending = new Set<PendingUpload>()
   // Removing a replaced blob need not delay the answer; close() waits for what is still running.
   const cleanups = new Set<Promise<unknown>>()
   const removeLater = (blob: string) => {
@@ -50,8 +47,9 @@ export async function createFileObjectStore(options: {
     cleanups.add(cleanup)
   }
   const locks = new Map<string, Promise<unknown>>()
-  // Ids of blobs and uploads in progress: a new id never names a file that is still in use, even when the
-  // injected randomness repeats itself (a seeded generator restarted on the same data directory).
+  // Ids of blobs and of uploads in progress (each becomes the blob of its id): a new id never names a file that
+  // is still in use, even when the injected randomness repeats itself (a seeded generator restarted on the
+  // same data directory).
   const ids = new Set([...records.values()].map((record) => record.blob))
   const newId = () => {
     let id: string
@@ -84,33 +82,34 @@ export async function createFileObjectStore(options: {
   return {
     async beginUpload({ maxSize }) {
       const id = newId()
-      const tmpPath = join(dirs.tmp, id)
-      const sink = new HashingFileSink(tmpPath, maxSize, hasher)
+      const staged = staging.begin({ maxSize })
       let settled = false
-      const upload: PendingUpload = {
-        sink,
+      let committed = false
+      let discarded = false
+      return {
+        sink: staged.sink,
         get size() {
-          return sink.size
+          return staged.size
         },
         get stored() {
-          return sink.stored
+          return staged.stored
         },
         commit: async (attributes: ObjectAttributes) => {
           if (settled) throw new Error('This upload was already committed or discarded.')
-          await finished(sink)
-          if (!sink.stored) throw new Error('An upload past its size limit cannot be committed.')
+          await finished(staged.sink)
+          if (!staged.stored) throw new Error('An upload past its size limit cannot be committed.')
           settled = true
-          pending.delete(upload)
           const record: ObjectRecord = {
             ...attributes,
-            size: sink.size,
-            etag: `"${sink.digest()}"`,
+            size: staged.size,
+            etag: `"${staged.md5()}"`,
             blob: id,
           }
           const path = recordPath(attributes.bucket, attributes.key)
           await withLock(path, async () => {
             const previous = records.get(path)
-            await rename(tmpPath, join(dirs.blobs, id))
+            await staged.moveTo(join(dirs.blobs, id))
+            committed = true
             if (persistMetadata) {
               await writeFile(`${path}.${id}.tmp`, JSON.stringify(record))
               await rename(`${path}.${id}.tmp`, path)
@@ -120,18 +119,15 @@ export async function createFileObjectStore(options: {
           })
           return publicView(record)
         },
+        // After a commit that failed before its blob was in place, this still removes the staged bytes.
         discard: async () => {
-          if (settled) return
+          if (committed || discarded) return
+          discarded = true
           settled = true
-          pending.delete(upload)
-          if (!sink.destroyed) sink.destroy()
-          await finished(sink).catch(() => undefined)
-          await rm(tmpPath, { force: true })
+          await staged.discard()
           ids.delete(id)
         },
       }
-      pending.add(upload)
-      return upload
     },
 
     async head(bucket, key) {
@@ -183,12 +179,11 @@ export async function createFileObjectStore(options: {
       }
     },
 
-    pendingUploads: () => pending.size,
+    pendingUploads: () => staging.pending(),
 
     async close() {
-      await Promise.all([...pending].map((upload) => upload.discard()))
+      await staging.close()
       await Promise.all(cleanups)
-      await hasher.close()
     },
   }
 }
