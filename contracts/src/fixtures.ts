@@ -43,6 +43,17 @@ export const S3 = {
    */
   signedAt: '2026-01-15T09:00:00.000Z',
   clientNow: '2026-01-15T09:01:40.000Z',
+  /** The client's random digits under the millisecond in a key's stamp (`<Unix ms><6 digits>`). */
+  clientRandom: 42,
   /** The policies' lifetime, as OnePageCRM gives its forms. */
   lifetimeSeconds: 3600,
 } as const
+
+/** The stamp the client puts in an object key at `S3.clientNow` with `S3.clientRandom`: Unix ms, 6 digits. */
+export const KEY_STAMP = `${Date.parse(S3.clientNow)}${String(S3.clientRandom).padStart(6, '0')}`
+
+/** A stamp back into the clock and the random digits that make it (the provider state's upload). */
+export const readKeyStamp = (stamp: string) => ({
+  clock: () => new Date(Number(stamp.slice(0, -6))),
+  randomInt: () => Number(stamp.slice(-6)),
+})

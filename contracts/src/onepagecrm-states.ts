@@ -1,6 +1,6 @@
 import { createOnePageCrmClient } from '@crmkit/upload-client'
 import { admin } from './admin.js'
-import { ONEPAGECRM } from './fixtures.js'
+import { ONEPAGECRM, readKeyStamp } from './fixtures.js'
 import { ONEPAGECRM_STATES } from './states.js'
 import type { StateHandlers } from './verify.js'
 
@@ -46,13 +46,13 @@ export function onePageCrmStates(
     [ONEPAGECRM_STATES.fileUploaded]: async (params: unknown) => {
       const { key, size, ...contact } = params as ContactParams & { key: string; size: number }
       await contactWithNote(contact)
-      // The key is `<contact>/<unix seconds>/<filename>`: the client's clock at those seconds makes it.
-      const [, seconds, name] = key.split('/') as [string, string, string]
+      // The key is `<contact>/<Unix ms><6 random digits>/<filename>`: that clock and those digits make it.
+      const [, stamp, name] = key.split('/') as [string, string, string]
       const client = createOnePageCrmClient({
         userId: ONEPAGECRM.userId,
         apiKey: ONEPAGECRM.apiKey,
         baseUrl: mock().api,
-        clock: () => new Date(Number(seconds) * 1000),
+        ...readKeyStamp(stamp),
       })
       const form = await client.getUploadForm({ contactId: contact.contactId })
       const upload = await client.uploadToS3({ form, file: { source: Buffer.alloc(size, 0x61), name } })

@@ -2,7 +2,7 @@ import { createOnePageCrmClient, OnePageCrmApiError, OnePageCrmThrottledError } 
 import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
 import { ownConnections } from '../src/connections.js'
-import { ONEPAGECRM, S3 } from '../src/fixtures.js'
+import { KEY_STAMP, ONEPAGECRM } from '../src/fixtures.js'
 import { newPact } from '../src/pact.js'
 import { settled } from '../src/settled.js'
 import { signedForm } from '../src/signed-form.js'
@@ -14,8 +14,7 @@ const { equal, integer, like, regex, nullValue, timestamp } = MatchersV3
 const pact = newPact('onepagecrm')
 const { contactId, noteId } = ONEPAGECRM
 const BASIC = `Basic ${Buffer.from(`${ONEPAGECRM.userId}:${ONEPAGECRM.apiKey}`).toString('base64')}`
-const SECONDS = Math.floor(Date.parse(S3.clientNow) / 1000)
-const KEY = `${contactId}/${SECONDS}/report.txt`
+const KEY = `${contactId}/${KEY_STAMP}/report.txt`
 const SIZE = 41
 
 const client = (url: string) =>
@@ -182,7 +181,7 @@ describe('crmkit-upload-client → OnePageCRM', () => {
           reference_type: 'note',
           contact_id: contactId,
           name: 'missing.txt',
-          key: `${contactId}/${SECONDS}/missing.txt`,
+          key: `${contactId}/${KEY_STAMP}/missing.txt`,
           size: integer(5),
         }),
       )
@@ -201,7 +200,7 @@ describe('crmkit-upload-client → OnePageCRM', () => {
           const error = await client(server.url)
             .createAttachment({
               contactId,
-              key: `${contactId}/${SECONDS}/missing.txt`,
+              key: `${contactId}/${KEY_STAMP}/missing.txt`,
               name: 'missing.txt',
               size: 5,
               attachTo: { type: 'note', id: noteId },

@@ -2,7 +2,7 @@ import { createOnePageCrmClient, S3Error, type UploadForm } from '@crmkit/upload
 import { MatchersV3, XmlBuilder } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
 import { ownConnections } from '../src/connections.js'
-import { ONEPAGECRM, S3 } from '../src/fixtures.js'
+import { KEY_STAMP, ONEPAGECRM, S3 } from '../src/fixtures.js'
 import { recordedMultipart } from '../src/multipart.js'
 import { newPact } from '../src/pact.js'
 import { settled } from '../src/settled.js'
@@ -14,8 +14,7 @@ const { equal, regex } = MatchersV3
 const pact = newPact('s3')
 const NO_ATTRIBUTES = new Map<string, string>()
 const REPORT = Buffer.from('Quarterly report\nfor the contract tests\n')
-const SECONDS = Math.floor(Date.parse(S3.clientNow) / 1000)
-const KEY = `${ONEPAGECRM.contactId}/${SECONDS}/report.txt`
+const KEY = `${ONEPAGECRM.contactId}/${KEY_STAMP}/report.txt`
 // The recorded form: signed as the test's own will be (same instant, same credentials), at a URL of no server.
 const formExample = await signedForm(`https://s3.example/${S3.bucket}/`)
 
@@ -25,6 +24,7 @@ const client = () =>
     userId: ONEPAGECRM.userId,
     apiKey: ONEPAGECRM.apiKey,
     clock: () => new Date(S3.clientNow),
+    randomInt: () => S3.clientRandom,
     retry: false,
     dispatcher: ownConnections(),
   })

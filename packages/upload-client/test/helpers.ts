@@ -96,7 +96,7 @@ export interface JournalRequest {
   readonly method: string
   readonly path: string
   readonly service: string
-  readonly parts?: ReadonlyArray<{ readonly name: string }>
+  readonly parts?: ReadonlyArray<{ readonly name: string; readonly sha256?: string }>
 }
 
 /** The mock's journal, to count what reached it and see each multipart part. */

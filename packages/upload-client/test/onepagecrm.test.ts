@@ -23,6 +23,21 @@ describe('OnePageCRM client against the mock', () => {
   const client = (extra: Record<string, unknown> = {}) =>
     createOnePageCrmClient({ ...mock.info.auth, baseUrl: mock.info.api, sleep: noWait, ...extra })
 
+  /** The SHA-256 of the `key` field of each S3 POST the mock read (an armed fault answers before reading). */
+  const keysPosted = async () =>
+    (await journal(admin(), '?service=s3&method=POST')).flatMap(
+      (entry) => entry.parts?.filter((part) => part.name === 'key').map((part) => part.sha256) ?? [],
+    )
+  /** A random source that counts its draws: one per upload, however many POSTs carry it. */
+  const countedRandom = (digits: number) => {
+    const draws: number[] = []
+    const randomInt = (max: number) => {
+      draws.push(max)
+      return digits
+    }
+    return { draws, randomInt }
+  }
+
   beforeAll(async () => {
     mock = await startOnePageCrmMock()
   })
@@ -68,6 +83,54 @@ describe('OnePageCRM client against the mock', () => {
       'filename',
       'file',
     ])
+  })
+
+  it('gives two concurrent uploads of one name to one contact, in one frozen second, keys of their own', async () => {
+    // Issue 14, item 11: with `<contact>/<unix seconds>/<name>` both got one key; the second S3 POST replaced
+    // the first file's bytes, its POST /attachments was refused, and the first attachment served them.
+    // The worst case: one frozen second, and the same random digits drawn for both.
+    const second = new Date(Math.floor(Date.now() / 1000) * 1000)
+    const shared = client({ clock: () => second, randomInt: () => 0 })
+    const first = Buffer.from('minutes of the first meeting\n')
+    const other = Buffer.from('minutes of another meeting, a different file\n')
+    const upload = (bytes: Buffer) =>
+      shared.uploadAttachment({
+        contactId: CONTACT,
+        file: { source: bytes, name: 'minutes.txt' },
+        attachTo: { type: 'note', id: NOTE },
+      })
+    const [a, b] = await Promise.all([upload(first), upload(other)])
+    expect([a.upload.key, b.upload.key].sort()).toEqual([
+      `${CONTACT}/${second.getTime()}000000/minutes.txt`,
+      `${CONTACT}/${second.getTime()}000001/minutes.txt`,
+    ])
+    // Read back once both are done: each attachment serves the bytes its own upload sent.
+    expect(await sha256OfUrl(a.attachment.url)).toMatchObject({ status: 200, sha256: sha256(first) })
+    expect(await sha256OfUrl(b.attachment.url)).toMatchObject({ status: 200, sha256: sha256(other) })
+    // Two S3 POSTs, each to its own key: neither replaced the other's object.
+    expect((await keysPosted()).sort()).toEqual([sha256(a.upload.key), sha256(b.upload.key)].sort())
+  })
+
+  it('keeps two clients apart in one millisecond by the random digits of the key', async () => {
+    // Two processes: each its own client, the same clock to the millisecond, different random digits.
+    const at = new Date()
+    const bytes = [Buffer.from('from the first process'), Buffer.from('from the second process!')]
+    const results = await Promise.all(
+      [271_828, 314_159].map((digits, i) =>
+        client({ clock: () => at, randomInt: () => digits }).uploadAttachment({
+          contactId: CONTACT,
+          file: { source: bytes[i] as Buffer, name: 'same.txt' },
+          attachTo: { type: 'note', id: NOTE },
+        }),
+      ),
+    )
+    expect(results.map((result) => result.upload.key)).toEqual([
+      `${CONTACT}/${at.getTime()}271828/same.txt`,
+      `${CONTACT}/${at.getTime()}314159/same.txt`,
+    ])
+    for (const [i, { attachment }] of results.entries()) {
+      expect(await sha256OfUrl(attachment.url)).toMatchObject({ sha256: sha256(bytes[i] as Buffer) })
+    }
   })
 
   it('runs each step on its own, and attaches through the nested route', async () => {
@@ -165,7 +228,8 @@ describe('OnePageCRM client against the mock', () => {
 
   it('fetches a fresh form when S3 says the policy expired, and the upload then succeeds', async () => {
     await armFault(admin(), { fault: 'policy-expired', service: 's3' })
-    const { attachment } = await client().uploadAttachment({
+    const random = countedRandom(7)
+    const { attachment, upload } = await client({ randomInt: random.randomInt }).uploadAttachment({
       contactId: CONTACT,
       file: { source: Buffer.from('skewed clock'), name: 'skew.txt' },
       attachTo: { type: 'note', id: NOTE },
@@ -174,6 +238,10 @@ describe('OnePageCRM client against the mock', () => {
     expect(
       (await journal(admin(), '?service=onepagecrm')).filter((entry) => entry.path.includes('s3_form')),
     ).toHaveLength(2)
+    // The fresh form carries the same upload to the key it was given once.
+    expect(random.draws).toHaveLength(1)
+    expect(upload.key).toMatch(new RegExp(`^${CONTACT}/\\d{13}000007/skew\\.txt$`))
+    expect(await keysPosted()).toEqual([sha256(upload.key)])
   })
 
   it('retries S3 SlowDown (honouring Retry-After) and a reset mid-file, the file intact', async () => {
@@ -181,8 +249,10 @@ describe('OnePageCRM client against the mock', () => {
     await armFault(admin(), { fault: 'reset', service: 's3', afterBytes: 256 * 1024 })
     const waits: number[] = []
     const bytes = Buffer.alloc(2 * 1024 * 1024, 9)
-    const { attachment } = await client({
+    const random = countedRandom(123_456)
+    const { attachment, upload } = await client({
       sleep: async (ms: number) => void waits.push(ms),
+      randomInt: random.randomInt,
     }).uploadAttachment({
       contactId: CONTACT,
       file: scratch.file('retried.bin', bytes),
@@ -190,6 +260,11 @@ describe('OnePageCRM client against the mock', () => {
     })
     expect(waits[0]).toBeGreaterThanOrEqual(1000)
     expect(waits).toHaveLength(2)
+    // Three POSTs, one key: each retry sends the upload's own key again, never a new one.
+    expect(await journal(admin(), '?service=s3&method=POST')).toHaveLength(3)
+    expect(random.draws).toHaveLength(1)
+    expect(upload.key).toMatch(new RegExp(`^${CONTACT}/\\d{13}123456/retried\\.bin$`))
+    expect(await keysPosted()).toEqual([sha256(upload.key)])
     expect(await sha256OfUrl(attachment.url)).toMatchObject({ sha256: sha256(bytes), size: bytes.length })
   })
 

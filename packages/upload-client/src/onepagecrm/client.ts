@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto'
 import { onepagecrm } from '@crmkit/schemas'
 import {
   type CallOptions,
@@ -11,6 +12,7 @@ import { InvalidOptionsError } from '../errors/usage-errors.js'
 import { exchange } from '../exchange.js'
 import { openFile, type UploadFile } from '../file-source.js'
 import { decodeOnePageCrm } from './decode-answers.js'
+import { keyStamps } from './object-key.js'
 import { type S3Upload, type UploadForm, uploadWithForm } from './s3-upload.js'
 
 export interface OnePageCrmClientOptions extends CommonClientOptions {
@@ -20,6 +22,11 @@ export interface OnePageCrmClientOptions extends CommonClientOptions {
   readonly apiKey: string
   /** Default `https://app.onepagecrm.com/api/v3`; a mock's `info.api` to test. */
   readonly baseUrl?: string
+  /**
+   * Whole numbers in [0, max) for the random digits of each S3 key; with `clock`, inject it for deterministic
+   * keys. Default node:crypto's `randomInt`.
+   */
+  readonly randomInt?: (max: number) => number
 }
 
 /** Where an attachment hangs (the tutorial's list): an activity, the contact's photo, the user's avatar, the documents page. */
@@ -63,7 +70,10 @@ export interface UploadAttachmentResult {
 export interface OnePageCrmClient {
   /** Step 1, `GET /attachments/s3_form?contact_id=…`: a signed S3 POST form for that contact. */
   getUploadForm(input: { readonly contactId: string }, options?: CallOptions): Promise<UploadForm>
-  /** Step 2: the file to S3 with the form, checked against its policy first. */
+  /**
+   * Step 2: the file to S3 with the form, checked against its policy first, under a key of its own:
+   * `<contact_id>/<Unix ms and 6 random digits>/<file name>`.
+   */
   uploadToS3(input: UploadToS3Input, options?: UploadCallOptions): Promise<S3Upload>
   /** Step 3, `POST /attachments`: tells OnePageCRM about the uploaded file. Not retried after an ambiguous failure. */
   createAttachment(input: CreateAttachmentInput, options?: CallOptions): Promise<Attachment>
@@ -96,6 +106,10 @@ export function createOnePageCrmClient(options: OnePageCrmClientOptions): OnePag
   const base = normalizeBaseUrl('baseUrl', options.baseUrl ?? 'https://app.onepagecrm.com/api/v3')
   const authorization = `Basic ${Buffer.from(`${userId}:${apiKey}`).toString('base64')}`
   const headers = { authorization, accept: 'application/json' }
+  if (options.randomInt !== undefined && typeof options.randomInt !== 'function')
+    throw new InvalidOptionsError('randomInt', 'must be a function (max) => a whole number in [0, max)')
+  // One sequence for the client: none of its uploads shares a key with another (object-key.ts).
+  const keyStamp = keyStamps(common.clock, options.randomInt ?? randomInt)
 
   const client: OnePageCrmClient = {
     getUploadForm(input, call = {}) {
@@ -117,6 +131,7 @@ export function createOnePageCrmClient(options: OnePageCrmClientOptions): OnePag
     async uploadToS3(input, call = {}) {
       return uploadWithForm(common, input.form, await openFile(input.file), call, {
         checkPolicy: input.checkPolicy ?? true,
+        keyStamp,
       })
     },
 
@@ -163,6 +178,7 @@ export function createOnePageCrmClient(options: OnePageCrmClientOptions): OnePag
       const form = await client.getUploadForm({ contactId }, call)
       const upload = await uploadWithForm(common, form, file, call, {
         checkPolicy: input.checkPolicy ?? true,
+        keyStamp,
         refresh: () => client.getUploadForm({ contactId }, call),
       })
       const attachment = await client.createAttachment(

@@ -11,6 +11,7 @@ import { exchange } from '../exchange.js'
 import type { OpenedFile } from '../file-source.js'
 import { uploadBody } from '../upload-body.js'
 import { decodeS3 } from './decode-answers.js'
+import { objectKey } from './object-key.js'
 
 /** `data` of `GET /attachments/s3_form`, and the contact it was asked for. */
 export type UploadForm = onepagecrm.S3FormData & { readonly contactId: string }
@@ -23,16 +24,6 @@ export interface S3Upload {
   readonly bucket: string
   readonly location: string
   readonly etag: string
-}
-
-/**
- * The object key from the form's `x-ignore-pattern`, `<contact_id>/__timestamp__/${filename}`: the tutorial's
- * curl sends `<contact_id>/1697212380/<filename>`, Unix seconds and the file's name
- * (https://developer.onepagecrm.com/blog/upload-files-via-onepagecrm-api/).
- */
-function objectKey(form: UploadForm, fileName: string, now: Date): string {
-  const seconds = String(Math.floor(now.getTime() / 1000))
-  return form.fields['x-ignore-pattern'].replace('__timestamp__', seconds).replace('${filename}', fileName)
 }
 
 /**
@@ -61,26 +52,30 @@ const isExpiry = (failure: { code: string; message: string }) =>
 export interface UploadWithFormOptions {
   /** Check the file against the policy first; false sends it for S3 to judge. */
   readonly checkPolicy: boolean
+  /** A new `__timestamp__` for each upload, never one another upload has (`keyStamps`). */
+  readonly keyStamp: () => string
   /** Fetches a fresh form: an expired one (found by the check or by S3) is replaced, once. */
   readonly refresh?: (() => Promise<UploadForm>) | undefined
 }
 
 /**
  * Step 2: checks the file against the form's policy (size range, key, expiry; no request when it fails),
- * then streams the form and the file to S3.
+ * then streams the form and the file to S3. The key is chosen once: every attempt of this upload, a retry
+ * or a POST with a fresh form, writes the same object with the same bytes, and no other upload writes it.
  */
 export async function uploadWithForm(
   common: NormalizedCommon,
   form: UploadForm,
   file: OpenedFile,
   call: UploadCallOptions,
-  { checkPolicy, refresh }: UploadWithFormOptions,
+  { checkPolicy, keyStamp, refresh }: UploadWithFormOptions,
 ): Promise<S3Upload> {
+  const stamp = keyStamp()
   let current = form
   let refreshed = false
   for (;;) {
     const now = common.clock()
-    const key = objectKey(current, file.name, now)
+    const key = objectKey(current.fields['x-ignore-pattern'], stamp, file.name)
     const fields = formFields(current, key, file.name)
     const failure: S3PostFailure | undefined = checkPolicy
       ? precheckPostForm({ fields, filename: file.name, size: file.size, now })
@@ -113,7 +108,7 @@ export async function uploadWithForm(
         url: new URL(current.url),
         headers: { 'content-type': body.contentType },
         body: body.body,
-        // The same key again overwrites the same object: safe to repeat.
+        // A repeat writes this upload's own key with the same bytes: safe to repeat.
         idempotent: true,
         canResend: body.canResend,
         decode: decodeS3,
