@@ -1,4 +1,6 @@
-export { type AdminHandlers, addAdminRoutes } from './admin-routes.js'
+export { guardAdminRequests } from './admin-guard.js'
+export { ADMIN_BODY_LIMITS, type AdminHandlers, addAdminRoutes, MAX_ARMED_FAULTS } from './admin-routes.js'
+export { type BoundedBody, type BoundedBodyOptions, readBoundedBody } from './bounded-body.js'
 export { type CliArgs, type CliOptionSpec, readCliArgs, readJsonFile } from './cli-args.js'
 export {
   type Clock,
@@ -43,10 +45,15 @@ export {
 export { secretsEqual } from './secrets-equal.js'
 export { openServiceDir, type ServiceDir } from './service-dir.js'
 export { createSnapshotFile, type SnapshotFile } from './snapshot-file.js'
-export { type FetchApp, type RunningServer, type StartServerOptions, startServer } from './start-server.js'
-export { createTempDir, type TempDir } from './temp-dir.js'
-export { createMd5Hasher, type Md5Hasher, type Md5Session } from './upload-staging/md5-hasher.js'
-export { StagingFileSink, type StagingFileSinkOptions } from './upload-staging/staging-file-sink.js'
+export {
+  DEFAULT_SERVER_TIMEOUTS,
+  type FetchApp,
+  type RunningServer,
+  type ServerTimeouts,
+  type StartServerOptions,
+  startServer,
+} from './start-server.js'
+export { createTempDir, type TempDir, type TempDirOptions } from './temp-dir.js'
 export {
   createUploadStaging,
   type StagedUpload,

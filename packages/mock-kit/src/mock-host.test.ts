@@ -44,7 +44,11 @@ describe('createMockHost', () => {
       requests: Array<{ service: string }>
     }
     expect(journal.requests.map((r) => r.service)).toEqual(['alpha', 'beta'])
-    const seeded = await fetch(`${b.url}/__admin/seed`, { method: 'POST', body: '{"x":1}' })
+    const seeded = await fetch(`${b.url}/__admin/seed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"x":1}',
+    })
     expect(await seeded.json()).toEqual({ created: { beta: { x: 1 } } })
     await fetch(`${b.url}/__admin/reset`, { method: 'POST' })
     expect(log).toEqual(['reset alpha', 'reset beta'])

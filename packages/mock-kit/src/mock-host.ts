@@ -69,11 +69,9 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
       if (served.some((entry) => entry.service.name === service.name))
         throw new Error(`A service named ${service.name} is already served.`)
       const app = new Hono()
-      app.get('/__admin/health', (c) =>
-        c.json({ status: 'ok', service: service.name, services: served.map((s) => s.service.name) }),
-      )
       app.use('*', journalRequests(journal, { service: service.name, clock: runtime.clock }))
       addAdminRoutes(app, {
+        health: () => ({ status: 'ok', service: service.name, services: served.map((s) => s.service.name) }),
         journal,
         reset,
         seed: (body) => service.seed(body),

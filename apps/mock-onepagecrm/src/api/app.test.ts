@@ -351,3 +351,105 @@ describe('throttling', () => {
     expect((await on.call('GET', '/bootstrap')).status).toBe(200)
   })
 })
+
+describe('request bodies', () => {
+  /** A JSON body of about `total` bytes in 1 KiB chunks, counting what the API pulled from it. */
+  function countedJson(total: number) {
+    const counter = { pulled: 0 }
+    const head = Buffer.from('{"last_name":"')
+    // highWaterMark 0: nothing is pulled before the API reads.
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (counter.pulled >= total) {
+            controller.enqueue(Buffer.from('"}'))
+            return controller.close()
+          }
+          const chunk = counter.pulled === 0 ? head : Buffer.alloc(1024, 120)
+          counter.pulled += chunk.length
+          controller.enqueue(chunk)
+        },
+      },
+      { highWaterMark: 0 },
+    )
+    return { stream, counter }
+  }
+  const send = (
+    api: ReturnType<typeof setup>,
+    path: string,
+    body: ReadableStream<Uint8Array>,
+    headers: Record<string, string> = {},
+  ) =>
+    api.app.request(`/api/v3${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+
+  it('checks credentials before reading a byte of the body', async () => {
+    const api = setup()
+    const { stream, counter } = countedJson(50 * 1024 * 1024)
+    const answer = await send(api, '/contacts', stream)
+    expect(answer.status).toBe(401)
+    expect(counter.pulled).toBe(0)
+  })
+
+  it('refuses a body over the limit with 413 in the error envelope, keeping nothing', async () => {
+    const api = setup()
+    const limit = api.deps.config.maxJsonBodyBytes
+    expect(limit).toBe(1024 * 1024)
+    const before = api.deps.state.contacts.size
+    const { stream, counter } = countedJson(20 * 1024 * 1024)
+    const answer = await send(api, '/contacts', stream, { Authorization: AUTH })
+    expect(answer.status).toBe(413)
+    expect(answer.headers.get('connection')).toBe('close')
+    const body = await answer.json()
+    expect(errorEnvelope.parse(body)).toEqual({
+      status: 413,
+      message: 'Request entity too large',
+      error_name: 'request_entity_too_large',
+      error_message: 'The request body is larger than 1048576 bytes, the most the API reads.',
+      errors: {},
+    })
+    expect(counter.pulled).toBeLessThan(limit + 64 * 1024)
+    expect(api.deps.state.contacts.size).toBe(before)
+    expect(api.saves()).toBe(0)
+  })
+
+  it('refuses a declared Content-Length over the limit without reading, on every JSON route', async () => {
+    const api = setup()
+    const limit = api.deps.config.maxJsonBodyBytes
+    for (const [method, path] of [
+      ['POST', '/contacts'],
+      ['PUT', `/contacts/${DEMO_CONTACT_ID}`],
+      ['POST', '/notes'],
+      ['PUT', `/notes/${DEMO_NOTE_ID}`],
+      ['PATCH', '/attachments/5afc1ea9d556730b780096db'],
+      ['POST', '/attachments'],
+    ] as const) {
+      const { stream, counter } = countedJson(limit + 1)
+      const answer = await api.app.request(`/api/v3${path}`, {
+        method,
+        headers: {
+          Authorization: AUTH,
+          'Content-Type': 'application/json',
+          'Content-Length': String(limit + 1),
+        },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit)
+      expect([method, path, answer.status]).toEqual([method, path, 413])
+      expect(counter.pulled).toBe(0)
+    }
+  })
+
+  it('reads a body of exactly the limit, and answers 413 inside suppress_http_status=1 as 200', async () => {
+    const api = setup({ config: createApiConfig({ maxJsonBodyBytes: 64 }) })
+    const fits = '{"last_name":"Fits"}'.padEnd(64, ' ')
+    expect((await api.call('POST', '/contacts', fits)).status).toBe(201)
+    const over = await api.call('POST', '/contacts?suppress_http_status=1', `${fits} `)
+    expect(over.status).toBe(200)
+    expect(over.body).toMatchObject({ status: 413, error_name: 'request_entity_too_large' })
+  })
+})

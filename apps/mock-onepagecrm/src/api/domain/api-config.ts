@@ -10,6 +10,11 @@ export interface ApiConfig {
   readonly attachmentUrlTtlSeconds: number
   /** Answer like the vendor's rate limiter: about 5 requests a second, bursts of 10, per client. */
   readonly throttle: boolean
+  /**
+   * Largest JSON request body read, in bytes; a longer one is refused with 413 before any of it is kept.
+   * The vendor documents no limit: 1 MiB (inferred, FIDELITY.md) holds any record its fields allow.
+   */
+  readonly maxJsonBodyBytes: number
 }
 
 export function createApiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
@@ -19,6 +24,7 @@ export function createApiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
     formTtlSeconds: 3600,
     attachmentUrlTtlSeconds: 3600,
     throttle: false,
+    maxJsonBodyBytes: 1024 * 1024,
     ...overrides,
   }
 }

@@ -11,6 +11,8 @@ export type ApiFailure =
   | { readonly kind: 'resource_not_found'; readonly resource: string; readonly id: string }
   /** The account's storage cannot take `size` more bytes (inferred: the spec's "account limit" 403). */
   | { readonly kind: 'storage_quota_exceeded'; readonly storageLeft: number; readonly size: number }
+  /** The request body is longer than the `limit` bytes the API reads (inferred: the vendor documents none). */
+  | { readonly kind: 'request_too_large'; readonly limit: number }
 
 export type ApiResult<T> =
   | { readonly ok: true; readonly value: T }
@@ -37,6 +39,11 @@ export const unauthorized = (): ApiResult<never> => ({
 export const quotaExceeded = (storageLeft: number, size: number): ApiResult<never> => ({
   ok: false,
   failure: { kind: 'storage_quota_exceeded', storageLeft, size },
+})
+
+export const tooLarge = (limit: number): ApiResult<never> => ({
+  ok: false,
+  failure: { kind: 'request_too_large', limit },
 })
 
 /** The vendor's wording for a field that is missing or malformed (`components/responses/400`). */

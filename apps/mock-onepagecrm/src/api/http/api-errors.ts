@@ -13,7 +13,8 @@ export interface ErrorBody {
 
 /**
  * The one table from failure to answer. 401 and 400 are documented word for word, 404 from the vendor's
- * historic docs (which show no `errors` key); the full-storage 403 is inferred (see FIDELITY.md).
+ * historic docs (which show no `errors` key); the full-storage 403 and the too-large 413 are inferred (see
+ * FIDELITY.md).
  */
 export function renderFailure(failure: ApiFailure): ErrorBody {
   switch (failure.kind) {
@@ -49,6 +50,16 @@ export function renderFailure(failure: ApiFailure): ErrorBody {
           failure.size > 0
             ? `The file needs ${failure.size} bytes and your account has ${failure.storageLeft} bytes of storage left.`
             : 'Your account has no storage left. Delete files, or add users, to make room.',
+        errors: {},
+      }
+    // HTTP's status for a body over the server's limit (RFC 9110, 15.5.14), in the vendor's envelope
+    // (https://developer.onepagecrm.com/api/ documents the envelope, not this case).
+    case 'request_too_large':
+      return {
+        status: 413,
+        message: 'Request entity too large',
+        error_name: 'request_entity_too_large',
+        error_message: `The request body is larger than ${failure.limit} bytes, the most the API reads.`,
         errors: {},
       }
   }

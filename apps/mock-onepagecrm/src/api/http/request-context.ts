@@ -1,5 +1,6 @@
+import { readBoundedBody } from '@crmkit/mock-kit'
 import type { ApiDeps } from '../api-deps.js'
-import { type ApiResult, invalid } from '../domain/api-failures.js'
+import { type ApiResult, invalid, tooLarge } from '../domain/api-failures.js'
 import type { JsonObject } from '../domain/body-fields.js'
 import type { CrmContext } from '../domain/crm-context.js'
 import type { ApiContext } from './api-env.js'
@@ -31,25 +32,34 @@ export async function change<T>(
 export const isPartial = (c: ApiContext): boolean => ['1', 'true'].includes(c.req.query('partial') ?? '')
 
 /**
- * A change made from the request's JSON body: 400 naming `body` when it is not a JSON object (nothing
- * runs then), else `run`'s result, made durable when it succeeded.
+ * A change made from the request's JSON body: 413 when it is longer than `config.maxJsonBodyBytes` (read no
+ * further, the connection closed after the answer), 400 naming `body` when it is not a JSON object (nothing
+ * runs then), else `run`'s result, made durable when it succeeded. The caller is authenticated already
+ * (by headers, in the API's middleware), so an anonymous client never makes the API read a body.
  */
 export async function changeWithBody<T>(
   c: ApiContext,
   deps: ApiDeps,
   run: (body: JsonObject) => ApiResult<T> | Promise<ApiResult<T>>,
 ): Promise<ApiResult<T>> {
-  const body = await jsonBody(c)
+  const body = await jsonBody(c, deps.config.maxJsonBodyBytes)
+  if (body === 'too-large') {
+    c.header('Connection', 'close')
+    return tooLarge(deps.config.maxJsonBodyBytes)
+  }
   if (body === undefined) return invalid({ body: 'the request body must be a JSON object' })
   return change(deps, run(body))
 }
 
 /**
- * The JSON body, or undefined when it is not a JSON object. An empty body counts as `{}`: the vendor's
- * old docs ask for `Content-Length: 0` on an empty POST, so such requests reach validation.
+ * The JSON body, undefined when it is not a JSON object (or the client left mid-body), `too-large` past
+ * `limit` bytes. An empty body counts as `{}`: the vendor's old docs ask for `Content-Length: 0` on an
+ * empty POST, so such requests reach validation.
  */
-async function jsonBody(c: ApiContext): Promise<JsonObject | undefined> {
-  const text = await c.req.text()
+async function jsonBody(c: ApiContext, limit: number): Promise<JsonObject | 'too-large' | undefined> {
+  const read = await readBoundedBody(c, { limit })
+  if (!read.ok) return read.reason === 'too-large' ? 'too-large' : undefined
+  const text = read.bytes.toString('utf8')
   if (text.trim() === '') return {}
   try {
     const body: unknown = JSON.parse(text)
