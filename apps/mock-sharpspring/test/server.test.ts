@@ -34,7 +34,12 @@ describe('the SharpSpring mock on a real socket', () => {
 
   it('seeds through the create methods, refuses what they refuse, and resets to the demo data', async () => {
     const admin = mock.info.api.replace(/\/pubapi$/, '/__admin')
-    const seed = (body: unknown) => fetch(`${admin}/seed`, { method: 'POST', body: JSON.stringify(body) })
+    const seed = (body: unknown) =>
+      fetch(`${admin}/seed`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
     const added = await seed({ leads: [{ emailAddress: 'seeded@example.com' }] })
     expect(added.status).toBe(201)
     const { created } = (await added.json()) as { created: { leads: number[] } }
@@ -49,7 +54,12 @@ describe('the SharpSpring mock on a real socket', () => {
 
   it('seeds a field under the systemName it gives, once', async () => {
     const admin = mock.info.api.replace(/\/pubapi$/, '/__admin')
-    const seed = (body: unknown) => fetch(`${admin}/seed`, { method: 'POST', body: JSON.stringify(body) })
+    const seed = (body: unknown) =>
+      fetch(`${admin}/seed`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
     const field = { relationship: 'lead', label: 'Contract', dataType: 'file', systemName: 'contract_seeded' }
     expect((await seed({ fields: [field] })).status).toBe(201)
     expect(mock.state.fields.get('contract_seeded')).toMatchObject({ label: 'Contract', isCustom: '1' })
