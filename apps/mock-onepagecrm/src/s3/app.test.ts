@@ -15,7 +15,7 @@ const dir = createTempDir('crmkit-s3-app-test-')
 afterAll(() => dir.remove())
 
 describe('createS3App through app.request()', () => {
-  it('takes a browser upload from a Fetch body and answers unknown routes with NotImplemented', async () => {
+  it('takes a browser upload from a Fetch body, reads the target from the URL, answers unknown routes with NotImplemented', async () => {
     const now = new Date('2026-03-01T12:00:00Z')
     const store = await createFileObjectStore({ root: dir.path, random: createSeededRandom(1) })
     const app = createS3App({
@@ -42,6 +42,18 @@ describe('createS3App through app.request()', () => {
     const put = await app.request(`/${DEFAULT_BUCKET}/x`, { method: 'PUT', body: 'x' })
     expect(put.status).toBe(501)
     expect(await put.text()).toContain('<Code>NotImplemented</Code>')
+    // Without a socket the target comes from the Request's URL, read by the same parser.
+    const broken = await app.request(`/${DEFAULT_BUCKET}/%ZZ`)
+    expect(broken.status).toBe(400)
+    expect(await broken.text()).toContain('<Code>InvalidURI</Code>')
+    for (const [method, path] of [
+      ['POST', `/${DEFAULT_BUCKET}/x`],
+      ['GET', `/${DEFAULT_BUCKET}/`],
+      ['GET', '/'],
+    ] as const) {
+      const answer = await app.request(path, { method })
+      expect(answer.status, `${method} ${path}`).toBe(501)
+    }
     await store.close()
     rmSync(dir.path, { recursive: true, force: true })
   })

@@ -10,12 +10,13 @@ import { Hono } from 'hono'
 import type { S3Config } from './domain/config.js'
 import type { ObjectStore } from './domain/object-store.js'
 import { notImplemented } from './domain/s3-failures.js'
-import { type S3Env, s3Error } from './http/context.js'
+import { type S3Context, type S3Env, s3Error } from './http/context.js'
 import { addCors } from './http/cors.js'
 import { S3_FAULT_ANSWERS } from './http/fault-answers.js'
 import { getObjectRoute } from './http/get-object-route.js'
 import { postObjectRoute } from './http/post-object-route.js'
 import { requestIds } from './http/request-ids.js'
+import { readRequestTarget } from './http/request-target.js'
 
 /** The S3 emulator's name in the request journal and in `/__admin/faults`. */
 export const S3_SERVICE = 's3'
@@ -48,11 +49,23 @@ export function createS3App(deps: S3AppDeps): Hono<S3Env> {
   // changes nothing.
   if (deps.faults !== undefined) app.use('*', injectFaults(deps.faults, S3_SERVICE, S3_FAULT_ANSWERS))
   addCors(app, deps.config.cors)
+  // Every route below works on the request target read here once (bucket, key, query), never on the
+  // normalised URL: the path is S3's to interpret, `.` and `..` segments included.
+  app.use('*', readRequestTarget())
   const post = postObjectRoute(domain, deps.journalParts)
-  app.post('/:bucket', post)
-  app.post('/:bucket/', post)
-  app.get('/:bucket/:key{.+}', getObjectRoute(domain))
-  app.all('*', (c) => s3Error(c, notImplemented(`${c.req.method} ${new URL(c.req.url).pathname}`)))
+  const get = getObjectRoute(domain)
+  const unsupported = (c: S3Context) =>
+    s3Error(c, notImplemented(`${c.req.method} ${new URL(c.req.url).pathname}`))
+  app.post('*', (c) => {
+    const { bucket, key } = c.get('target').path
+    return bucket !== '' && key === '' ? post(c) : unsupported(c)
+  })
+  // Hono answers HEAD with the GET route, without the body.
+  app.get('*', (c) => {
+    const { bucket, key } = c.get('target').path
+    return bucket !== '' && key !== '' ? get(c) : unsupported(c)
+  })
+  app.all('*', unsupported)
   app.onError((error, c) => {
     console.error(error)
     return s3Error(c, {

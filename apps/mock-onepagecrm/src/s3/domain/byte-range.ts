@@ -15,7 +15,9 @@ export function parseByteRange(
   if (first === '' && last === '') return undefined
   if (first === '') {
     const suffix = Number(last)
-    if (suffix === 0) return 'unsatisfiable'
+    // "A suffix-range is satisfiable if the suffix-length is not zero [and] the selected representation
+    // has a non-zero length" (RFC 9110 §14.1.1): an empty object has no byte to send.
+    if (suffix === 0 || size === 0) return 'unsatisfiable'
     return { start: Math.max(0, size - suffix), end: size - 1 }
   }
   const start = Number(first)

@@ -1,14 +1,15 @@
 import type { Readable } from 'node:stream'
 import { parseByteRange } from './byte-range.js'
 import type { S3Config } from './config.js'
+import { objectHeaders, responseOverrides } from './object-headers.js'
+import { checkObjectKey } from './object-key.js'
 import type { ObjectRange, ObjectStore } from './object-store.js'
 import { type SignedRequest, verifyPresignedRequest } from './presigned-request.js'
 import { invalidRange, noSuchBucket, noSuchKey, type S3Failure } from './s3-failures.js'
 import type { StoredObject } from './stored-object.js'
 
 export interface GetObjectInput {
-  readonly bucket: string
-  readonly key: string
+  /** The method, the parsed path (its bucket and key are the object read) and the query. */
   readonly request: SignedRequest
   /** Only the object's metadata is wanted (HEAD). */
   readonly headOnly: boolean
@@ -24,23 +25,55 @@ export type GetObjectResult =
   | {
       readonly ok: true
       readonly object: StoredObject
+      /** Every header of the answer: the object's, the `response-*` overrides, the range's. */
+      readonly headers: Record<string, string>
+      /** 200, or 206 for a range. */
+      readonly status: 200 | 206
       /** The bytes to send; `undefined` for HEAD. */
       readonly body: Readable | undefined
-      readonly range: ObjectRange | undefined
     }
   | { readonly ok: false; readonly error: S3Failure }
 
-/** GET and HEAD Object for a private bucket: the request must carry a valid SigV4 query signature. */
+/**
+ * GET and HEAD Object for a private bucket: the request must carry a valid SigV4 query signature. Checked
+ * in this order: bucket, key, signature, `response-*` values, object, range (the order past the signature
+ * is inferred).
+ */
 export async function getObject(input: GetObjectInput, deps: GetObjectDeps): Promise<GetObjectResult> {
-  if (!deps.config.buckets.includes(input.bucket)) return { ok: false, error: noSuchBucket(input.bucket) }
+  const { bucket, key } = input.request.path
+  if (!deps.config.buckets.includes(bucket)) return fail(noSuchBucket(bucket))
+  const keyRefusal = checkObjectKey(key)
+  if (keyRefusal !== undefined) return fail(keyRefusal)
   const auth = await verifyPresignedRequest(input.request, deps.config, deps.now())
   if (!auth.ok) return auth
-  const object = await deps.store.head(input.bucket, input.key)
-  if (object === undefined) return { ok: false, error: noSuchKey(input.key) }
-  const range = parseByteRange(input.request.header('range'), object.size)
-  if (range === 'unsatisfiable') return { ok: false, error: invalidRange(object.size) }
-  if (input.headOnly) return { ok: true, object, body: undefined, range }
-  const opened = await deps.store.open(input.bucket, input.key, range)
-  if (opened === undefined) return { ok: false, error: noSuchKey(input.key) }
-  return { ok: true, object: opened.object, body: opened.body, range }
+  const overrides = responseOverrides(input.request.query)
+  if (!overrides.ok) return overrides
+  const stored = await deps.store.head(bucket, key)
+  if (stored === undefined) return fail(noSuchKey(key))
+  const rangeHeader = input.request.header('range')
+  const range = parseByteRange(rangeHeader, stored.size)
+  if (range === 'unsatisfiable') return fail(invalidRange(rangeHeader ?? '', stored.size))
+  let object = stored
+  let body: Readable | undefined
+  if (!input.headOnly) {
+    const opened = await deps.store.open(bucket, key, range)
+    if (opened === undefined) return fail(noSuchKey(key))
+    object = opened.object
+    body = opened.body
+  }
+  return { ok: true, object, body, ...answerHeaders(object, overrides.headers, range) }
 }
+
+function answerHeaders(
+  object: StoredObject,
+  overrides: Record<string, string>,
+  range: ObjectRange | undefined,
+): { headers: Record<string, string>; status: 200 | 206 } {
+  const headers = { ...objectHeaders(object), ...overrides }
+  if (range === undefined) return { headers, status: 200 }
+  headers['Content-Range'] = `bytes ${range.start}-${range.end}/${object.size}`
+  headers['Content-Length'] = String(range.end - range.start + 1)
+  return { headers, status: 206 }
+}
+
+const fail = (error: S3Failure): GetObjectResult => ({ ok: false, error })

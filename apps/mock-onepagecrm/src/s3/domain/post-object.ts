@@ -6,11 +6,14 @@ import {
   checkPostConditions,
   completePostForm,
   type FormFieldEntry,
+  normalizeFormFields,
   readObjectFields,
 } from '@crmkit/s3-post-policy'
 import { lookupSecret, type S3Config } from './config.js'
+import { checkMetadataSize } from './object-headers.js'
+import { checkObjectKey } from './object-key.js'
 import type { ObjectStore, PendingUpload } from './object-store.js'
-import { noSuchBucket, postFailures, type S3Failure } from './s3-failures.js'
+import { noSuchBucket, postFailures, type S3Failure, unreadableBody } from './s3-failures.js'
 import type { StoredObject } from './stored-object.js'
 
 export interface PostObjectDeps {
@@ -62,33 +65,43 @@ export async function postObject(input: PostObjectInput, deps: PostObjectDeps): 
       // "Any fields below [the file] are ignored" (AWS, HTMLForms v2); later file parts are drained too.
       if (file !== undefined) continue
       if (part.kind === 'field') {
-        preDataBytes += Buffer.byteLength(part.name) + Buffer.byteLength(part.value)
+        // A form control without a name is never submitted by a browser: a part without one (or with an
+        // empty one) is a body S3 cannot read as a form (inferred).
+        const name: unknown = part.name
+        if (typeof name !== 'string' || name === '') {
+          throw new MultipartError('malformed', 'A part of the form has no name.')
+        }
+        preDataBytes += Buffer.byteLength(name) + Buffer.byteLength(part.value)
         if (part.truncated || preDataBytes > config.maxPreDataBytes) {
           return refuse(postFailures.maxPostPreDataLengthExceeded(config.maxPreDataBytes))
         }
-        fields.push([part.name, part.value])
+        fields.push([name, part.value])
         continue
       }
-      // 4-8 (and 3's key check): everything the policy needs came before the file.
-      const authenticated = await authenticatePostForm(
-        { bucket: input.bucket, fields, filename: part.filename },
-        { now: deps.now(), region: config.region, lookupSecret: (id) => lookupSecret(config, id) },
-      )
-      if (authenticated.ok) form = authenticated.value
-      else refusal = authenticated.error
-      file = await receiveFile(part, form, deps.store)
+      // 3. A key that S3 can store, once `${filename}` is expanded (a missing key is the policy engine's).
+      const key = normalizeFormFields(fields, part.filename).get('key')
+      const keyRefusal = key === undefined ? undefined : checkObjectKey(key)
+      if (keyRefusal !== undefined) {
+        refusal = keyRefusal
+      } else {
+        // 4-8 (and 3's key check): everything the policy needs came before the file.
+        const authenticated = await authenticatePostForm(
+          { bucket: input.bucket, fields, filename: part.filename },
+          { now: deps.now(), region: config.region, lookupSecret: (id) => lookupSecret(config, id) },
+        )
+        if (authenticated.ok) form = authenticated.value
+        else refusal = authenticated.error
+      }
+      file = await receiveFile(part, form !== undefined && canStore(form) ? form : undefined, deps.store)
     }
   } catch (error) {
     await file?.upload?.discard()
-    if (error instanceof MultipartError) {
-      if (error.kind === 'aborted') return { ok: false, aborted: true }
-      if (error.kind === 'not-multipart') return refuse(postFailures.notMultipart())
-      if (error.kind === 'too-many-parts' && file === undefined) {
-        return refuse(postFailures.maxPostPreDataLengthExceeded(config.maxPreDataBytes))
-      }
-      return refuse(postFailures.malformedPostRequest())
-    }
-    throw error
+    if (!(error instanceof MultipartError)) throw error
+    const failure = unreadableBody(error.kind, {
+      fileStarted: file !== undefined,
+      maxPreDataBytes: config.maxPreDataBytes,
+    })
+    return failure === undefined ? { ok: false, aborted: true } : refuse(failure)
   }
 
   // 3. Exactly one file.
@@ -98,12 +111,13 @@ export async function postObject(input: PostObjectInput, deps: PostObjectDeps): 
     await upload?.discard()
     return refuse(refusal ?? postFailures.accessDenied())
   }
-  // 9-11, now that the size is known.
+  // 9-11, now that the size is known; then the metadata limit.
   const accepted = completePostForm(form, file.size)
-  if (!accepted.ok || upload === undefined || !upload.stored) {
+  const fieldsRefusal = accepted.ok ? checkMetadataSize(accepted.value.metadata) : accepted.error
+  if (!accepted.ok || fieldsRefusal !== undefined || upload === undefined || !upload.stored) {
     await upload?.discard()
     // A form that passes every check is always stored, so a missing upload here is a refusal above.
-    return refuse(accepted.ok ? postFailures.accessDenied() : accepted.error)
+    return refuse(fieldsRefusal ?? postFailures.accessDenied())
   }
   const { successActionStatus, successActionRedirect, ...fieldsOfObject } = accepted.value
   try {
@@ -124,18 +138,23 @@ export async function postObject(input: PostObjectInput, deps: PostObjectDeps): 
   }
 }
 
+/** Whether nothing but the file's size can still refuse an authenticated form. */
+function canStore(form: AuthenticatedPostForm): boolean {
+  if (checkPostConditions(form, undefined) !== undefined) return false
+  const fields = readObjectFields(form)
+  return fields.ok && checkMetadataSize(fields.value.metadata) === undefined
+}
+
 /**
- * Reads the file part to its end. Its bytes go to storage only when the form is authenticated and nothing
- * but its size could still refuse it; otherwise they are only counted.
+ * Reads the file part to its end. Its bytes go to storage only for a `form` that nothing but their size
+ * could still refuse; otherwise (`undefined`) they are only counted.
  */
 async function receiveFile(
   part: MultipartFile,
   form: AuthenticatedPostForm | undefined,
   store: ObjectStore,
 ): Promise<FileOutcome> {
-  const storable =
-    form !== undefined && checkPostConditions(form, undefined) === undefined && readObjectFields(form).ok
-  if (!storable) {
+  if (form === undefined) {
     let size = 0
     try {
       for await (const chunk of part.stream as AsyncIterable<Buffer>) size += chunk.length

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { formatCredential, signV4, toAmzDate, toDateStamp } from '@crmkit/s3-post-policy'
-import { canonicalQuery, encodeRfc3986 } from './presigned-request.js'
+import { canonicalQuery } from './presigned-request.js'
+import { encodePathSegments, encodeRfc3986 } from './request-target.js'
 
 export interface PresignGetOptions {
   /** `http://127.0.0.1:<port>`: the emulator's endpoint, path-style. */
@@ -20,7 +21,8 @@ export interface PresignGetOptions {
  */
 export async function presignGetObjectUrl(options: PresignGetOptions): Promise<string> {
   const endpoint = new URL(options.endpoint)
-  const path = `/${options.bucket}/${options.key.split('/').map(encodeRfc3986).join('/')}`
+  // The same encoding the verifier signs, so the link names exactly this bucket and key.
+  const path = encodePathSegments([options.bucket, ...options.key.split('/')])
   const amzDate = toAmzDate(options.now)
   const query: Array<[string, string]> = [
     ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { parseAmzDate, parseCredential, signV4, timingSafeEqual } from '@crmkit/s3-post-policy'
 import { lookupSecret, type S3Config } from './config.js'
+import { encodePathSegments, encodeRfc3986, type ObjectPath } from './request-target.js'
 import {
   accessDenied,
   authorizationQueryParametersError,
@@ -13,8 +14,8 @@ import {
 
 export interface SignedRequest {
   readonly method: string
-  /** The path as received, percent-encoded. */
-  readonly path: string
+  /** The request path, parsed once: the signature is checked over exactly these segments. */
+  readonly path: ObjectPath
   /** Decoded query parameters, in order. */
   readonly query: ReadonlyArray<readonly [string, string]>
   readonly header: (name: string) => string | undefined
@@ -110,7 +111,7 @@ export async function verifyPresignedRequest(
   const signedHeaders = param('X-Amz-SignedHeaders') ?? ''
   const canonicalRequest = [
     request.method,
-    canonicalUri(request.path),
+    encodePathSegments(request.path.segments),
     canonicalQuery(request.query),
     ...signedHeaders.split(';').map((name) => `${name}:${canonicalHeaderValue(request.header(name) ?? '')}`),
     '',
@@ -131,19 +132,6 @@ export async function verifyPresignedRequest(
   return { ok: true, accessKeyId: scope.accessKeyId }
 }
 
-/** RFC 3986 encoding as SigV4 wants it: everything but `A-Z a-z 0-9 - _ . ~` is percent-encoded. */
-export function encodeRfc3986(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-}
-
-/** S3 signs the path with each segment encoded once (no normalisation of `.` or `//`). */
-function canonicalUri(path: string): string {
-  return path
-    .split('/')
-    .map((segment) => encodeRfc3986(safeDecode(segment)))
-    .join('/')
-}
-
 export function canonicalQuery(query: ReadonlyArray<readonly [string, string]>): string {
   return query
     .filter(([name]) => name !== 'X-Amz-Signature')
@@ -155,14 +143,6 @@ export function canonicalQuery(query: ReadonlyArray<readonly [string, string]>):
 
 function canonicalHeaderValue(value: string): string {
   return value.trim().replace(/\s+/g, ' ')
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
-  }
 }
 
 function isoSeconds(date: Date): string {

@@ -64,11 +64,70 @@ export const querySignatureDoesNotMatch = (
   }
 }
 
-export const invalidRange = (size: number) =>
+/** `requested` is the Range header as sent. */
+export const invalidRange = (requested: string, size: number) =>
   failure(416, 'InvalidRange', 'The requested range is not satisfiable', [
-    ['RangeRequested', ''],
+    ['RangeRequested', requested],
     ['ActualObjectSize', String(size)],
   ])
+
+/** A request path with a bad percent-escape or bytes that are not UTF-8 (extra elements inferred: none). */
+export const invalidUri = () => failure(400, 'InvalidURI', "Couldn't parse the specified URI.")
+
+/** An empty object key, as S3 answers a POST whose `key` is empty (element values inferred). */
+export const emptyKey = () =>
+  failure(400, 'InvalidArgument', 'User key must have a length greater than 0.', [
+    ['ArgumentName', 'key'],
+    ['ArgumentValue', ''],
+  ])
+
+/** A key over 1,024 bytes of UTF-8 (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html). */
+export const keyTooLong = (size: number, max: number) =>
+  failure(400, 'KeyTooLongError', 'Your key is too long', [
+    ['Size', String(size)],
+    ['MaxSizeAllowed', String(max)],
+  ])
+
+/**
+ * User metadata over 2 KB, counted as the UTF-8 bytes of each name and value
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingMetadata.html).
+ */
+export const metadataTooLarge = (size: number, max: number) =>
+  failure(400, 'MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size.', [
+    ['Size', String(size)],
+    ['MaxSizeAllowed', String(max)],
+  ])
+
+/** A `response-*` override that no HTTP header can carry, named by its query parameter. */
+export const headerValueNotIso88591 = (parameter: string, value: string) =>
+  failure(400, 'InvalidArgument', 'Header value cannot be represented using ISO-8859-1.', [
+    ['ArgumentName', parameter],
+    ['ArgumentValue', value],
+  ])
+
+/**
+ * S3's answer to a POST body the multipart parser could not read, by the parser's failure kind
+ * (`MultipartError.kind` of `@crmkit/mock-kit`); `undefined` when the client went away and nobody is left
+ * to answer. A kind this table does not know is a body S3 cannot read: MalformedPOSTRequest (row 29).
+ */
+export function unreadableBody(
+  kind: string,
+  context: { readonly fileStarted: boolean; readonly maxPreDataBytes: number },
+): S3Failure | undefined {
+  switch (kind) {
+    case 'aborted':
+      return undefined
+    case 'not-multipart':
+      return failures.notMultipart()
+    case 'too-many-parts':
+      // Parts before the file are form data before the file (row 28); past the file the body is refused.
+      return context.fileStarted
+        ? failures.malformedPostRequest()
+        : failures.maxPostPreDataLengthExceeded(context.maxPreDataBytes)
+    default:
+      return failures.malformedPostRequest()
+  }
+}
 
 export const corsNotEnabled = () => failure(403, 'CORSResponse', 'CORS is not enabled for this bucket.')
 

@@ -1,11 +1,14 @@
 import type { HttpBindings } from '@hono/node-server'
 import type { Context } from 'hono'
+import type { RequestTarget } from '../domain/request-target.js'
 import type { S3Failure } from '../domain/s3-failures.js'
 import { renderErrorXml } from './xml.js'
 
 export interface S3Variables {
   readonly requestId: string
   readonly hostId: string
+  /** The request path and query as read once from the request line (see `readRequestTarget`). */
+  readonly target: RequestTarget
 }
 
 export type S3Env = { Bindings: Partial<HttpBindings>; Variables: S3Variables }

@@ -1,71 +1,42 @@
 import { Readable } from 'node:stream'
-import type { Handler } from 'hono'
 import { type GetObjectDeps, getObject } from '../domain/get-object.js'
-import type { StoredObject } from '../domain/stored-object.js'
-import { type S3Env, s3Error } from './context.js'
+import { type S3Context, s3Error } from './context.js'
 
-// Query parameters that override answer headers on a signed GET (AWS, GetObject "Overriding response header values").
-const OVERRIDES: ReadonlyArray<readonly [string, string]> = [
-  ['response-content-type', 'Content-Type'],
-  ['response-content-language', 'Content-Language'],
-  ['response-expires', 'Expires'],
-  ['response-cache-control', 'Cache-Control'],
-  ['response-content-disposition', 'Content-Disposition'],
-  ['response-content-encoding', 'Content-Encoding'],
-]
-
-/** `GET` and `HEAD /{bucket}/{key}`, authorised by a SigV4 pre-signed query. */
-export function getObjectRoute(deps: GetObjectDeps): Handler<S3Env> {
+/**
+ * `GET` and `HEAD /{bucket}/{key}`, authorised by a SigV4 pre-signed query. The bucket, key and query are
+ * the request target read once by `readRequestTarget`, the same ones the signature is checked over.
+ */
+export function getObjectRoute(deps: GetObjectDeps): (c: S3Context) => Promise<Response> {
   return async function handleGetObject(c) {
-    const url = new URL(c.req.url)
-    const bucket = c.req.param('bucket') ?? ''
-    const rawKey = url.pathname.slice(bucket.length + 2)
-    const query = [...url.searchParams.entries()]
+    const { path, query } = c.get('target')
     const result = await getObject(
       {
-        bucket,
-        key: decodeURIComponent(rawKey),
         headOnly: c.req.method === 'HEAD',
         request: {
           method: c.req.method,
-          path: url.pathname,
+          path,
           query,
-          header: (name) =>
-            name.toLowerCase() === 'host' ? (c.req.header('host') ?? url.host) : c.req.header(name),
+          // Names come from X-Amz-SignedHeaders, which anyone can write: a name no header can have has no
+          // value (the signature then fails), rather than the TypeError `Headers.get` throws for it.
+          header: (name) => {
+            if (!HEADER_NAME.test(name)) return undefined
+            if (name.toLowerCase() === 'host') return c.req.header('host') ?? new URL(c.req.url).host
+            return c.req.header(name)
+          },
         },
       },
       deps,
     )
     if (!result.ok) return s3Error(c, result.error)
-    const { object, range } = result
-    const headers = objectHeaders(object)
-    for (const [param, header] of OVERRIDES) {
-      const value = url.searchParams.get(param)
-      if (value !== null) headers[header] = value
+    try {
+      const body = result.body === undefined ? null : (Readable.toWeb(result.body) as ReadableStream)
+      return new Response(body, { status: result.status, headers: result.headers })
+    } catch (error) {
+      // Never leave the object's file open behind a failed answer.
+      result.body?.destroy()
+      throw error
     }
-    let status = 200
-    if (range !== undefined) {
-      status = 206
-      headers['Content-Range'] = `bytes ${range.start}-${range.end}/${object.size}`
-      headers['Content-Length'] = String(range.end - range.start + 1)
-    }
-    const body = result.body === undefined ? null : (Readable.toWeb(result.body) as ReadableStream)
-    return new Response(body, { status, headers })
   }
 }
 
-function objectHeaders(object: StoredObject): Record<string, string> {
-  const headers: Record<string, string> = {
-    'Content-Type': object.contentType,
-    'Content-Length': String(object.size),
-    ETag: object.etag,
-    'Last-Modified': new Date(object.lastModified).toUTCString(),
-    'Accept-Ranges': 'bytes',
-    'x-amz-server-side-encryption': 'AES256',
-    ...object.headers,
-  }
-  for (const [name, value] of Object.entries(object.metadata)) headers[`x-amz-meta-${name}`] = value
-  if (object.storageClass !== 'STANDARD') headers['x-amz-storage-class'] = object.storageClass
-  if (object.tags.length > 0) headers['x-amz-tagging-count'] = String(object.tags.length)
-  return headers
-}
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/

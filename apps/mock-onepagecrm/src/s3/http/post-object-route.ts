@@ -1,19 +1,24 @@
 import { journalMultipart, type MultipartOptions, parseMultipart, requestBodyStream } from '@crmkit/mock-kit'
-import type { Handler } from 'hono'
 import { type PostObjectDeps, postObject } from '../domain/post-object.js'
 import type { StoredObject } from '../domain/stored-object.js'
-import { requestOrigin, type S3Context, type S3Env, s3Error } from './context.js'
+import { requestOrigin, type S3Context, s3Error } from './context.js'
 import { renderPostResponseXml } from './xml.js'
 
-/** `POST /{bucket}`: a browser upload, streamed from the socket through busboy into storage. */
-export function postObjectRoute(deps: PostObjectDeps, journal?: { digests: boolean }): Handler<S3Env> {
+/**
+ * `POST /{bucket}`: a browser upload, streamed from the socket through busboy into storage. The bucket is
+ * the request target's, read once by `readRequestTarget`.
+ */
+export function postObjectRoute(
+  deps: PostObjectDeps,
+  journal?: { digests: boolean },
+): (c: S3Context) => Promise<Response> {
   return async function handlePostObject(c) {
-    const bucket = c.req.param('bucket') ?? ''
+    const { bucket } = c.get('target').path
     const options: MultipartOptions = {
       contentType: c.req.header('content-type'),
       // S3 takes the part named `file` as the file, with or without a filename (docs/s3-post-policy-rules.md,
-      // "Form fields"); any other part, filename or not, is a field.
-      isFile: (name) => name.toLowerCase() === 'file',
+      // "Form fields"); any other part, filename or not, is a field. A part may come without a name.
+      isFile: (name) => typeof name === 'string' && name.toLowerCase() === 'file',
       // One byte over the pre-file limit is enough to know the limit was passed.
       fieldSize: deps.config.maxPreDataBytes + 1,
     }
@@ -51,7 +56,7 @@ function renderSuccess(
     target.searchParams.append('bucket', object.bucket)
     target.searchParams.append('key', object.key)
     target.searchParams.append('etag', object.etag)
-    return new Response(null, { status: 303, headers: { ...headers, Location: target.toString() } })
+    return new Response(null, { status: 303, headers: { ...headers, Location: target.href } })
   }
   if (status === '201') {
     return new Response(renderPostResponseXml(location, object.bucket, object.key, object.etag), {
@@ -62,13 +67,13 @@ function renderSuccess(
   return new Response(null, { status: status === '200' ? 200 : 204, headers })
 }
 
-/** Only an absolute http(s) URL redirects; S3 ignores one it cannot interpret ([LS][DOC]). */
+/**
+ * Only an absolute http(s) URL redirects; S3 ignores one it cannot interpret ([LS][DOC]). `URL` serialises
+ * what it keeps as ASCII (spaces, quotes, non-ASCII and control characters escaped), so the Location
+ * header can always carry it.
+ */
 function redirectTarget(redirect: string | undefined): URL | undefined {
-  if (redirect === undefined) return undefined
-  try {
-    const url = new URL(redirect)
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined
-  } catch {
-    return undefined
-  }
+  if (redirect === undefined || !URL.canParse(redirect)) return undefined
+  const url = new URL(redirect)
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined
 }
