@@ -19,20 +19,21 @@ export {
   type FaultSpec,
   injectFaults,
 } from './faults.js'
+export { type JournalBounds, type JournalOptions, journalDefaults } from './journal-bounds.js'
 export { journalPart, journalRequests } from './journal-middleware.js'
 export { journalMultipart } from './journal-parts.js'
 export { createMockHost, type HostedService, type MockHost, type MockHostOptions } from './mock-host.js'
 export type { MockService, SeedOutcome, ServiceRuntime } from './mock-service.js'
 export {
-  isMultipartFormData,
-  MultipartError,
-  type MultipartErrorKind,
   type MultipartField,
   type MultipartFile,
   type MultipartOptions,
   type MultipartPart,
+  multipartLimits,
   parseMultipart,
 } from './multipart.js'
+export { isMultipartFormData, multipartBoundary } from './multipart-content-type.js'
+export { MultipartError, type MultipartErrorKind } from './multipart-error.js'
 export { PartHeaderRewriter } from './part-header-rewriter.js'
 export { type BodySource, requestBodyStream } from './request-body.js'
 export {
@@ -54,6 +55,7 @@ export {
   startServer,
 } from './start-server.js'
 export { createTempDir, type TempDir, type TempDirOptions } from './temp-dir.js'
+export { truncateText } from './truncate-text.js'
 export {
   createUploadStaging,
   type StagedUpload,

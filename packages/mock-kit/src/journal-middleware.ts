@@ -2,15 +2,29 @@ import type { MiddlewareHandler } from 'hono'
 import type { Clock } from './clock.js'
 import type { JournalPart, RequestJournal } from './request-journal.js'
 
-// Parts reported by a route while it reads a multipart body, keyed by the request, so that routes need no
-// typed context variable from each app.
-const partsByRequest = new WeakMap<Request, JournalPart[]>()
+/** The parts a route reported so far for one request's entry, bounded as its journal bounds entries. */
+interface PendingParts {
+  readonly journal: RequestJournal
+  readonly parts: JournalPart[]
+  omitted: number
+}
 
-/** A route reports each multipart part it read, for the journal entry of `request`. */
+// Parts reported by a route while it reads a multipart body, keyed by the request, so that routes need no
+// typed context variable from each app. Only requests the middleware journals have an entry here.
+const partsByRequest = new WeakMap<Request, PendingParts>()
+
+/**
+ * A route reports each multipart part it read, for the journal entry of `request`. Parts past the
+ * journal's `maxPartsPerEntry` are only counted and strings are cut as they come, so a body of many parts
+ * with long names costs the journal little even before its entry is recorded. Ignored when nothing
+ * journals the request.
+ */
 export function journalPart(request: Request, part: JournalPart): void {
-  const parts = partsByRequest.get(request)
-  if (parts === undefined) partsByRequest.set(request, [part])
-  else parts.push(part)
+  const pending = partsByRequest.get(request)
+  if (pending === undefined) return
+  if (pending.parts.length < pending.journal.bounds.maxPartsPerEntry)
+    pending.parts.push(pending.journal.boundPart(part))
+  else pending.omitted += 1
 }
 
 /** Query parameters holding secrets: SharpSpring's `secretKey`, a presigned URL's signature. */
@@ -28,7 +42,8 @@ function redactedSearch(url: URL): string {
 
 /**
  * Records every request a Hono app answers in `journal` (method, path, status, duration, and the parts a
- * route reported), except the admin API's own. Secret query values are redacted. A request that throws is recorded as the 500 it became.
+ * route reported), except the admin API's own. Secret query values are redacted. A request that throws is
+ * recorded as the 500 it became. The journal bounds what it keeps (see `createRequestJournal`).
  */
 export function journalRequests(
   journal: RequestJournal,
@@ -39,10 +54,12 @@ export function journalRequests(
     if (url.pathname.startsWith('/__admin/')) return next()
     const time = options.clock().toISOString()
     const started = performance.now()
+    const pending: PendingParts = { journal, parts: [], omitted: 0 }
+    partsByRequest.set(c.req.raw, pending)
     try {
       await next()
     } finally {
-      const parts = partsByRequest.get(c.req.raw)
+      partsByRequest.delete(c.req.raw)
       journal.record({
         service: options.service,
         time,
@@ -50,7 +67,8 @@ export function journalRequests(
         path: `${url.pathname}${redactedSearch(url)}`,
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        ...(parts === undefined ? {} : { parts }),
+        ...(pending.parts.length === 0 && pending.omitted === 0 ? {} : { parts: pending.parts }),
+        ...(pending.omitted === 0 ? {} : { partsOmitted: pending.omitted }),
       })
     }
   }

@@ -73,4 +73,9 @@ describe('createMockHost', () => {
       taken.close()
     }
   })
+
+  it('bounds its journal by the limits it is given', () => {
+    host = createMockHost({ journalLimit: 5, journalMaxBytes: 4096 })
+    expect(host.journal.bounds).toMatchObject({ limit: 5, maxBytes: 4096 })
+  })
 })

@@ -13,6 +13,8 @@ export interface MockHostOptions {
   readonly random?: RandomBytes | undefined
   /** Requests the journal keeps (default 1000). */
   readonly journalLimit?: number | undefined
+  /** Bytes the journal's entries may take in all (default 16 MiB; see `createRequestJournal`). */
+  readonly journalMaxBytes?: number | undefined
 }
 
 /** A service being served: its server's URL and port. */
@@ -40,7 +42,7 @@ export interface MockHost {
 }
 
 export function createMockHost(options: MockHostOptions = {}): MockHost {
-  const journal = createRequestJournal({ limit: options.journalLimit })
+  const journal = createRequestJournal({ limit: options.journalLimit, maxBytes: options.journalMaxBytes })
   const faults = createFaultInjector()
   const runtime: ServiceRuntime = {
     journal,

@@ -136,23 +136,20 @@ function expectNothingPending() {
 }
 
 describe('the request path is read once, from the request line', () => {
-  it.each([['%ZZ'], ['%'], ['a%2'], ['%C3%28'], ['%FF']])(
-    'GET /{bucket}/%s: 400 InvalidURI (issue 14, reproducer 1)',
-    async (bad) => {
-      const path = `/${BUCKET}/${bad}?X-Amz-Algorithm=AWS4-HMAC-SHA256`
-      expectError(
-        await send('GET', path, { Origin: ORIGIN }),
-        400,
-        'InvalidURI',
-        "Couldn't parse the specified URI.",
-      )
-      const head = await send('HEAD', path, { Origin: ORIGIN })
-      expect(head.status).toBe(400)
-      expect(head.body.length).toBe(0)
-      expect(head.headers['access-control-allow-origin']).toBe('*')
-      expectError(await send('POST', `/%ZZ`, { Origin: ORIGIN }), 400, 'InvalidURI')
-    },
-  )
+  it.each([['%ZZ'], ['%'], ['a%2'], ['%C3%28'], ['%FF']])('GET /{bucket}/%s: 400 InvalidURI', async (bad) => {
+    const path = `/${BUCKET}/${bad}?X-Amz-Algorithm=AWS4-HMAC-SHA256`
+    expectError(
+      await send('GET', path, { Origin: ORIGIN }),
+      400,
+      'InvalidURI',
+      "Couldn't parse the specified URI.",
+    )
+    const head = await send('HEAD', path, { Origin: ORIGIN })
+    expect(head.status).toBe(400)
+    expect(head.body.length).toBe(0)
+    expect(head.headers['access-control-allow-origin']).toBe('*')
+    expectError(await send('POST', `/%ZZ`, { Origin: ORIGIN }), 400, 'InvalidURI')
+  })
 
   // Keys S3 accepts that a URL library would rewrite or that must be percent-encoded.
   const AWKWARD_KEYS = [
@@ -184,7 +181,7 @@ describe('the request path is read once, from the request line', () => {
   ]
 
   it.each(AWKWARD_KEYS.map((key) => [JSON.stringify(key).slice(0, 40), key]))(
-    '%s: stored, then read back byte for byte through a pre-signed GET (issue 14, reproducer 3)',
+    '%s: stored, then read back byte for byte through a pre-signed GET',
     async (_, key) => {
       const content = `content of ${JSON.stringify(key)} \u00ff\u0000`
       const stored = await upload(key, [], { content: Buffer.from(content) })
@@ -255,7 +252,7 @@ describe('the request path is read once, from the request line', () => {
     ])
   })
 
-  it('binds a pre-signed link to one object: a re-encoded bucket reads the signed key (issue 14, reproducer 4)', async () => {
+  it('binds a pre-signed link to one object: a re-encoded bucket reads the signed key', async () => {
     expect((await upload('sec/a')).status).toBe(204)
     expect((await upload('1/sec/a')).status).toBe(204)
     const path = await signedPath('sec/a')
@@ -278,7 +275,7 @@ describe('the request path is read once, from the request line', () => {
   })
 })
 
-describe('stored values always make a valid answer (issue 14, reproducer 2)', () => {
+describe('stored values always make a valid answer', () => {
   it.each([
     // (HTTP drops a header value's trailing spaces.)
     ['Content-Type', 'text/plain\u0001', 'content-type', 'text/plain'],
@@ -383,7 +380,7 @@ describe('stored values always make a valid answer (issue 14, reproducer 2)', ()
   })
 })
 
-describe('a multipart body S3 cannot read: MalformedPOSTRequest, never a 500 (issue 14, reproducer 5)', () => {
+describe('a multipart body S3 cannot read: MalformedPOSTRequest, never a 500', () => {
   const part = (disposition: string, content: string, type?: string) =>
     `--${BOUNDARY}\r\nContent-Disposition: ${disposition}\r\n${type === undefined ? '' : `Content-Type: ${type}\r\n`}\r\n${content}\r\n`
   const formHead = async () =>
@@ -439,24 +436,23 @@ describe('a multipart body S3 cannot read: MalformedPOSTRequest, never a 500 (is
     expectNothingPending()
   })
 
-  // The parser still throws busboy's own Error for these (a 500 here): they pass once mock-kit reports
-  // every busboy failure as a MultipartError (issue 14, mock-kit's part). Then drop `.fails`.
-  it.fails.each([
+  // busboy throws its own Error for these; the parser reports every one as a MultipartError.
+  it.each([
     ['multipart/form-data; boundary="'],
     ['multipart/form-data; boundary=a b'],
     ['multipart/form-data;;boundary=x'],
-  ])('a broken Content-Type (pending mock-kit): %s', async (contentType) => {
+  ])('a broken Content-Type: %s', async (contentType) => {
     const body = multipartBody(await uploadForm('broken.txt'), { content: 'abc' })
     expectError(await postBody(body, contentType), 400, 'MalformedPOSTRequest')
   })
 
-  it.fails('a body ending inside a field that has a filename (pending mock-kit)', async () => {
+  it('a body ending inside a field that has a filename', async () => {
     const body = `${await formHead()}--${BOUNDARY}\r\nContent-Disposition: form-data; name="x-ignore-a"; filename="f"\r\n\r\nabc`
     expectError(await postBody(Buffer.from(body)), 400, 'MalformedPOSTRequest')
   })
 })
 
-describe('a client that half-closes its socket after a complete request (issue 14, reproducer 6)', () => {
+describe('a client that half-closes its socket after a complete request', () => {
   /** Writes a whole POST on a raw socket, half-closes it, and returns everything the server wrote back. */
   async function postAndHalfClose(port: number, key: string): Promise<string> {
     const body = multipartBody(await uploadForm(key), { content: 'half-closed' })
