@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createManualClock, createSeededRandom } from '@crmkit/mock-kit'
+import { createManualClock, createSeededRandom, cryptoRandomBytes } from '@crmkit/mock-kit'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createSharpSpringApp } from './app.js'
 import { createSharpSpringConfig, DEFAULT_ACCOUNT_ID, DEFAULT_SECRET_KEY } from './domain/config.js'
@@ -19,7 +19,10 @@ async function setup(overrides: Parameters<typeof createSharpSpringConfig>[0] = 
   const state = createState(newId)
   const config = createSharpSpringConfig(overrides)
   const demo = seedDemo({ state, now: clock(), newId, fileFieldType: config.fileFieldType })
-  const files = await createFileStore(mkdtempSync(join(tmpdir(), 'crmkit-sharpspring-app-')))
+  const files = await createFileStore(
+    mkdtempSync(join(tmpdir(), 'crmkit-sharpspring-app-')),
+    cryptoRandomBytes,
+  )
   const app = createSharpSpringApp({ config, state, newId, clock, files })
   const call = async (body: unknown, path = `/pubapi/v1/?${AUTH}`) => {
     const response = await app.request(path, {

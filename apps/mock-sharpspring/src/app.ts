@@ -45,7 +45,7 @@ export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
     fileFieldType: deps.config.fileFieldType,
   })
   const limits = deps.config.limits ? createCallLimits({ perSecond: 10, perDay: 50_000 }) : undefined
-  const rpc = rpcRoute(deps.config, context, limits, deps.persist)
+  const rpc = rpcRoute(deps.config, deps.config.maxJsonBodyBytes, context, limits, deps.persist)
   const storage = {
     files: deps.files,
     maxFileBytes: deps.config.maxFileBytes,

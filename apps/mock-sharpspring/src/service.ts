@@ -11,6 +11,7 @@ import { createSharpSpringApp, SHARPSPRING_SERVICE } from './app.js'
 import { cloneState, restoreState } from './domain/clone-state.js'
 import { createSharpSpringConfig, type SharpSpringConfig } from './domain/config.js'
 import { type DemoIds, seedDemo } from './domain/demo.js'
+import { referencedFileKeys } from './domain/file-references.js'
 import { createIdFactory } from './domain/ids.js'
 import { applySeed } from './domain/seed.js'
 import {
@@ -93,10 +94,12 @@ export async function createSharpSpringService(
   const persist = snapshot === undefined ? undefined : () => snapshot.save({ state, demo: demoIds })
   if (saved === undefined) await persist?.()
   const dir = openServiceDir(options.dataDir, SHARPSPRING_SERVICE)
-  const files = await createFileStore(dir.path).catch((error: unknown) => {
+  const files = await createFileStore(dir.path, runtime.random).catch((error: unknown) => {
     dir.remove()
     throw error
   })
+  // Files kept just before a crash, whose records were never saved, are nobody's: removed at start.
+  await files.retainOnly(referencedFileKeys(state))
   const context = (): SharpSpringContext => ({
     state,
     now: runtime.clock(),

@@ -1,11 +1,12 @@
 import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createManualClock, createSeededRandom } from '@crmkit/mock-kit'
+import { createManualClock, createSeededRandom, cryptoRandomBytes } from '@crmkit/mock-kit'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createSharpSpringApp } from './app.js'
 import { createSharpSpringConfig, DEFAULT_ACCOUNT_ID, DEFAULT_SECRET_KEY } from './domain/config.js'
 import { type DemoIds, seedDemo } from './domain/demo.js'
+import type { FileStorage, StagedFile } from './domain/file-storage.js'
 import { createIdFactory } from './domain/ids.js'
 import { createState } from './domain/state.js'
 import { createFileStore } from './storage/file-store.js'
@@ -42,7 +43,7 @@ async function setup() {
   const config = createSharpSpringConfig({ maxFileBytes: 1000 })
   const demo = seedDemo({ state, now: clock(), newId, fileFieldType: config.fileFieldType })
   const root = mkdtempSync(join(tmpdir(), 'crmkit-sharpspring-uploads-'))
-  const files = await createFileStore(root)
+  const files = await createFileStore(root, cryptoRandomBytes)
   const app = createSharpSpringApp({ config, state, newId, clock, files })
   const upload = async (endpoint: string, parts: Part[] | string, query = AUTH) => {
     const response = await app.request(`http://mock.test/pubapi/v1/${endpoint}?${query}`, {
@@ -148,6 +149,94 @@ describe('/uploadFiles', () => {
     expect(answer.body.error).toHaveLength(6)
     expect(api.kept()).toHaveLength(1)
     expect(api.files.pending()).toBe(0)
+  })
+
+  it('refuses a file whose name names no file (empty, . or .., a control character, over 255 bytes) and keeps the rest', async () => {
+    const names = ['.', '..', `${'n'.repeat(252)}.txt`, 'tab\there.txt']
+    const body = Buffer.concat([
+      multipart([
+        ...common(),
+        ...names.map((filename, index): Part => [`files[${index}]`, { filename, content: Buffer.from('x') }]),
+        ['files[9]', { filename: 'fine.txt', content: Buffer.from('fine') }],
+        ['fine_txt', String(demo.leadId)],
+      ]).subarray(0, -`--${BOUNDARY}--\r\n`.length),
+      // A NUL can only come percent-encoded, in RFC 5987's filename*.
+      Buffer.from(
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="files[10]"; filename*=UTF-8''nul%00.txt\r\n\r\nx\r\n--${BOUNDARY}--\r\n`,
+      ),
+    ])
+    const response = await api.app.request(`http://mock.test/pubapi/v1/uploadFiles?${AUTH}`, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}` },
+    })
+    expect(response.status).toBe(200)
+    const { result } = (await response.json()) as {
+      result: { uploads: Array<{ success: boolean; fileName: string; error: { code: number } | null }> }
+    }
+    const refused = result.uploads.filter((item) => !item.success)
+    expect(refused.map((item) => item.error?.code)).toEqual([205, 205, 205, 205, 205])
+    expect(result.uploads.filter((item) => item.success).map((item) => item.fileName)).toEqual(['fine.txt'])
+    expect(api.kept()).toHaveLength(1)
+    expect(api.files.pending()).toBe(0)
+  })
+
+  it('serves a name with % at the URL it answers, decoding it once', async () => {
+    const answer = await api.upload('uploadFiles', [
+      ...common(),
+      ['files[0]', { filename: '100% sure.txt', content: Buffer.from('sure') }],
+      ['100%_sure_txt', String(demo.leadId)],
+    ])
+    const { url } = answer.body.result.uploads[0]
+    expect(url).toMatch(/\/100%25%20sure\.txt$/)
+    expect((await api.fetchFile(url)).toString()).toBe('sure')
+    const key = new URL(url).pathname.split('/')[2]
+    for (const name of ['%252e', '%2e', '%2E%2E', '100%2525%20sure.txt'])
+      expect((await api.app.request(`http://mock.test/files/${key}/${name}`)).status).toBe(404)
+  })
+
+  it('keeps all of a call or nothing: a file that cannot be kept leaves no file and no changed record', async () => {
+    const clock = createManualClock(new Date('2026-03-01T12:00:00Z'))
+    const newId = createIdFactory(createSeededRandom(9))
+    const state = createState(newId)
+    const config = createSharpSpringConfig({ maxFileBytes: 1000 })
+    const ids = seedDemo({ state, now: clock(), newId, fileFieldType: config.fileFieldType })
+    const root = mkdtempSync(join(tmpdir(), 'crmkit-sharpspring-keep-'))
+    const store = await createFileStore(root, cryptoRandomBytes)
+    let keeps = 0
+    // The second file's keep fails as a full disk would.
+    const files: FileStorage = {
+      ...store,
+      begin: async (maxSize) => {
+        const staged = await store.begin(maxSize)
+        return Object.assign(Object.create(staged) as StagedFile, {
+          keep: async (name: string) => {
+            if (++keeps === 2) throw Object.assign(new Error('no space left'), { code: 'ENOSPC' })
+            return staged.keep(name)
+          },
+        })
+      },
+    }
+    const app = createSharpSpringApp({ config, state, newId, clock, files })
+    app.onError(() => new Response('bug', { status: 500 }))
+    const before = JSON.stringify([...state.objects.lead.values()])
+    const response = await app.request(`http://mock.test/pubapi/v1/uploadFiles?${AUTH}`, {
+      method: 'POST',
+      body: multipart([
+        ['objectType', 'lead'],
+        ['fieldSystemName', ids.fileFields.lead],
+        ['files[0]', { filename: 'a.txt', content: Buffer.from('a') }],
+        ['a_txt', String(ids.leadId)],
+        ['files[1]', { filename: 'b.txt', content: Buffer.from('b') }],
+        ['b_txt', String(ids.leadId)],
+      ]),
+      headers: { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}` },
+    })
+    expect(response.status).toBe(500)
+    expect(readdirSync(join(root, 'files'))).toEqual([])
+    expect(readdirSync(join(root, 'tmp'))).toEqual([])
+    expect(JSON.stringify([...state.objects.lead.values()])).toBe(before)
+    await store.close()
   })
 
   it('refuses bad credentials, a body that is not multipart, and an unknown version', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -8,7 +8,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'crmkit-sharpspring-persist-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
 describe('--data-dir', () => {
-  it('keeps leads, fields and uploaded files across a restart; a crash leftover is ignored', async () => {
+  it('keeps leads, fields and uploaded files across a restart; crash leftovers are ignored or removed', async () => {
     const first = await startSharpSpringMock({ dataDir })
     const query = `accountID=${first.info.auth.accountId}&secretKey=${first.info.auth.secretKey}`
     const rpc = async (api: string, method: string, params: unknown) =>
@@ -38,6 +38,11 @@ describe('--data-dir', () => {
     const port = Number(new URL(first.info.api).port)
     await first.close()
     writeFileSync(join(dataDir, 'sharpspring', 'state.json.999.0.tmp'), '{"version":1,')
+    // A file kept just before a crash, its record never saved, and a half-received one.
+    const orphan = join(dataDir, 'sharpspring', 'files', 'f'.repeat(32))
+    mkdirSync(orphan)
+    writeFileSync(join(orphan, 'lost.txt'), 'never recorded')
+    writeFileSync(join(dataDir, 'sharpspring', 'tmp', '7'), 'half a file')
 
     // The same port, so the stored URL still points at the mock.
     const second = await startSharpSpringMock({ dataDir, port })
@@ -50,6 +55,10 @@ describe('--data-dir', () => {
       })
       expect(await (await fetch(url)).text()).toBe('kept bytes')
       expect(readdirSync(join(dataDir, 'sharpspring')).sort()).toEqual(['files', 'state.json', 'tmp'])
+      expect(readdirSync(join(dataDir, 'sharpspring', 'files'))).toEqual([
+        new URL(url).pathname.split('/')[2],
+      ])
+      expect(readdirSync(join(dataDir, 'sharpspring', 'tmp'))).toEqual([])
       const next = await rpc(second.info.api, 'createLeads', {
         objects: [{ emailAddress: 'new@example.com' }],
       })

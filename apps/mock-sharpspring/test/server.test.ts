@@ -32,6 +32,37 @@ describe('the SharpSpring mock on a real socket', () => {
     expect(journal.requests.map((r) => [r.path.split('?')[0], r.status])).toEqual([['/pubapi/v1.2', 200]])
   })
 
+  it('refuses a JSON-RPC body it would not read whole before reading it, with or without credentials', async () => {
+    // A client that says 600 MiB and sends 1 MiB: the answer comes at once, and the connection ends with it.
+    const answer = (path: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(new URL(mock.info.api).port), '127.0.0.1')
+        let text = ''
+        socket.on('data', (chunk) => {
+          text += chunk.toString('latin1')
+        })
+        socket.on('error', reject)
+        socket.on('close', () => resolve(text))
+        socket.write(
+          `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${600 * 1024 * 1024}\r\n\r\n`,
+        )
+        socket.write(Buffer.alloc(1024 * 1024, 0x20))
+      })
+    const authorised = await answer(`/pubapi/v1/?${query}`)
+    expect(authorised).toMatch(/^HTTP\/1\.1 200 OK\r\n/)
+    expect(authorised).toMatch(/\r\nconnection: close\r\n/i)
+    expect(JSON.parse(authorised.slice(authorised.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      result: null,
+      error: { code: 101, data: { maxBytes: 8 * 1024 * 1024 } },
+      id: null,
+    })
+    const refused = await answer('/pubapi/v1/?accountID=nobody&secretKey=wrong')
+    expect(JSON.parse(refused.slice(refused.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      error: { code: 105 },
+      id: null,
+    })
+  })
+
   it('seeds through the create methods, refuses what they refuse, and resets to the demo data', async () => {
     const admin = mock.info.api.replace(/\/pubapi$/, '/__admin')
     const seed = (body: unknown) =>

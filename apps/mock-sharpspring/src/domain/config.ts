@@ -6,6 +6,12 @@ export interface SharpSpringConfig {
   readonly fileFieldType: string
   /** Largest file `/uploadFiles` and `/uploadProductImage` keep: undocumented, so configurable [INFER]. */
   readonly maxFileBytes: number
+  /**
+   * Largest JSON-RPC body read: undocumented, so configurable [INFER]; 8 MiB by default, PHP's default
+   * `post_max_size` (https://www.php.net/manual/en/ini.core.php#ini.post-max-size), the service's samples
+   * being PHP. A larger body is 101, as PHP hands a script an empty body past that limit.
+   */
+  readonly maxJsonBodyBytes: number
   /** Enforce 10 calls a second (107) and 50,000 a day (106) [DOC]; off by default. */
   readonly limits: boolean
 }
@@ -20,6 +26,7 @@ export function createSharpSpringConfig(overrides: Partial<SharpSpringConfig> = 
     secretKey: DEFAULT_SECRET_KEY,
     fileFieldType: 'file',
     maxFileBytes: 25 * 1024 * 1024,
+    maxJsonBodyBytes: 8 * 1024 * 1024,
     limits: false,
     ...overrides,
   }

@@ -10,7 +10,10 @@ export interface StagedFile {
   readonly stored: boolean
   /** Up to the first 16 bytes, so a type can be told from the content. */
   readonly head: Buffer
-  /** Keeps the file under a new unguessable key as `<key>/<filename>`; returns that URL path. */
+  /**
+   * Keeps the file under a new unguessable key as `<key>/<filename>` (a name `fileNameProblem` accepts);
+   * returns that URL path, the name percent-encoded.
+   */
   keep(filename: string): Promise<string>
   /** Drops the file and its bytes. Safe to call more than once, and after `keep`. */
   discard(): Promise<void>
@@ -22,8 +25,12 @@ export interface StagedFile {
  */
 export interface FileStorage {
   begin(maxSize: number): Promise<StagedFile>
-  /** A kept file's bytes by its URL path, or undefined. */
-  open(path: string): Promise<{ size: number; body: Readable } | undefined>
+  /** A kept file's bytes by its key and its (decoded) name, or undefined. */
+  open(key: string, name: string): Promise<{ size: number; body: Readable } | undefined>
+  /** Removes a kept file by the URL path `keep` returned (a call that kept it failed after all). */
+  remove(path: string): Promise<void>
+  /** Removes every kept file whose key is not in `keys` (files kept just before a crash, never recorded). */
+  retainOnly(keys: ReadonlySet<string>): Promise<void>
   /** Files still arriving (for tests: none once a request is over). */
   pending(): number
   /** Removes every kept file (reset). */

@@ -1,9 +1,10 @@
 import { pipeline } from 'node:stream/promises'
 import { MultipartError, type MultipartFile, type MultipartPart } from '@crmkit/mock-kit'
+import { baseName, fileNameProblem } from './file-name.js'
 import type { FileStorage, StagedFile } from './file-storage.js'
 import { itemError, type WriteItem } from './method-result.js'
 import { type Aborted, type CallOutcome, refusal } from './rpc-call.js'
-import { type SharpSpringContext, sqlTimestamp } from './state.js'
+import { type Row, type SharpSpringContext, sqlTimestamp } from './state.js'
 
 export interface UploadDeps {
   readonly files: FileStorage
@@ -95,37 +96,67 @@ export async function uploadFiles(
   const counts = new Map<string, number>()
   for (const file of received) counts.set(file.filename, (counts.get(file.filename) ?? 0) + 1)
   const rows = ctx.state.objects[type as (typeof OBJECT_TYPES)[number]]
-  const items: Array<WriteItem & { fileName: string; url?: string }> = []
-  for (const file of received) {
-    const refuse = async (item: WriteItem) => {
-      await file.pending.discard()
-      items.push({ ...item, fileName: file.filename })
-    }
+  // Each file's answer, decided before anything is kept: a refusal, or the record it goes to.
+  const decisions = received.map((file): WriteItem | Row => {
     const idText = fields.get(file.filename) ?? fields.get(phpFieldName(file.filename))
+    const nameProblem = fileNameProblem(file.filename)
+    if (nameProblem !== undefined) return itemError(205, { fileName: file.filename, reason: nameProblem })
     if ((counts.get(file.filename) ?? 0) > 1)
-      await refuse(
-        itemError(205, { fileName: file.filename, reason: 'filenames must be unique in one call' }),
-      )
-    else if (!file.pending.stored)
-      await refuse(
-        itemError(205, { fileName: file.filename, size: file.pending.size, maxSize: deps.maxFileBytes }),
-      )
-    else if (idText === undefined) await refuse(itemError(206, { missing: [file.filename] }))
-    else if (!/^\d+$/.test(idText.trim()))
-      await refuse(itemError(205, { [file.filename]: 'must be an object id (an integer)' }))
-    else {
-      const row = rows.get(String(Number(idText.trim())))
-      if (row === undefined) await refuse(itemError(404, { [type]: Number(idText.trim()) }))
-      else {
-        const url = deps.fileUrl(await file.pending.keep(file.filename))
-        // A File Upload field holds the URL of its last file: updates always overwrite [DOC; value INFER].
-        row[field.systemName] = url
-        row.updateTimestamp = sqlTimestamp(ctx.now)
-        items.push({ success: true, error: null, id: Number(row.id), fileName: file.filename, url })
-      }
-    }
-  }
+      return itemError(205, { fileName: file.filename, reason: 'filenames must be unique in one call' })
+    if (!file.pending.stored)
+      return itemError(205, { fileName: file.filename, size: file.pending.size, maxSize: deps.maxFileBytes })
+    if (idText === undefined) return itemError(206, { missing: [file.filename] })
+    if (!/^\d+$/.test(idText.trim()))
+      return itemError(205, { [file.filename]: 'must be an object id (an integer)' })
+    return rows.get(String(Number(idText.trim()))) ?? itemError(404, { [type]: Number(idText.trim()) })
+  })
+  const urls = await keepAll(received, decisions, deps)
+  const items = received.map((file, index): UploadItem => {
+    const decision = decisions[index] as WriteItem | Row
+    const url = urls[index]
+    if (isWriteItem(decision) || url === undefined)
+      return { ...(decision as WriteItem), fileName: file.filename }
+    // A File Upload field holds the URL of its last file: updates always overwrite [DOC; value INFER].
+    decision[field.systemName] = url
+    decision.updateTimestamp = sqlTimestamp(ctx.now)
+    return { success: true, error: null, id: Number(decision.id), fileName: file.filename, url }
+  })
   return { id, write: true, result: { kind: 'write', key: 'uploads', items } }
+}
+
+type UploadItem = WriteItem & { readonly fileName: string; readonly url?: string }
+
+const isWriteItem = (decision: WriteItem | Row): decision is WriteItem => 'success' in decision
+
+/**
+ * Keeps every accepted file and drops the refused ones; the accepted files' URLs by position. All or
+ * nothing: if keeping one fails (a disk error, a bug), the ones already kept are removed and the failure
+ * thrown before any record changes, so the call leaves no file and no half-updated record behind.
+ */
+async function keepAll(
+  received: readonly ReceivedFile[],
+  decisions: ReadonlyArray<WriteItem | Row>,
+  deps: UploadDeps,
+): Promise<Array<string | undefined>> {
+  const urls: Array<string | undefined> = []
+  const kept: string[] = []
+  try {
+    for (const [index, file] of received.entries()) {
+      if (isWriteItem(decisions[index] as WriteItem | Row)) {
+        await file.pending.discard()
+        urls.push(undefined)
+        continue
+      }
+      const path = await file.pending.keep(file.filename)
+      kept.push(path)
+      urls.push(deps.fileUrl(path))
+    }
+    return urls
+  } catch (error) {
+    await Promise.all(received.map((file) => file.pending.discard()))
+    await Promise.all(kept.map((path) => deps.files.remove(path)))
+    throw error
+  }
 }
 
 /** Streams a file part into the store; a part cut short is discarded and its failure thrown. */
@@ -134,12 +165,16 @@ export async function receive(part: MultipartFile, deps: UploadDeps): Promise<Re
   try {
     await pipeline(part.stream, pending.sink)
   } catch (error) {
+    // A body cut short fails the part's stream with the parser's MultipartError (or ends it early); anything
+    // else (the disk) is not the client's doing, and is thrown as it is: a bug's 500.
     await pending.discard()
-    if (error instanceof MultipartError) throw error
-    throw new MultipartError('malformed', 'The body ended inside a file part.', { cause: error })
+    const cause = part.stream.errored ?? error
+    if (cause instanceof MultipartError) throw cause
+    if ((cause as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE')
+      throw new MultipartError('malformed', 'The body ended inside a file part.', { cause })
+    throw cause
   }
-  const filename = (part.filename ?? '').split(/[/\\]/).pop() ?? ''
-  return { part: part.name, filename, pending }
+  return { part: part.name, filename: baseName(part.filename), pending }
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { MultipartPart } from '@crmkit/mock-kit'
+import { fileNameProblem } from './file-name.js'
 import { imageTypeOf } from './image-type.js'
 import { type Aborted, type CallOutcome, refusal } from './rpc-call.js'
 import { type SharpSpringContext, sqlTimestamp } from './state.js'
@@ -69,7 +70,13 @@ export async function uploadProductImage(
     await discard()
     return refusal(205, id, { productImage: 'not an image: PNG, JPEG, GIF or WebP expected' })
   }
-  const url = deps.fileUrl(await image.pending.keep(image.filename || 'image'))
+  const name = image.filename === '' ? 'image' : image.filename
+  const nameProblem = fileNameProblem(name)
+  if (nameProblem !== undefined) {
+    await discard()
+    return refusal(205, id, { productImage: nameProblem })
+  }
+  const url = deps.fileUrl(await image.pending.keep(name))
   product.imageURL = url
   product.updateTimestamp = sqlTimestamp(ctx.now)
   return {

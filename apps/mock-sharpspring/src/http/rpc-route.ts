@@ -1,8 +1,12 @@
+import { readBoundedBody } from '@crmkit/mock-kit'
 import type { Context, Handler } from 'hono'
 import type { CallLimits } from '../domain/call-limits.js'
 import { type Credentials, callMethod, changedState, checkCredentials } from '../domain/rpc-call.js'
 import type { SharpSpringContext } from '../domain/state.js'
 import { errorEnvelope, renderOutcome } from './envelope.js'
+
+/** How much of a refused caller's body is read for its request id. */
+const REFUSED_BODY_BYTES = 64 * 1024
 
 /** The API versions SharpSpring serves: `v1` (account time zone) and `v1.2` (UTC) [CLIENT]. */
 export const VERSIONS = ['v1', 'v1.2']
@@ -13,6 +17,7 @@ export const VERSIONS = ['v1', 'v1.2']
  */
 export function rpcRoute(
   credentials: Credentials,
+  maxBodyBytes: number,
   context: () => SharpSpringContext,
   limits?: CallLimits,
   persist?: () => Promise<void>,
@@ -25,8 +30,20 @@ export function rpcRoute(
       { accountID: c.req.query('accountID'), secretKey: c.req.query('secretKey') },
       credentials,
     )
-    const text = await c.req.text()
+    // Credentials come in the query, so a refused caller's body is read no further than its request id
+    // can be found: a small head of it, never the whole.
+    const body = await readBoundedBody(c, {
+      limit: denied === undefined ? maxBodyBytes : Math.min(maxBodyBytes, REFUSED_BODY_BYTES),
+    })
+    if (!body.ok && body.reason === 'aborted') return new Response(null, { status: 400 })
+    const text = body.ok ? body.bytes.toString('utf8') : ''
+    // The rest of a body too large is left unread: the connection ends with the answer.
+    if (!body.ok) c.header('Connection', 'close')
     if (denied !== undefined) return c.json(errorEnvelope(denied, requestId(text)))
+    if (!body.ok) {
+      const data = { reason: `the body is over ${maxBodyBytes} bytes`, maxBytes: maxBodyBytes }
+      return c.json(errorEnvelope(101, null, data))
+    }
     const ctx = context()
     const limited = limits?.take(ctx.now)
     if (limited !== undefined) return c.json(errorEnvelope(limited, requestId(text)))

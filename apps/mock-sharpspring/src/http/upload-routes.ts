@@ -85,7 +85,8 @@ async function drain(
 /** `GET /files/{key}/{name}`: a kept file, as a File Upload field's URL or a product's `imageURL` serves it. */
 export function fileRoute(files: FileStorage): Handler {
   return async (c: Context) => {
-    const file = await files.open(`${c.req.param('key')}/${c.req.param('name')}`)
+    // Hono decodes each parameter once; the store takes the name as it is, never decoding it again.
+    const file = await files.open(c.req.param('key') ?? '', c.req.param('name') ?? '')
     if (file === undefined) return c.text('Not Found\n', 404)
     const name = c.req.param('name') ?? ''
     return new Response(Readable.toWeb(file.body) as ReadableStream, {

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { text } from 'node:stream/consumers'
 import { pipeline } from 'node:stream/promises'
+import { cryptoRandomBytes } from '@crmkit/mock-kit'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createFileStore, type FileStore } from './file-store.js'
 
@@ -17,7 +18,7 @@ afterAll(async () => {
 let roots = 0
 async function open() {
   const root = join(base, String(roots++))
-  const store = await createFileStore(root)
+  const store = await createFileStore(root, cryptoRandomBytes)
   stores.push(store)
   return { root, store, staged: () => readdirSync(join(root, 'tmp')) }
 }
@@ -35,10 +36,10 @@ describe('createFileStore', () => {
     writeFileSync(join(root, 'tmp', 'half'), 'partial')
     mkdirSync(join(root, 'files', 'a'.repeat(32)), { recursive: true })
     writeFileSync(join(root, 'files', 'a'.repeat(32), 'kept.txt'), 'kept')
-    const store = await createFileStore(root)
+    const store = await createFileStore(root, cryptoRandomBytes)
     stores.push(store)
     expect(readdirSync(join(root, 'tmp'))).toEqual([])
-    expect((await store.open(`${'a'.repeat(32)}/kept.txt`))?.size).toBe(4)
+    expect((await store.open('a'.repeat(32), 'kept.txt'))?.size).toBe(4)
   })
 
   it('keeps a file under files/<32-hex key>/<filename> and serves it by its URL path', async () => {
@@ -49,28 +50,46 @@ describe('createFileStore', () => {
     expect(path).toMatch(/^[0-9a-f]{32}\/a%20report\.pdf$/)
     const [key] = path.split('/')
     expect(readdirSync(join(root, 'files', key as string))).toEqual(['a report.pdf'])
-    const opened = await store.open(path)
+    const opened = await store.open(key as string, 'a report.pdf')
     expect(opened?.size).toBe(17)
     expect(await text(opened?.body as Readable)).toBe('%PDF-1.7 a report')
     await file.discard()
     expect([store.pending(), staged()]).toEqual([0, []])
-    expect(await store.open(path)).toBeDefined()
+    expect(await store.open(key as string, 'a report.pdf')).toBeDefined()
   })
 
-  it('opens nothing but <32-hex key>/<one name> inside its key', async () => {
+  it('opens nothing but a regular file named once inside its key', async () => {
     const { store } = await open()
     const path = await (await receive(store, 'x')).keep('x.txt')
-    const [key] = path.split('/')
-    for (const bad of [
-      'x.txt',
-      `${key}`,
-      `${key}/x.txt/more`,
-      `${'A'.repeat(32)}/x.txt`,
-      `${key}/..%2F..%2Fetc%2Fpasswd`,
-      `${key}/%2E%2E`,
-      `${key}/missing.txt`,
+    const key = path.split('/')[0] as string
+    for (const [badKey, badName] of [
+      ['x.txt', 'x.txt'],
+      [key, ''],
+      [key, '.'],
+      [key, '..'],
+      [key, 'x.txt/more'],
+      ['A'.repeat(32), 'x.txt'],
+      [key, '../../etc/passwd'],
+      [key, 'x.txt\0'],
+      [key, 'x%2Etxt'],
+      [key, 'missing.txt'],
     ])
-      expect(await store.open(bad)).toBeUndefined()
+      expect(await store.open(badKey as string, badName as string)).toBeUndefined()
+    expect(await store.open(key, 'x.txt')).toBeDefined()
+  })
+
+  it('keeps a name with % as it is, and removes kept files by path or when no record points at them', async () => {
+    const { root, store } = await open()
+    const odd = await (await receive(store, 'odd')).keep('100% sure.txt')
+    expect(odd).toMatch(/\/100%25%20sure\.txt$/)
+    const oddKey = odd.split('/')[0] as string
+    expect(await store.open(oddKey, '100% sure.txt')).toBeDefined()
+    const other = (await (await receive(store, 'other')).keep('other.txt')).split('/')[0] as string
+    const gone = await (await receive(store, 'gone')).keep('gone.txt')
+    await store.remove(gone)
+    expect(readdirSync(join(root, 'files')).sort()).toEqual([oddKey, other].sort())
+    await store.retainOnly(new Set([other]))
+    expect(readdirSync(join(root, 'files'))).toEqual([other])
   })
 
   it('leaves nothing of a file over the limit or discarded, and clear() removes kept files', async () => {

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdir, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createUploadStaging } from '@crmkit/mock-kit'
+import { createUploadStaging, type RandomBytes } from '@crmkit/mock-kit'
 import type { FileStorage } from '../domain/file-storage.js'
 
 /** The file storage, and what its service does with it on the way out. */
@@ -11,15 +10,32 @@ export interface FileStore extends FileStorage {
   close(): Promise<void>
 }
 
+const KEY = /^[0-9a-f]{32}$/
+
 /**
  * Uploaded files on disk: `tmp/` while they arrive (mock-kit's upload staging: counted, limited, removed if
  * refused or cut short), `files/<key>/<filename>` once kept, where `key` is 16 random bytes so URLs cannot
- * be guessed (as a CDN URL cannot).
+ * be guessed (as a CDN URL cannot). Names reach here checked (domain/file-name.ts); a name is decoded once,
+ * by the route, and never again.
  */
-export async function createFileStore(root: string): Promise<FileStore> {
+export async function createFileStore(root: string, random: RandomBytes): Promise<FileStore> {
   const files = join(root, 'files')
   const staging = await createUploadStaging({ dir: join(root, 'tmp') })
   await mkdir(files, { recursive: true })
+  const newKey = async () => {
+    for (;;) {
+      const key = Buffer.from(random(16)).toString('hex')
+      // A repeated key (a seeded random restarted on the same directory) would mix two uploads' files.
+      const made = await mkdir(join(files, key)).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'EEXIST') return false
+          throw error
+        },
+      )
+      if (made) return key
+    }
+  }
   return {
     async begin(maxSize) {
       const upload = staging.begin({ maxSize })
@@ -35,8 +51,7 @@ export async function createFileStore(root: string): Promise<FileStore> {
           return upload.head
         },
         async keep(filename) {
-          const key = randomBytes(16).toString('hex')
-          await mkdir(join(files, key))
+          const key = await newKey()
           try {
             await upload.moveTo(join(files, key, filename))
           } catch (error) {
@@ -49,17 +64,25 @@ export async function createFileStore(root: string): Promise<FileStore> {
         discard: () => upload.discard(),
       }
     },
-    async open(path) {
-      const [key, name, extra] = path.split('/')
-      if (key === undefined || name === undefined || extra !== undefined || !/^[0-9a-f]{32}$/.test(key))
+    async open(key, name) {
+      if (!KEY.test(key) || name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name))
         return undefined
+      const path = join(files, key, name)
       try {
-        const full = join(files, key, decodeURIComponent(name))
-        if (!full.startsWith(join(files, key, ''))) return undefined
-        const { size } = await stat(full)
-        return { size, body: createReadStream(full) }
+        const stats = await stat(path)
+        // Only a regular file: a directory would answer a length, then fail the stream mid-answer.
+        return stats.isFile() ? { size: stats.size, body: createReadStream(path) } : undefined
       } catch {
         return undefined
+      }
+    },
+    async remove(path) {
+      const key = path.split('/')[0] ?? ''
+      if (KEY.test(key)) await rm(join(files, key), { recursive: true, force: true })
+    },
+    async retainOnly(keys) {
+      for (const entry of await readdir(files)) {
+        if (!keys.has(entry)) await rm(join(files, entry), { recursive: true, force: true })
       }
     },
     pending: () => staging.pending(),
