@@ -65,6 +65,7 @@ describe("postObject: every failure of the multipart parser is one of S3's answe
     ['not-multipart', { status: 412, code: 'PreconditionFailed' }],
     ['malformed', MALFORMED],
     ['too-many-parts', { status: 400, code: 'MaxPostPreDataLengthExceeded' }],
+    ['name-too-long', { status: 400, code: 'MaxPostPreDataLengthExceeded' }],
     // Kinds the parser may add (a limit of its own) or that this table does not know.
     ['limit', MALFORMED],
     ['something-new', MALFORMED],
@@ -80,7 +81,7 @@ describe("postObject: every failure of the multipart parser is one of S3's answe
     })
   })
 
-  it.each(['too-many-parts', 'malformed', 'limit', 'something-new'])(
+  it.each(['too-many-parts', 'name-too-long', 'malformed', 'limit', 'something-new'])(
     '%s once the file was received → MalformedPOSTRequest, the upload dropped',
     async (kind) => {
       const parts = body([...(await goodFields()), file()], fail(kind))

@@ -169,11 +169,13 @@ async function receiveFile(
     await pipeline(part.stream, upload.sink)
   } catch (error) {
     await upload.discard()
-    // busboy ends a cut-off part with a plain Error; a failure of our own storage is rethrown as a bug.
-    if (part.stream.errored && !(error instanceof MultipartError)) {
-      throw new MultipartError('malformed', 'The body ended inside the file part.', { cause: error })
-    }
-    throw error
+    // A body cut short fails the part's stream with the parser's MultipartError (or ends it early); a
+    // failure of our own storage is not the client's doing, and is rethrown as a bug.
+    const cause = part.stream.errored ?? error
+    if (cause instanceof MultipartError) throw cause
+    if ((cause as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE')
+      throw new MultipartError('malformed', 'The body ended inside the file part.', { cause })
+    throw cause
   }
   return { size: upload.size, upload }
 }

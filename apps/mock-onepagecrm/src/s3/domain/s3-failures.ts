@@ -120,7 +120,9 @@ export function unreadableBody(
     case 'not-multipart':
       return failures.notMultipart()
     case 'too-many-parts':
-      // Parts before the file are form data before the file (row 28); past the file the body is refused.
+    case 'name-too-long':
+      // Parts and names before the file are form data before the file (row 28); past the file the body is
+      // refused.
       return context.fileStarted
         ? failures.malformedPostRequest()
         : failures.maxPostPreDataLengthExceeded(context.maxPreDataBytes)

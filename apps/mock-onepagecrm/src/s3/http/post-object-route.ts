@@ -19,8 +19,11 @@ export function postObjectRoute(
       // S3 takes the part named `file` as the file, with or without a filename (docs/s3-post-policy-rules.md,
       // "Form fields"); any other part, filename or not, is a field. A part may come without a name.
       isFile: (name) => typeof name === 'string' && name.toLowerCase() === 'file',
-      // One byte over the pre-file limit is enough to know the limit was passed.
+      // One byte over the pre-file limit is enough to know the limit was passed. A name is form data too:
+      // one longer than all S3 takes before the file is refused as such, not as a malformed body.
       fieldSize: deps.config.maxPreDataBytes + 1,
+      maxNameBytes: deps.config.maxPreDataBytes,
+      maxFilenameBytes: deps.config.maxPreDataBytes,
     }
     const parts = parseMultipart(
       requestBodyStream(c),
