@@ -1,15 +1,11 @@
-import type { Readable, Writable } from 'node:stream'
+import type { Readable } from 'node:stream'
+import type { StagedUpload } from '@crmkit/mock-kit'
 
-/** A file part being received: its bytes go to `sink`; once the body is read it is kept or dropped. */
-export interface StagedFile {
-  /** Write the file part here. Past the size limit it stops storing but keeps counting. */
-  readonly sink: Writable
-  /** Bytes received so far, stored or not. */
-  readonly size: number
-  /** False once the file went past its size limit: its bytes are gone and it can only be refused. */
-  readonly stored: boolean
-  /** Up to the first 16 bytes, so a type can be told from the content. */
-  readonly head: Buffer
+/**
+ * A file part being received (`sink`, `size`, `stored` and `head` as mock-kit's upload staging has them);
+ * once the body is read it is kept or dropped.
+ */
+export interface StagedFile extends Pick<StagedUpload, 'sink' | 'size' | 'stored' | 'head'> {
   /**
    * Keeps the file under a new unguessable key as `<key>/<filename>` (a name `fileNameProblem` accepts);
    * returns that URL path, the name percent-encoded.

@@ -1,14 +1,12 @@
-import type { Readable, Writable } from 'node:stream'
+import type { Readable } from 'node:stream'
+import type { StagedUpload } from '@crmkit/mock-kit'
 import type { ObjectAttributes, StoredObject } from './stored-object.js'
 
-/** The bytes of an upload as they are received: written to a temporary place, then committed or discarded. */
-export interface PendingUpload {
-  /** Write the file part here. Past `maxSize` bytes it stops storing but keeps counting. */
-  readonly sink: Writable
-  /** Bytes received so far (all of them, stored or not). */
-  readonly size: number
-  /** False once more than `maxSize` bytes arrived: the bytes are gone and the upload can only be refused. */
-  readonly stored: boolean
+/**
+ * The bytes of an upload as they are received (`sink`, `size`, `stored` as mock-kit's upload staging has
+ * them): written to a temporary place, then committed or discarded.
+ */
+export interface PendingUpload extends Pick<StagedUpload, 'sink' | 'size' | 'stored'> {
   /** Makes the upload an object, atomically replacing an object with the same key. Needs the sink finished. */
   commit(attributes: ObjectAttributes): Promise<StoredObject>
   /** Drops the upload and its temporary bytes. Safe to call more than once, and after `commit`. */
