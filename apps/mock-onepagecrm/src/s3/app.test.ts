@@ -54,6 +54,12 @@ describe('createS3App through app.request()', () => {
       const answer = await app.request(path, { method })
       expect(answer.status, `${method} ${path}`).toBe(501)
     }
+    // A POST to the service itself is no operation S3 has.
+    const service = await app.request('/', { method: 'POST', body: form })
+    expect(service.status).toBe(405)
+    expect(await service.text()).toContain(
+      '<Code>MethodNotAllowed</Code><Message>The specified method is not allowed against this resource.</Message><Method>POST</Method><ResourceType>SERVICE</ResourceType>',
+    )
     await store.close()
     rmSync(dir.path, { recursive: true, force: true })
   })

@@ -9,7 +9,7 @@ import {
 import { Hono } from 'hono'
 import type { S3Config } from './domain/config.js'
 import type { ObjectStore } from './domain/object-store.js'
-import { notImplemented } from './domain/s3-failures.js'
+import { methodNotAllowed, notImplemented } from './domain/s3-failures.js'
 import { type S3Context, type S3Env, s3Error } from './http/context.js'
 import { addCors } from './http/cors.js'
 import { S3_FAULT_ANSWERS } from './http/fault-answers.js'
@@ -58,7 +58,9 @@ export function createS3App(deps: S3AppDeps): Hono<S3Env> {
     s3Error(c, notImplemented(`${c.req.method} ${new URL(c.req.url).pathname}`))
   app.post('*', (c) => {
     const { bucket, key } = c.get('target').path
-    return bucket !== '' && key === '' ? post(c) : unsupported(c)
+    // The service itself has no POST operation: not one crmkit leaves out, so not NotImplemented.
+    if (bucket === '') return s3Error(c, methodNotAllowed('POST', 'SERVICE'))
+    return key === '' ? post(c) : unsupported(c)
   })
   // Hono answers HEAD with the GET route, without the body.
   app.get('*', (c) => {

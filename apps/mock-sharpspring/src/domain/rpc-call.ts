@@ -1,6 +1,7 @@
 import { secretsEqual } from '@crmkit/mock-kit'
 import { isWrite, METHODS } from './dispatch.js'
 import type { RpcErrorCode } from './failure.js'
+import { parseJsonBody } from './json-body.js'
 import { apiError, type MethodResult, type Params } from './method-result.js'
 import type { SharpSpringContext } from './state.js'
 
@@ -47,17 +48,13 @@ export function checkCredentials(
 }
 
 /**
- * One JSON-RPC call, body already authenticated: 101 for a body that is not a JSON object, 102 without
+ * One JSON-RPC call, body already authenticated: 101 for a body that is not a JSON object (or nests deeper
+ * than PHP decodes), 102 without
  * `id`, 201/204 for a missing or unknown `method`, 202 without `params`; then the method. Reads answer
  * `error: null`; writes `error: []`, or the failed items' errors in input order [SAMPLE, CLIENT rmuit].
  */
 export function callMethod(ctx: SharpSpringContext, text: string): CallOutcome {
-  let body: unknown
-  try {
-    body = JSON.parse(text)
-  } catch {
-    return refusal(101, null)
-  }
+  const body = parseJsonBody(text)
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return refusal(101, null)
   const request = body as Params
   if (!('id' in request) || request.id === null) return refusal(102, null)

@@ -1,6 +1,7 @@
 import { readBoundedBody } from '@crmkit/mock-kit'
 import type { Context, Handler } from 'hono'
 import type { CallLimits } from '../domain/call-limits.js'
+import { parseJsonBody } from '../domain/json-body.js'
 import { type Credentials, callMethod, changedState, checkCredentials } from '../domain/rpc-call.js'
 import type { SharpSpringContext } from '../domain/state.js'
 import { errorEnvelope, renderOutcome } from './envelope.js'
@@ -56,10 +57,6 @@ export function rpcRoute(
 
 /** The `id` of a body, for echoing it in an authentication failure. */
 function requestId(text: string): unknown {
-  try {
-    const body = JSON.parse(text) as { id?: unknown }
-    return typeof body === 'object' && body !== null ? (body.id ?? null) : null
-  } catch {
-    return null
-  }
+  const body = parseJsonBody(text) as { id?: unknown } | undefined
+  return typeof body === 'object' && body !== null ? (body.id ?? null) : null
 }

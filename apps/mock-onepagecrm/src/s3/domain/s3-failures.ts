@@ -136,6 +136,13 @@ export const corsNotEnabled = () => failure(403, 'CORSResponse', 'CORS is not en
 export const corsOriginMissing = () =>
   failure(400, 'BadRequest', 'Insufficient information. Origin request header needed.')
 
+/** A method no S3 operation has on that resource (a POST to the service itself). */
+export const methodNotAllowed = (method: string, resourceType: 'SERVICE' | 'BUCKET' | 'OBJECT') =>
+  failure(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.', [
+    ['Method', method],
+    ['ResourceType', resourceType],
+  ])
+
 export const notImplemented = (what: string) =>
   failure(
     501,
