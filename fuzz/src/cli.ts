@@ -24,8 +24,12 @@ async function main(): Promise<number> {
   const crashRoundCount = Number(process.env.FUZZ_CRASH_ROUNDS ?? (replaying ? 0 : 10))
   const maxReports = Number(process.env.FUZZ_MAX_REPORTS ?? 60)
   const command = 'pnpm fuzz'
+  const what =
+    settings.onlyCase === undefined
+      ? `${settings.uploadRuns} bodies per upload endpoint, ${settings.jsonRuns} per JSON endpoint`
+      : `case ${settings.onlyCase} only`
   console.log(
-    `crmkit fuzz: seed ${settings.seed} (FUZZ_SEED=${settings.seed} replays it); ${settings.uploadRuns} bodies per upload endpoint, ${settings.jsonRuns} per JSON endpoint; ${endpoints.length} endpoint(s); ${crashRoundCount} crash round(s); node ${process.version}`,
+    `crmkit fuzz: seed ${settings.seed} (FUZZ_SEED=${settings.seed} replays it); ${what}; ${endpoints.length} endpoint(s): ${endpoints.map((endpoint) => endpoint.id).join(', ')}; ${crashRoundCount} crash round(s); node ${process.version}`,
   )
   const started = Date.now()
   const dir = freshDataDir()

@@ -84,7 +84,6 @@ export function buildJson(options: {
   const headers: Array<readonly [string, string]> = [
     ['Host', `127.0.0.1:${options.port}`],
     ['User-Agent', 'crmkit-fuzz'],
-    ['Connection', 'close'],
     ...(options.headers ?? []),
   ]
   if (body.contentType !== undefined) headers.push(['Content-Type', body.contentType])
@@ -103,6 +102,8 @@ export function buildJson(options: {
     plan: writePlan(input.transport, head.length + framed.wire.length, head.length),
     cutShort: framed.cutShort || input.transport.earlyClose !== null,
     framingBroken: framed.framingBroken,
+    bodyIncomplete: framed.bodyIncomplete,
+    mayHaveSucceeded: framed.cutShort && !framed.bodyIncomplete && input.transport.earlyClose === null,
     description: `${changes.length === 0 ? 'no mutation' : changes.join(' ')}; ${transport}; ${body.bytes.length} B`,
     // As the server reads it: UTF-8, a leading BOM dropped (TextDecoder).
     text: honest ? new TextDecoder().decode(body.bytes) : undefined,

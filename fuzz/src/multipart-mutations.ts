@@ -429,8 +429,15 @@ function encodeIn(text: string, charset: string): Buffer {
   return Buffer.from(text, 'utf8')
 }
 
+/** Percent-encodes the UTF-8 bytes of `text` (a lone surrogate becomes U+FFFD rather than throwing). */
 const pct = (text: string) =>
-  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)
+  [...Buffer.from(text, 'utf8')]
+    .map((byte) =>
+      /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(byte))
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).padStart(2, '0').toUpperCase()}`,
+    )
+    .join('')
 
 const pctBytes = (bytes: Buffer) =>
   [...bytes].map((byte) => `%${byte.toString(16).padStart(2, '0').toUpperCase()}`).join('')
@@ -774,14 +781,18 @@ export function applyByteMutations(rendered: Rendered, mutations: readonly ByteM
   let declared: number | undefined
   const originalLength = bytes.length
   const position = (at: number) => Math.floor((at / 10_000) * bytes.length)
-  // Each mutation moves the ranges after it, so later mutations still know which part they hit.
+  // Each mutation moves the ranges after it, so later mutations still know which part they hit. A change
+  // touches a part from the line break before its bytes to the start of the next part's bytes: a broken
+  // delimiter after a part makes the parts after it part of its bytes.
   const shift = (from: number, by: number, cut: number) => {
     ranges.forEach((range, index) => {
-      // A change at `from` (removing `cut` bytes there, then adding `by + cut`) touches a range it falls in.
-      if (from < range[1] && from + Math.max(cut, 1) > range[0] - 2) touched[index] = true
+      const next = ranges[index + 1]?.[0] ?? Number.POSITIVE_INFINITY
+      if (from < next && from + Math.max(cut, 1) > range[0] - 2) touched[index] = true
+    })
+    for (const range of ranges) {
       if (range[0] >= from + cut) range[0] += by
       if (range[1] >= from + cut) range[1] += by
-    })
+    }
   }
   for (const mutation of mutations) {
     const at = position(mutation.at)

@@ -26,8 +26,12 @@ export type RawOutcome =
   | { readonly kind: 'answer'; readonly response: RawResponse; readonly ms: number }
   | {
       readonly kind: 'no-answer'
-      /** `timeout`: nothing (complete) came back in time; `closed`: the server closed or reset without one. */
-      readonly reason: 'timeout' | 'closed' | 'early-close'
+      /**
+       * `timeout`: nothing (complete) came back in time; `closed`: the server closed or reset without one;
+       * `early-close`: the client went away first; `parser-400`: node's HTTP parser refused the bytes with its
+       * own bare 400 before the app could answer.
+       */
+      readonly reason: 'timeout' | 'closed' | 'early-close' | 'parser-400'
       /** Whatever came back, if anything (a partial answer). */
       readonly received: Buffer
       readonly error?: string | undefined

@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { isNodeBadRequest } from './checks.js'
 import { leftovers, readState, s3Disk, settledLeftovers, sharpSpringFiles } from './data-dir.js'
 import { compactJson, escapeBytes, hexDump } from './dump.js'
 import { MocksProcess, type ServiceName } from './mocks-process.js'
@@ -38,6 +39,8 @@ export interface Settings {
   readonly timeoutMs: number
   /** How long to wait for an answer to a request that was cut short (one may or may not come). */
   readonly cutShortWaitMs: number
+  /** How long a request without an answer may take to finish on the server (its journal entry). */
+  readonly settleMs: number
   /** How long temporary files may take to go once an answer came. */
   readonly leftoverWaitMs: number
   /** Reset the mocks (`POST /__admin/reset`) every this many bodies, so that the state stays small. */
@@ -60,6 +63,13 @@ export interface PreparedRequest {
   readonly cutShort: boolean
   /** The HTTP framing is invalid: node's own bare `400 Bad Request` is acceptable. */
   readonly framingBroken: boolean
+  /** The body never arrives whole: half-close after it, and nothing may be stored. */
+  readonly bodyIncomplete: boolean
+  /**
+   * Bytes follow a complete (shorter) body: without an answer, whether the call was carried out is unknown,
+   * so the stored-object and record checks are skipped.
+   */
+  readonly mayHaveSucceeded: boolean
   /** What was done to the valid request, for reproducers. */
   readonly description: string
 }
@@ -127,8 +137,41 @@ export class FuzzContext {
     return found
   }
 
+  /**
+   * The sequence number of the last request the mocks finished (their journal's `seq`; 0 when none), or
+   * undefined when the process does not answer (it died: the health check tells).
+   */
+  async journalSeq(): Promise<number | undefined> {
+    try {
+      const answer = await simpleRequest(this.port('s3'), 'GET', '/__admin/requests?limit=1', {
+        timeoutMs: 2000,
+      })
+      const { requests } = JSON.parse(answer.body.toString('utf8')) as { requests: Array<{ seq: number }> }
+      return requests[0]?.seq ?? 0
+    } catch {
+      return undefined
+    }
+  }
+
+  /**
+   * Waits until the mocks finished a request after `seq` (so a request left without an answer has run its
+   * course, its changes durable), or `ms` passed (a request node's parser refused never gets that far).
+   */
+  async requestFinished(seq: number | undefined, ms: number): Promise<boolean> {
+    const until = Date.now() + ms
+    for (;;) {
+      const now = await this.journalSeq()
+      if (seq === undefined || now === undefined) return false
+      if (now > seq) return true
+      if (Date.now() >= until) return false
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+  }
+
   async reset(): Promise<void> {
     this.#fixtures.clear()
+    // A process that died after the last health check is replaced first.
+    if (!(await this.proc.healthy())) await this.restart()
     await simpleRequest(this.port('s3'), 'POST', '/__admin/reset')
   }
 
@@ -170,6 +213,7 @@ export function errorSignature(stderr: string): { line: string; key: string } | 
 /** A message with its request-specific values replaced, so that one defect is one class. */
 export function normalise(text: string): string {
   return text
+    .replace(/(?:file:\/\/)?\/[^\s'",)]+/g, '<path>')
     .replace(/'[^']*'|"[^"]*"/g, "'…'")
     .replace(/\b[0-9a-f]{8,}\b/gi, 'H')
     .replace(/\d+/g, 'N')
@@ -217,6 +261,8 @@ export async function runCase(
         plan: { chunkSizes: [1], delayMs: 0, halfClose: false },
         cutShort: false,
         framingBroken: false,
+        bodyIncomplete: false,
+        mayHaveSucceeded: false,
         description: 'setup',
       },
       outcome: { kind: 'no-answer', reason: 'closed', received: nothing, ms: 0 },
@@ -224,18 +270,28 @@ export async function runCase(
   }
   const before = diskBefore(ctx.dataDir)
   const mark = ctx.proc.stderrMark()
+  const seq = await ctx.journalSeq()
   const port = ctx.port(prepared.service)
   const plan: WritePlan =
-    prepared.cutShort && prepared.plan.closeAfter === undefined
+    prepared.bodyIncomplete && prepared.plan.closeAfter === undefined
       ? { ...prepared.plan, halfClose: true }
       : prepared.plan
-  const outcome = await sendRaw(
+  const sent = await sendRaw(
     port,
     Buffer.concat([prepared.head, prepared.wire]),
     plan,
     prepared.cutShort ? settings.cutShortWaitMs : settings.timeoutMs,
   )
+  // Node's own 400 to bytes it cannot frame is no answer of the app's: the call's fate is unknown.
+  const outcome: RawOutcome =
+    sent.kind === 'answer' && prepared.framingBroken && isNodeBadRequest(sent.response)
+      ? { kind: 'no-answer', reason: 'parser-400', received: sent.response.body, ms: sent.ms }
+      : sent
   const violations: Violation[] = []
+  // A request left without an answer, or whose connection node's parser closed with its own 400 (bytes after
+  // the body), may still be running on the server: let it finish first.
+  if ((outcome.kind === 'no-answer' || prepared.framingBroken) && ctx.proc.alive)
+    await ctx.requestFinished(seq, settings.settleMs)
   // Let whatever the request started finish (temporary files removed) before judging the rest.
   const left = (await settledLeftovers(ctx.dataDir, settings.leftoverWaitMs, before.leftovers)).filter(
     (path) => !before.leftovers.has(path),
@@ -270,6 +326,18 @@ export async function runCase(
     })
   }
   violations.push(...(await endpoint.check(ctx, prepared, outcome, before)))
+  // A request whose body never arrived whole must not have been carried out.
+  const incomplete =
+    outcome.kind === 'no-answer' && (prepared.bodyIncomplete || outcome.reason === 'early-close')
+  if (incomplete && (prepared.service === 'sharpspring' || prepared.service === 'onepagecrm')) {
+    const now = readState(ctx.dataDir, prepared.service)
+    if (now !== before.state[prepared.service])
+      violations.push({
+        kind: 'partial-object',
+        key: `partial-object: a request cut short (body incomplete) changed the ${prepared.service} records`,
+        detail: `${prepared.description}: ${prepared.service}/state.json changed though the body never arrived whole`,
+      })
+  }
   if (left.length > 0) {
     violations.push({
       kind: 'leftover',

@@ -83,6 +83,11 @@ export interface Framed {
   readonly framingBroken: boolean
   /** How many body bytes the server sees as the body (undefined: unknowable). */
   readonly bodySeen: number | undefined
+  /**
+   * The server never gets the whole body it was promised (a longer Content-Length, a broken chunk stream):
+   * the request must then store nothing, and the client half-closes to say that no more is coming.
+   */
+  readonly bodyIncomplete: boolean
 }
 
 export function frame(body: Buffer, transport: Transport): Framed {
@@ -93,14 +98,26 @@ export function frame(body: Buffer, transport: Transport): Framed {
       // The bytes past the declared length are a malformed next request: the server may close on them,
       // and a close with unread bytes resets the connection, which can swallow the answer.
       const declared = Math.max(0, body.length - transport.lie)
-      return { ...plain(body, declared, false), cutShort: true, framingBroken: true }
+      return { ...plain(body, declared, false), cutShort: true, framingBroken: true, bodyIncomplete: false }
     }
     case 'length-long':
       // Half-closed after the body: node's parser sees the end of the stream inside the body.
-      return { ...plain(body, body.length + transport.lie, true), framingBroken: true, bodySeen: undefined }
+      return {
+        ...plain(body, body.length + transport.lie, true),
+        framingBroken: true,
+        bodySeen: undefined,
+        bodyIncomplete: true,
+      }
     case 'no-length':
       // An empty body as far as HTTP goes; the bytes sent after it are as in length-short.
-      return { headers: [], wire: body, cutShort: true, framingBroken: true, bodySeen: 0 }
+      return {
+        headers: [],
+        wire: body,
+        cutShort: true,
+        framingBroken: true,
+        bodySeen: 0,
+        bodyIncomplete: false,
+      }
     case 'chunked':
       return {
         headers: [['Transfer-Encoding', 'chunked']],
@@ -108,6 +125,7 @@ export function frame(body: Buffer, transport: Transport): Framed {
         cutShort: false,
         framingBroken: false,
         bodySeen: body.length,
+        bodyIncomplete: false,
       }
     case 'chunked-bad':
       return {
@@ -116,6 +134,7 @@ export function frame(body: Buffer, transport: Transport): Framed {
         cutShort: true,
         framingBroken: true,
         bodySeen: undefined,
+        bodyIncomplete: true,
       }
     case 'length-and-chunked':
       return {
@@ -127,6 +146,7 @@ export function frame(body: Buffer, transport: Transport): Framed {
         cutShort: true,
         framingBroken: true,
         bodySeen: undefined,
+        bodyIncomplete: true,
       }
   }
 }
@@ -138,6 +158,7 @@ function plain(body: Buffer, declared: number, cutShort: boolean): Framed {
     cutShort,
     framingBroken: false,
     bodySeen: Math.min(declared, body.length),
+    bodyIncomplete: false,
   }
 }
 

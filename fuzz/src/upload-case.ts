@@ -163,7 +163,6 @@ export function buildUpload(options: {
   const headers: Array<readonly [string, string]> = [
     ['Host', `127.0.0.1:${options.port}`],
     ['User-Agent', 'crmkit-fuzz'],
-    ['Connection', 'close'],
     ...(options.headers ?? []),
   ]
   if (body.contentType !== undefined) headers.push(['Content-Type', body.contentType])
@@ -200,6 +199,9 @@ export function buildUpload(options: {
     plan: writePlan(input.transport, head.length + framed.wire.length, head.length),
     cutShort,
     framingBroken,
+    bodyIncomplete: framed.bodyIncomplete || truncatedLie,
+    mayHaveSucceeded:
+      cutShort && !(framed.bodyIncomplete || truncatedLie) && input.transport.earlyClose === null,
     description,
     parts,
     files: parts.filter((part) => part.isFile),
