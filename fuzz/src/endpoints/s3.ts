@@ -233,7 +233,8 @@ async function onePageCrmForm(
   const timestamp = `${Date.now()}${index}`
   const keyField =
     keySuffix !== undefined
-      ? `${contactId}/${keySuffix}`
+      ? // Unique per case, so that no upload replaces another's object.
+        `${contactId}/${timestamp}/${keySuffix}`
       : (input.base >> 3) % 2 === 1
         ? `${contactId}/${timestamp}/${filename}`
         : `${contactId}/${timestamp}/\${filename}`
