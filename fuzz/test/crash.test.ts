@@ -3,7 +3,7 @@ import { crashRounds, describeRound } from '../src/crash.js'
 import { freshDataDir } from '../src/mocks-process.js'
 import { settings } from './harness.js'
 
-// kill -9 during concurrent writes of every kind, restart on the same --data-dir, check: four short rounds
+// kill -9 during concurrent writes of every kind, restart on the same --data-dir, check: five short rounds
 // here, more (FUZZ_CRASH_ROUNDS, default 10) in `pnpm fuzz`.
 test('kill -9 during concurrent writes: every acknowledged write survives, no orphan', async () => {
   const dir = freshDataDir('crmkit-crash-')
@@ -11,9 +11,9 @@ test('kill -9 during concurrent writes: every acknowledged write survives, no or
   const { proc } = await crashRounds({
     dataDir: dir.path,
     seed: settings.seed,
-    rounds: Number(process.env.FUZZ_CRASH_ROUNDS ?? 4),
+    rounds: Number(process.env.FUZZ_CRASH_ROUNDS ?? 5),
     writers: 8,
-    killWindowMs: [300, 1200],
+    killWindowMs: [300, 1500],
     onRound: (round) => {
       console.log(describeRound(round))
       for (const failure of round.failures)

@@ -32,6 +32,25 @@ const KEY_SUFFIXES = [
   '%2e%2e/x',
   '🙂/${filename}',
 ]
+/** Whole keys, under a policy that lets any key through (`starts-with $key ""`). */
+const WHOLE_KEYS = [
+  '',
+  '.',
+  '..',
+  '/',
+  './',
+  '../x',
+  'a/./b',
+  'a/../b',
+  ' ',
+  '%',
+  '\0',
+  '\r\n',
+  '//',
+  '?',
+  '#',
+  '${filename}',
+]
 const BUCKETS = ['nope', 'ONEPAGECRM-UP-EU-CENTRAL-1', '', '..', '%2e', 'a'.repeat(300)]
 const AUTH = ['bad-signature', 'unknown-key', 'expired', 'other-region', 'no-policy', 'no-signature'] as const
 
@@ -40,6 +59,8 @@ interface PreparedS3 extends PreparedUpload {
   readonly origin: boolean
   /** The key field as sent (before `${filename}` substitution), when it can be told. */
   readonly keyField: string | undefined
+  /** The key is not unique to the case: a success may replace an earlier object rather than add one. */
+  readonly mayReplace: boolean
 }
 
 /** `POST /<bucket>`: the S3 emulator's browser upload with a SigV4 POST policy. */
@@ -48,7 +69,8 @@ export const s3PostObject: Endpoint<UploadCase, PreparedS3> = {
   label: 'S3 POST /<bucket> (browser upload)',
   kind: 'upload',
   service: 's3',
-  arbitrary: (settings: Settings) => uploadCaseArbitrary(settings, ['key', 'bucket', 'auth', 'filename']),
+  arbitrary: (settings: Settings) =>
+    uploadCaseArbitrary(settings, ['key', 'whole-key', 'bucket', 'auth', 'filename']),
   shrink: shrinkUploadCase,
 
   async prepare(ctx: FuzzContext, input: UploadCase, index: number): Promise<PreparedS3> {
@@ -56,12 +78,13 @@ export const s3PostObject: Endpoint<UploadCase, PreparedS3> = {
     const filename = extraValue(input, 'filename', SPECIAL_NAMES) ?? `report-${index}.bin`
     const auth = extraValue(input, 'auth', AUTH)
     const keySuffix = extraValue(input, 'key', KEY_SUFFIXES)
+    const wholeKey = extraValue(input, 'whole-key', WHOLE_KEYS)
     const content = fileBytes(input.fileSeed, input.fileSize)
     // A third of the cases start from the form OnePageCRM's s3_form gives out, the rest from one built here.
     const form =
-      Math.floor(input.base / 7) % 3 === 0
+      Math.floor(input.base / 7) % 3 === 0 && wholeKey === undefined
         ? await onePageCrmForm(ctx, input, index, { filename, auth, keySuffix })
-        : await ownForm(ctx, input, index, { filename, auth, keySuffix })
+        : await ownForm(ctx, input, index, { filename, auth, keySuffix, wholeKey })
     const parts = [...form.parts, filePart('file', 'file', filename, content, 'application/octet-stream')]
     if ((input.base >> 6) % 4 === 0)
       parts.push(fieldPart('after', 'x-ignored-after-file', 'S3 ignores fields after the file'))
@@ -77,7 +100,8 @@ export const s3PostObject: Endpoint<UploadCase, PreparedS3> = {
       target: `/${bucket}${slash ? '/' : ''}`,
       body: multipartBody(boundaryFor(input.fileSeed), parts),
       headers: input.origin ? [['Origin', 'http://app.example.test']] : [],
-      extrasDescription: input.extras.length === 0 ? '' : compactJson({ auth, bucket, keyField, filename }),
+      extrasDescription:
+        input.extras.length === 0 ? '' : compactJson({ auth, bucket, keyField, filename, wholeKey }),
     })
     return {
       ...prepared,
@@ -85,6 +109,7 @@ export const s3PostObject: Endpoint<UploadCase, PreparedS3> = {
       expectedStatus,
       origin: input.origin,
       keyField,
+      mayReplace: wholeKey !== undefined,
     }
   },
 
@@ -121,7 +146,7 @@ export const s3PostObject: Endpoint<UploadCase, PreparedS3> = {
           `objects ${before.s3.objects} → ${disk.objects} after ${response === undefined ? 'no answer' : `HTTP ${response.status}`}`,
         ),
       )
-    if (disk.objects < expected)
+    if (disk.objects < expected && !(prepared.mayReplace && disk.objects === expected - 1))
       found.push(
         violation(
           'lost-object',
@@ -154,6 +179,8 @@ interface FormChoices {
   readonly filename: string
   readonly auth: (typeof AUTH)[number] | undefined
   readonly keySuffix: string | undefined
+  /** A whole key (no per-case prefix), signed with a policy that accepts any key. */
+  readonly wholeKey?: string | undefined
 }
 
 /** A form signed here with createPresignedPost: a key prefix, a status or redirect, optional fields. */
@@ -169,7 +196,7 @@ async function ownForm(
   const literalKey = (input.base >> 3) % 2 === 1
   const contentTypeField = (input.base >> 4) % 2 === 1
   const metaField = (input.base >> 5) % 2 === 1
-  const prefix = `fuzz/${ctx.tag}-${index}-${input.fileSeed % 1000}/`
+  const prefix = choices.wholeKey === undefined ? `fuzz/${ctx.tag}-${index}-${input.fileSeed % 1000}/` : ''
   const now = auth === 'expired' ? new Date(Date.now() - 2 * 3600_000) : new Date()
   const fields: Record<string, string> = {}
   if (status === 'redirect') fields.success_action_redirect = `http://127.0.0.1:9/uploaded?case=${index}`
