@@ -184,6 +184,8 @@ export const sharpSpringRpc: Endpoint<JsonCase, PreparedRpc> = {
 function expectedEcho(prepared: PreparedRpc): string | undefined {
   if (prepared.text === undefined || prepared.unknownVersion)
     return prepared.unknownVersion ? 'null' : undefined
+  // Deeper than PHP's json_decode reads (512 levels), the body is no JSON to the service: no id to echo.
+  if (jsonDepth(prepared.text) > 512) return 'null'
   try {
     const body = JSON.parse(prepared.text) as unknown
     const id = isRecord(body) ? (body.id ?? null) : null
@@ -254,4 +256,21 @@ export async function rpc(
   } catch {
     return undefined
   }
+}
+
+/** How deep JSON text nests, brackets inside strings not counted. */
+function jsonDepth(text: string): number {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]
+    if (inString) {
+      if (char === '\\') i++
+      else if (char === '"') inString = false
+    } else if (char === '"') inString = true
+    else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth)
+    else if (char === '}' || char === ']') depth--
+  }
+  return deepest
 }
