@@ -11,6 +11,7 @@ export {
   type RandomBytes,
   systemClock,
 } from './clock.js'
+export { type DrainAfterAnswerOptions, drainAfterAnswer } from './drain-after-answer.js'
 export {
   createFaultInjector,
   type Fault,

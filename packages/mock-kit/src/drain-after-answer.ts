@@ -1,0 +1,64 @@
+import type { IncomingMessage } from 'node:http'
+import type { MiddlewareHandler } from 'hono'
+
+export interface DrainAfterAnswerOptions {
+  /** The most bytes of an unread body read and dropped after the answer; past them the connection closes. */
+  readonly maxBytes?: number
+  /** How long the rest of the body may pause before the connection closes. */
+  readonly idleMs?: number
+}
+
+/**
+ * An answer given before the request body was read (a refusal from the head or the first fields) goes at
+ * once; the rest of the body is then read and dropped, up to `maxBytes` and as long as it keeps coming, so
+ * the connection stays open until the client has sent it. Closing a socket with unread data on it resets
+ * the connection, and a client still sending (or slow to read) then loses the answer it was given: a
+ * browser shows a network error instead of the vendor's refusal. Past the bounds the connection is closed,
+ * so a hostile client cannot keep the server reading; its answer carries `Connection: close`. Needs
+ * @hono/node-server's own clean-up off (`startServer` does that), which would close after half a second.
+ */
+export function drainAfterAnswer(options: DrainAfterAnswerOptions = {}): MiddlewareHandler {
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024
+  const idleMs = options.idleMs ?? 5000
+  return async (c, next) => {
+    await next()
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+    if (incoming === undefined || incoming.readableEnded || incoming.destroyed) return
+    // A body that says it is longer than the bound is not read: the answer ends the connection.
+    const declared = incoming.headers['content-length']
+    if (declared !== undefined && Number(declared) > maxBytes) {
+      c.res.headers.set('Connection', 'close')
+      return
+    }
+    drain(incoming, maxBytes, idleMs)
+  }
+}
+
+/** Reads and drops the rest of a body; past `maxBytes`, or `idleMs` without a byte, closes the socket. */
+function drain(incoming: IncomingMessage, maxBytes: number, idleMs: number): void {
+  let bytes = 0
+  const close = () => {
+    stop()
+    // After what is queued to write (the answer) has gone.
+    incoming.socket?.destroySoon()
+  }
+  let timer: NodeJS.Timeout
+  const onData = (chunk: Buffer) => {
+    bytes += chunk.length
+    if (bytes > maxBytes) return close()
+    timer.refresh()
+  }
+  const stop = () => {
+    clearTimeout(timer)
+    incoming.off('data', onData)
+    incoming.off('end', stop)
+    incoming.off('close', stop)
+    incoming.off('error', stop)
+  }
+  timer = setTimeout(close, idleMs)
+  incoming.on('data', onData)
+  incoming.once('end', stop)
+  incoming.once('close', stop)
+  incoming.once('error', stop)
+  incoming.resume()
+}
