@@ -100,11 +100,12 @@ export async function uploadObject(
 
 export const md5Hex = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex')
 
+/** XML text to a string: the five entities and numeric character references (`&#13;`, `&#x0;`), in one pass. */
 export function unescapeXml(text: string): string {
-  return text
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&apos;', "'")
-    .replaceAll('&amp;', '&')
+  const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' }
+  return text.replace(/&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|quot|apos|amp));/g, (whole, hex, dec, name) => {
+    if (name !== undefined) return named[name as string] as string
+    const code = hex !== undefined ? Number.parseInt(hex as string, 16) : Number(dec)
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole
+  })
 }
