@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { compactJson } from './dump.js'
+import { type Extra, extrasArbitrary } from './extras-arbitrary.js'
 import { type JsonMutation, type JsonTree, jsonMutationArbitrary, mutateJson } from './json-mutations.js'
 import { requestHead } from './raw-http.js'
 import type { PreparedRequest, Settings } from './runner.js'
@@ -16,7 +17,7 @@ import { without } from './upload-case.js'
 /** A JSON request case: a valid call (chosen by `base`) and what is done to it. */
 export interface JsonCase {
   readonly base: number
-  readonly extras: ReadonlyArray<{ readonly role: string; readonly n: number }>
+  readonly extras: readonly Extra[]
   readonly mutations: readonly JsonMutation[]
   readonly transport: Transport
 }
@@ -29,19 +30,7 @@ export function jsonCaseArbitrary(
   const mutation = jsonMutationArbitrary({ maxLargeBytes: settings.long ? 12_000_000 : 1_500_000, extra })
   return fc.record({
     base: fc.nat(1000),
-    extras:
-      roles.length === 0
-        ? fc.constant([])
-        : fc.oneof(
-            { weight: 6, arbitrary: fc.constant([]) },
-            {
-              weight: 1,
-              arbitrary: fc.array(fc.record({ role: fc.constantFrom(...roles), n: fc.nat(1000) }), {
-                minLength: 1,
-                maxLength: 1,
-              }),
-            },
-          ),
+    extras: extrasArbitrary(roles, { weight: 6, maxLength: 1 }),
     mutations: fc.oneof(
       { weight: 1, arbitrary: fc.constant([]) },
       { weight: 5, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }) },

@@ -4,44 +4,16 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
+import type { MocksInfo, ServiceName } from '@crmkit/mocks'
 import { simpleRequest } from './raw-http.js'
 
-/** The `--json` ready line of `crmkit-mocks` (packages/mocks/README.md). */
-export interface ReadyInfo {
-  readonly s3: {
-    readonly url: string
-    readonly region: string
-    readonly bucket: string
-    readonly buckets: readonly string[]
-    readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string }
-  }
-  readonly onepagecrm: {
-    readonly url: string
-    readonly api: string
-    readonly credentials: { readonly userId: string; readonly apiKey: string }
-    readonly demo: {
-      readonly userId: string
-      readonly contactId: string
-      readonly dealId: string
-      readonly noteId: string
-    }
-  }
-  readonly sharpspring: {
-    readonly url: string
-    readonly api: string
-    readonly credentials: { readonly accountId: string; readonly secretKey: string }
-    readonly demo: {
-      readonly leadId: number
-      readonly accountId: number
-      readonly opportunityId: number
-      readonly productId: number
-      readonly dealStageId: string
-      readonly fileFields: { readonly lead: string; readonly account: string; readonly opportunity: string }
-    }
-  }
-}
+/**
+ * The `--json` ready line of `crmkit-mocks`: the same shape `startMocks()` gives (packages/mocks/README.md),
+ * every service started.
+ */
+export type ReadyInfo = Required<MocksInfo>
 
-export type ServiceName = 's3' | 'onepagecrm' | 'sharpspring'
+export type { ServiceName }
 
 /** The path of the `crmkit-mocks` bin of the workspace's `@crmkit/mocks` (built by turbo's `^build`). */
 export function mocksBin(): string {

@@ -1,24 +1,14 @@
 import { createHash } from 'node:crypto'
-import {
-  createPresignedPost,
-  formatCredential,
-  type PolicyConditionInput,
-  signV4,
-  toAmzDate,
-  toDateStamp,
-} from '@crmkit/s3-post-policy'
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
+import { createPresignedPost, type PolicyConditionInput } from '@crmkit/s3-post-policy'
 import type { ReadyInfo } from './mocks-process.js'
 import { fieldPart, filePart, multipartContentType, renderMultipart } from './multipart.js'
 import { type RawResponse, simpleRequest } from './raw-http.js'
 
-/** RFC 3986 encoding as SigV4 wants it (everything but `A-Z a-z 0-9 - _ . ~`). */
-export function encodeRfc3986(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-}
-
 /**
- * A SigV4 pre-signed GET path (`/<bucket>/<key>?X-Amz-…`), signing only `host`, as the AWS SDK's
- * `getSignedUrl` makes it: each key segment encoded, `/` kept, dots never touched.
+ * A SigV4 pre-signed GET path (`/<bucket>/<key>?X-Amz-…`) made by the AWS SDK's own `getSignedUrl`, path
+ * style: an oracle independent of the emulator's signing code.
  */
 export async function presignedGetPath(
   s3: ReadyInfo['s3'],
@@ -26,32 +16,20 @@ export async function presignedGetPath(
   key: string,
   now = new Date(),
 ): Promise<string> {
-  const path = `/${s3.bucket}/${key.split('/').map(encodeRfc3986).join('/')}`
-  const amzDate = toAmzDate(now)
-  const query: Array<[string, string]> = [
-    ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
-    ['X-Amz-Content-Sha256', 'UNSIGNED-PAYLOAD'],
-    ['X-Amz-Credential', formatCredential(s3.credentials.accessKeyId, now, s3.region)],
-    ['X-Amz-Date', amzDate],
-    ['X-Amz-Expires', '3600'],
-    ['X-Amz-SignedHeaders', 'host'],
-  ]
-  const canonicalQuery = query
-    .map(([name, value]) => `${encodeRfc3986(name)}=${encodeRfc3986(value)}`)
-    .sort()
-    .join('&')
-  const canonicalRequest = ['GET', path, canonicalQuery, `host:${host}`, '', 'host', 'UNSIGNED-PAYLOAD'].join(
-    '\n',
-  )
-  const scope = { dateStamp: toDateStamp(now), region: s3.region, service: 's3' }
-  const stringToSign = [
-    'AWS4-HMAC-SHA256',
-    amzDate,
-    `${scope.dateStamp}/${scope.region}/s3/aws4_request`,
-    createHash('sha256').update(canonicalRequest).digest('hex'),
-  ].join('\n')
-  const signature = await signV4(s3.credentials.secretAccessKey, scope, stringToSign)
-  return `${path}?${canonicalQuery}&X-Amz-Signature=${signature}`
+  const client = new S3Client({
+    region: s3.region,
+    endpoint: `http://${host}`,
+    forcePathStyle: true,
+    credentials: s3.credentials,
+  })
+  const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: s3.bucket, Key: key }), {
+    expiresIn: 3600,
+    signingDate: now,
+  })
+  client.destroy()
+  const parsed = new URL(url)
+  // The path as the SDK encoded it, never re-normalised (`URL` would resolve `..`): cut from the string.
+  return url.slice(url.indexOf(parsed.host) + parsed.host.length)
 }
 
 /** GETs an object through a pre-signed URL. */

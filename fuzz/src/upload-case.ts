@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { compactJson } from './dump.js'
+import { type Extra, extrasArbitrary } from './extras-arbitrary.js'
 import { type MultipartBody, multipartContentType, type Part, renderMultipart } from './multipart.js'
 import {
   applyByteMutations,
@@ -27,7 +28,7 @@ export interface UploadCase {
   readonly fileSize: number
   readonly fileSeed: number
   /** Endpoint-specific changes (a key, an object type, credentials…): a role and an index into its values. */
-  readonly extras: ReadonlyArray<{ readonly role: string; readonly n: number }>
+  readonly extras: readonly Extra[]
   readonly parts: readonly PartMutation[]
   readonly bytes: readonly ByteMutation[]
   readonly transport: Transport
@@ -49,19 +50,7 @@ export function uploadCaseArbitrary(settings: Settings, roles: readonly string[]
     files: fc.integer({ min: 1, max: 3 }),
     fileSize: size,
     fileSeed: fc.nat(),
-    extras:
-      roles.length === 0
-        ? fc.constant([])
-        : fc.oneof(
-            { weight: 4, arbitrary: fc.constant([]) },
-            {
-              weight: 1,
-              arbitrary: fc.array(fc.record({ role: fc.constantFrom(...roles), n: fc.nat(1000) }), {
-                minLength: 1,
-                maxLength: 2,
-              }),
-            },
-          ),
+    extras: extrasArbitrary(roles, { weight: 4, maxLength: 2 }),
     parts: fc.oneof(
       { weight: 3, arbitrary: fc.constant([]) },
       { weight: 6, arbitrary: fc.array(partMutationArbitrary, { minLength: 1, maxLength: 3 }) },
