@@ -23,10 +23,12 @@ export function boundedSettings(env: NodeJS.ProcessEnv = process.env): Settings 
     uploadRuns: numberFrom(env, 'FUZZ_RUNS') ?? 150,
     jsonRuns: numberFrom(env, 'FUZZ_JSON_RUNS') ?? 25,
     endpointBudgetMs: (numberFrom(env, 'FUZZ_BUDGET_S') ?? 10) * 1000,
-    timeoutMs: 4000,
+    // Waits that end as soon as their condition holds, generous so that a CI machine busy with other
+    // tasks (turbo runs lint, type checks and tests side by side) gives no false report.
+    timeoutMs: 10_000,
     cutShortWaitMs: 300,
-    settleMs: 150,
-    leftoverWaitMs: 250,
+    settleMs: 1000,
+    leftoverWaitMs: 2000,
     resetEvery: 100,
     shrinkBudget: 5,
     maxClasses: 12,
