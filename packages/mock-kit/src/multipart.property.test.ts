@@ -167,6 +167,9 @@ type Outcome = 'parts' | 'refused'
 
 // A fraction of a second by default; PROPERTY_RUNS=300000 searches much further, for a minute or two.
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 400)
+// A fixed seed, so that the run in CI is the same every time (and the share of each outcome with it);
+// PROPERTY_SEED explores others.
+const SEED = Number(process.env.PROPERTY_SEED ?? 20260101)
 const TIME_LIMIT = RUNS > 400 ? 850_000 : 90_000
 
 async function consume(
@@ -250,11 +253,12 @@ describe('parseMultipart on mutated bodies (property)', () => {
           },
         ),
         // Past the time limit (a hang being shrunk, 10 s a try), fast-check reports what it has.
-        { numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT },
+        { numRuns: RUNS, seed: SEED, interruptAfterTimeLimit: TIME_LIMIT },
       )
       // The generators reach both outcomes, or the property says little.
-      expect(outcomes.parts).toBeGreaterThan(20)
-      expect(outcomes.refused).toBeGreaterThan(20)
+      console.log(`parseMultipart property: ${JSON.stringify(outcomes)} (seed ${SEED})`)
+      expect(outcomes.parts).toBeGreaterThan(RUNS / 20)
+      expect(outcomes.refused).toBeGreaterThan(RUNS / 20)
     },
     TIME_LIMIT + 30_000,
   )
