@@ -95,7 +95,8 @@ export function buildJson(options: {
     mayHaveSucceeded: framed.cutShort && !framed.bodyIncomplete && input.transport.earlyClose === null,
     description: `${changes.length === 0 ? 'no mutation' : changes.join(' ')}; ${transport}; ${body.bytes.length} B`,
     // As the server reads it: UTF-8, a leading BOM dropped (TextDecoder).
-    text: honest ? new TextDecoder().decode(body.bytes) : undefined,
+    // `ignoreBOM`: a byte-order mark stays in the text, as a server reading the bytes sees it.
+    text: honest ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(body.bytes) : undefined,
     pristine: changes.length === 0 && honest,
   }
 }

@@ -109,6 +109,11 @@ const methodMutation: fc.Arbitrary<JsonMutation> = fc.record({
 
 interface PreparedRpc extends PreparedJson {
   readonly unknownVersion: boolean
+  /**
+   * How the credentials were changed: `refused` ones make the service read no more than 64 KiB of the body,
+   * for its id; `changed` ones (duplicated, encoded) may or may not pass.
+   */
+  readonly credentials: 'valid' | 'refused' | 'changed'
 }
 
 /** Singular read method for a create method's objects. */
@@ -146,7 +151,12 @@ export const sharpSpringRpc: Endpoint<JsonCase, PreparedRpc> = {
       base: { method: call.method, params: call.params, id: requestId },
       extrasDescription: input.extras.length === 0 ? '' : compactJson({ auth, version, slash }),
     })
-    return { ...prepared, unknownVersion: version !== 'v1' && version !== 'v1.2' }
+    return {
+      ...prepared,
+      unknownVersion: version !== 'v1' && version !== 'v1.2',
+      credentials:
+        auth === undefined ? 'valid' : auth === 'duplicated' || auth === 'encoded' ? 'changed' : 'refused',
+    }
   },
 
   async check(ctx, prepared, outcome, before): Promise<Violation[]> {
@@ -184,8 +194,13 @@ export const sharpSpringRpc: Endpoint<JsonCase, PreparedRpc> = {
 function expectedEcho(prepared: PreparedRpc): string | undefined {
   if (prepared.text === undefined || prepared.unknownVersion)
     return prepared.unknownVersion ? 'null' : undefined
-  // Deeper than PHP's json_decode reads (512 levels), the body is no JSON to the service: no id to echo.
-  if (jsonDepth(prepared.text) > 512) return 'null'
+  // Deeper than PHP's json_decode reads (512 levels), or longer than the service reads (8 MiB, PHP's
+  // post_max_size), the body is no JSON to the service: no id to echo.
+  const bytes = Buffer.byteLength(prepared.text)
+  if (jsonDepth(prepared.text) > 512 || bytes > 8 * 1024 * 1024) return 'null'
+  // A caller refused for its credentials has at most 64 KiB of its body read for the id.
+  if (prepared.credentials !== 'valid' && bytes > 64 * 1024)
+    return prepared.credentials === 'refused' ? 'null' : undefined
   try {
     const body = JSON.parse(prepared.text) as unknown
     const id = isRecord(body) ? (body.id ?? null) : null

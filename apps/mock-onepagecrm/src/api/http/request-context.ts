@@ -33,7 +33,7 @@ export const isPartial = (c: ApiContext): boolean => ['1', 'true'].includes(c.re
 
 /**
  * A change made from the request's JSON body: 413 when it is longer than `config.maxJsonBodyBytes` (read no
- * further, the connection closed after the answer), 400 naming `body` when it is not a JSON object (nothing
+ * further: what is left is mock-kit's drainAfterAnswer's, dropped or the connection closed), 400 naming `body` when it is not a JSON object (nothing
  * runs then), else `run`'s result, made durable when it succeeded. The caller is authenticated already
  * (by headers, in the API's middleware), so an anonymous client never makes the API read a body.
  */
@@ -43,10 +43,7 @@ export async function changeWithBody<T>(
   run: (body: JsonObject) => ApiResult<T> | Promise<ApiResult<T>>,
 ): Promise<ApiResult<T>> {
   const body = await jsonBody(c, deps.config.maxJsonBodyBytes)
-  if (body === 'too-large') {
-    c.header('Connection', 'close')
-    return tooLarge(deps.config.maxJsonBodyBytes)
-  }
+  if (body === 'too-large') return tooLarge(deps.config.maxJsonBodyBytes)
   if (body === undefined) return invalid({ body: 'the request body must be a JSON object' })
   return change(deps, run(body))
 }
