@@ -100,7 +100,13 @@ export function sendRaw(
       let index = 0
       const limit = plan.closeAfter === undefined ? bytes.length : Math.min(plan.closeAfter, bytes.length)
       while (offset < limit && !done && !socket.destroyed) {
-        const size = Math.max(1, plan.chunkSizes[Math.min(index, plan.chunkSizes.length - 1)] ?? limit)
+        // The last size repeats; at most about 4,096 writes in all, so that a body of megabytes written a byte
+        // at a time does not keep this client's own event loop busy past its timeout.
+        const planned = plan.chunkSizes[Math.min(index, plan.chunkSizes.length - 1)] ?? limit
+        const size = Math.max(
+          1,
+          index >= plan.chunkSizes.length - 1 ? Math.max(planned, limit >> 12) : planned,
+        )
         index++
         const chunk = bytes.subarray(offset, Math.min(limit, offset + size))
         offset += chunk.length
