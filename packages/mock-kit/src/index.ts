@@ -20,6 +20,7 @@ export {
   type FaultSpec,
   injectFaults,
 } from './faults.js'
+export { filePartFailure } from './file-part-failure.js'
 export { type JournalBounds, type JournalOptions, journalDefaults } from './journal-bounds.js'
 export { journalPart, journalRequests } from './journal-middleware.js'
 export { journalMultipart } from './journal-parts.js'

@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream/promises'
-import { MultipartError, type MultipartFile, type MultipartPart } from '@crmkit/mock-kit'
+import { filePartFailure, MultipartError, type MultipartFile, type MultipartPart } from '@crmkit/mock-kit'
 import { baseName, fileNameProblem } from './file-name.js'
 import type { FileStorage, StagedFile } from './file-storage.js'
 import { itemError, type WriteItem } from './method-result.js'
@@ -165,14 +165,8 @@ export async function receive(part: MultipartFile, deps: UploadDeps): Promise<Re
   try {
     await pipeline(part.stream, pending.sink)
   } catch (error) {
-    // A body cut short fails the part's stream with the parser's MultipartError (or ends it early); anything
-    // else (the disk) is not the client's doing, and is thrown as it is: a bug's 500.
     await pending.discard()
-    const cause = part.stream.errored ?? error
-    if (cause instanceof MultipartError) throw cause
-    if ((cause as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE')
-      throw new MultipartError('malformed', 'The body ended inside a file part.', { cause })
-    throw cause
+    throw filePartFailure(part, error)
   }
   return { part: part.name, filename: baseName(part.filename), pending }
 }

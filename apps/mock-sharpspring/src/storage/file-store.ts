@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createUploadStaging, type RandomBytes } from '@crmkit/mock-kit'
+import { fileNameProblem } from '../domain/file-name.js'
 import type { FileStorage } from '../domain/file-storage.js'
 
 /** The file storage, and what its service does with it on the way out. */
@@ -39,18 +40,10 @@ export async function createFileStore(root: string, random: RandomBytes): Promis
   return {
     async begin(maxSize) {
       const upload = staging.begin({ maxSize })
-      return {
-        sink: upload.sink,
-        get size() {
-          return upload.size
-        },
-        get stored() {
-          return upload.stored
-        },
-        get head() {
-          return upload.head
-        },
-        async keep(filename) {
+      // The staged upload is the port's StagedFile already (sink, size, stored, head, discard); keeping is
+      // moving it under a new key.
+      return Object.assign(upload, {
+        async keep(filename: string) {
           const key = await newKey()
           try {
             await upload.moveTo(join(files, key, filename))
@@ -61,12 +54,11 @@ export async function createFileStore(root: string, random: RandomBytes): Promis
           }
           return `${key}/${encodeURIComponent(filename)}`
         },
-        discard: () => upload.discard(),
-      }
+      })
     },
     async open(key, name) {
-      if (!KEY.test(key) || name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name))
-        return undefined
+      // Only a name a kept file can have (the one check of domain/file-name.ts), one path segment.
+      if (!KEY.test(key) || fileNameProblem(name) !== undefined || /[/\\]/.test(name)) return undefined
       const path = join(files, key, name)
       try {
         const stats = await stat(path)

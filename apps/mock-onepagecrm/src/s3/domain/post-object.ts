@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream/promises'
-import { MultipartError, type MultipartFile, type MultipartPart } from '@crmkit/mock-kit'
+import { filePartFailure, MultipartError, type MultipartFile, type MultipartPart } from '@crmkit/mock-kit'
 import {
   type AuthenticatedPostForm,
   authenticatePostForm,
@@ -159,8 +159,7 @@ async function receiveFile(
     try {
       for await (const chunk of part.stream as AsyncIterable<Buffer>) size += chunk.length
     } catch (error) {
-      if (error instanceof MultipartError) throw error
-      throw new MultipartError('malformed', 'The body ended inside the file part.', { cause: error })
+      throw filePartFailure(part, error)
     }
     return { size, upload: undefined }
   }
@@ -169,13 +168,7 @@ async function receiveFile(
     await pipeline(part.stream, upload.sink)
   } catch (error) {
     await upload.discard()
-    // A body cut short fails the part's stream with the parser's MultipartError (or ends it early); a
-    // failure of our own storage is not the client's doing, and is rethrown as a bug.
-    const cause = part.stream.errored ?? error
-    if (cause instanceof MultipartError) throw cause
-    if ((cause as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE')
-      throw new MultipartError('malformed', 'The body ended inside the file part.', { cause })
-    throw cause
+    throw filePartFailure(part, error)
   }
   return { size: upload.size, upload }
 }
