@@ -1,4 +1,4 @@
-import { type Clock, drainAfterAnswer, type FaultInjector, injectFaults, systemClock } from '@crmkit/mock-kit'
+import { type Clock, type FaultInjector, injectFaults, systemClock } from '@crmkit/mock-kit'
 import { Hono } from 'hono'
 import { createCallLimits } from './domain/call-limits.js'
 import type { SharpSpringConfig } from './domain/config.js'
@@ -36,9 +36,6 @@ export interface SharpSpringAppDeps {
 export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
   const clock = deps.clock ?? systemClock
   const app = new Hono()
-  // An answer given before the body was read (a refusal from the head) waits for the body, within bounds,
-  // so that a client still sending gets it rather than a reset connection.
-  app.use('*', drainAfterAnswer())
   if (deps.faults !== undefined)
     app.use('*', injectFaults(deps.faults, SHARPSPRING_SERVICE, SHARPSPRING_FAULT_ANSWERS))
   const context = (): SharpSpringContext => ({

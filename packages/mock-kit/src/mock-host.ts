@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server'
 import { Hono } from 'hono'
 import { addAdminRoutes } from './admin-routes.js'
 import { type Clock, cryptoRandomBytes, type RandomBytes, systemClock } from './clock.js'
+import { drainAfterAnswer } from './drain-after-answer.js'
 import { createFaultInjector, type FaultInjector } from './faults.js'
 import { journalRequests } from './journal-middleware.js'
 import type { MockService, ServiceRuntime } from './mock-service.js'
@@ -71,6 +72,10 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
       if (served.some((entry) => entry.service.name === service.name))
         throw new Error(`A service named ${service.name} is already served.`)
       const app = new Hono()
+      // An answer given before the body was read (a refusal from the head, a fault, an admin body too large)
+      // waits for nothing, and the rest of the body is read and dropped after it, within bounds, so that a
+      // client still sending gets the answer rather than a reset connection.
+      app.use('*', drainAfterAnswer())
       app.use('*', journalRequests(journal, { service: service.name, clock: runtime.clock }))
       addAdminRoutes(app, {
         health: () => ({ status: 'ok', service: service.name, services: served.map((s) => s.service.name) }),

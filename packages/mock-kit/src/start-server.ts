@@ -61,7 +61,7 @@ export function startServer(app: FetchApp, options: StartServerOptions = {}): Pr
       {
         fetch: app.fetch,
         // Its own clean-up closes the socket half a second after an answer given before the body ended, and
-        // closing on unread data resets the connection: a client still sending loses the answer. The apps'
+        // closing on unread data resets the connection: a client still sending loses the answer. The host's
         // drainAfterAnswer reads the rest within bounds instead.
         autoCleanupIncoming: false,
         hostname: host,

@@ -1,4 +1,4 @@
-import { drainAfterAnswer, type FaultAnswers, injectFaults } from '@crmkit/mock-kit'
+import { type FaultAnswers, injectFaults } from '@crmkit/mock-kit'
 import { type Context, Hono } from 'hono'
 import type { ApiDeps } from './api-deps.js'
 import { authenticate } from './domain/authenticate.js'
@@ -27,9 +27,6 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
       return url.pathname.endsWith('.json') ? url.pathname.slice(0, -'.json'.length) : url.pathname
     },
   })
-  // An answer given before the body was read (401, 413, a fault) waits for the body, within bounds, so that
-  // a client still sending gets it rather than a reset connection.
-  app.use('*', drainAfterAnswer())
   if (deps.faults !== undefined)
     app.use('*', injectFaults(deps.faults, ONEPAGECRM_SERVICE, API_FAULT_ANSWERS))
   const api = app.basePath(API_BASE_PATH)

@@ -1,7 +1,6 @@
 import {
   type Clock,
   cryptoRandomBytes,
-  drainAfterAnswer,
   type FaultInjector,
   injectFaults,
   type RandomBytes,
@@ -45,9 +44,6 @@ export function createS3App(deps: S3AppDeps): Hono<S3Env> {
   const now = deps.clock ?? systemClock
   const domain = { config: deps.config, store: deps.store, now }
   const app = new Hono<S3Env>()
-  // An answer given before the body was read (a refusal from the head) waits for the body, within bounds,
-  // so that a client still sending gets it rather than a reset connection.
-  app.use('*', drainAfterAnswer())
   app.use('*', requestIds(deps.random ?? cryptoRandomBytes))
   // After the request ids, which S3's error XML carries, and before any route, so a faulted request
   // changes nothing.

@@ -38,7 +38,7 @@ export function rpcRoute(
     })
     if (!body.ok && body.reason === 'aborted') return new Response(null, { status: 400 })
     const text = body.ok ? body.bytes.toString('utf8') : ''
-    // The rest of a body too large is not this route's: mock-kit's drainAfterAnswer reads and drops it after
+    // The rest of a body too large is not this route's: the host's drainAfterAnswer (mock-kit) reads and drops it after
     // the answer, or closes the connection when there is too much of it.
     if (denied !== undefined) return c.json(errorEnvelope(denied, requestId(text)))
     if (!body.ok) {

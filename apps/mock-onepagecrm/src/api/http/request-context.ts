@@ -33,7 +33,7 @@ export const isPartial = (c: ApiContext): boolean => ['1', 'true'].includes(c.re
 
 /**
  * A change made from the request's JSON body: 413 when it is longer than `config.maxJsonBodyBytes` (read no
- * further: what is left is mock-kit's drainAfterAnswer's, dropped or the connection closed), 400 naming `body` when it is not a JSON object (nothing
+ * further: what is left is the host's drainAfterAnswer's (mock-kit), dropped or the connection closed), 400 naming `body` when it is not a JSON object (nothing
  * runs then), else `run`'s result, made durable when it succeeded. The caller is authenticated already
  * (by headers, in the API's middleware), so an anonymous client never makes the API read a body.
  */
