@@ -1,6 +1,6 @@
-import type { IncomingMessage } from 'node:http'
 import { isIP } from 'node:net'
 import type { Context, MiddlewareHandler } from 'hono'
+import { incomingOf } from './request-body.js'
 
 /**
  * Why an admin request is refused, or undefined when it may go on. The admin API answers only requests
@@ -91,7 +91,7 @@ function sameOrigin(origin: string, host: string | undefined): boolean {
 
 /** The connection arrived at a loopback address: the server listens on loopback (or all addresses). */
 function onLoopback(c: Context): boolean {
-  const local = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.localAddress
+  const local = incomingOf(c)?.socket?.localAddress
   return local !== undefined && isLoopbackAddress(local)
 }
 

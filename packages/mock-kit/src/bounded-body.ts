@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import type { BodySource } from './request-body.js'
+import { type BodySource, incomingOf } from './request-body.js'
 
 /** What `readBoundedBody` found. It never throws: every outcome is one of these. */
 export type BoundedBody =
@@ -30,7 +30,7 @@ export function readBoundedBody(c: BodySource, options: BoundedBodyOptions): Pro
   const declared = c.req.raw.headers.get('content-length')
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit)
     return Promise.resolve({ ok: false, reason: 'too-large', limit })
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+  const incoming = incomingOf(c)
   if (incoming !== undefined) return readIncoming(incoming, limit)
   return readFetchBody(c.req.raw.body, limit)
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { MiddlewareHandler } from 'hono'
+import { incomingOf } from './request-body.js'
 
 export interface DrainAfterAnswerOptions {
   /** The most bytes of an unread body read and dropped after the answer; past them the connection closes. */
@@ -22,7 +23,7 @@ export function drainAfterAnswer(options: DrainAfterAnswerOptions = {}): Middlew
   const idleMs = options.idleMs ?? 5000
   return async (c, next) => {
     await next()
-    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+    const incoming = incomingOf(c)
     if (incoming === undefined || incoming.readableEnded || incoming.destroyed) return
     // A body that says it is longer than the bound is not read: the answer ends the connection.
     const declared = incoming.headers['content-length']

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
+import { incomingOf } from './request-body.js'
 
 /**
  * What a fault does to the request it catches:
@@ -143,12 +144,12 @@ export function injectFaults(
     if (fault === undefined) return next()
     const answer = answers[fault.fault]
     if (answer !== undefined) {
-      await drain(c.env as { incoming?: IncomingMessage } | undefined)
+      await drain(incomingOf(c))
       const response = await answer(fault, c)
       if (fault.retryAfter !== undefined) response.headers.set('Retry-After', String(fault.retryAfter))
       return response
     }
-    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+    const incoming = incomingOf(c)
     if (incoming === undefined)
       throw new Error('a reset fault needs a real socket (startServer), not app.request()')
     await resetAfter(incoming, fault.afterBytes ?? 0)
@@ -178,8 +179,7 @@ function resetAfter(incoming: IncomingMessage, afterBytes: number): Promise<void
 }
 
 /** Reads and drops the body, so an early answer does not leave the client writing into a closed request. */
-async function drain(env: { incoming?: IncomingMessage } | undefined): Promise<void> {
-  const incoming = env?.incoming
+async function drain(incoming: IncomingMessage | undefined): Promise<void> {
   if (incoming === undefined || incoming.readableEnded) return
   for await (const _ of incoming) {
     // dropped
