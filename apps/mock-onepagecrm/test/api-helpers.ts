@@ -2,9 +2,11 @@ import { execFile } from 'node:child_process'
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { createManualClock, createSeededRandom, type ManualClock } from '@crmkit/mock-kit'
+import { expect } from 'vitest'
 import { DEFAULT_API_KEY, DEFAULT_USER_ID, DEMO_CONTACT_ID, DEMO_NOTE_ID } from '../src/api/domain/seed.js'
 import { type RunningOnePageCrmMock, type StartOnePageCrmOptions, startOnePageCrmMock } from '../src/index.js'
 import { T0 } from './helpers.js'
+import { documentProblems } from './openapi.js'
 
 export { DEFAULT_API_KEY, DEFAULT_USER_ID, DEMO_CONTACT_ID, DEMO_NOTE_ID }
 
@@ -50,11 +52,12 @@ export async function startApiHarness(options: StartOnePageCrmOptions = {}): Pro
       })
       const text = await response.text()
       const type = response.headers.get('content-type') ?? ''
-      return {
-        status: response.status,
-        headers: response.headers,
-        body: type.includes('json') ? JSON.parse(text) : text,
+      const json = type.includes('json') ? JSON.parse(text) : text
+      // Every answer as the vendor's OpenAPI document describes its operation and status.
+      if (typeof json === 'object') {
+        expect(documentProblems(method, path, response.status, json), `${method} ${path}`).toEqual([])
       }
+      return { status: response.status, headers: response.headers, body: json }
     },
     close: () => mock.close(),
   }

@@ -1,83 +1,13 @@
-import { createManualClock, createSeededRandom } from '@crmkit/mock-kit'
 import { onepagecrm } from '@crmkit/schemas'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { ApiDeps } from './api-deps.js'
-import { createApiApp } from './app.js'
+import { type ApiApp, AUTH, setupApi as setup, T0 } from '../../test/api-app.js'
 import { createApiConfig } from './domain/api-config.js'
-import type { AttachmentStorage } from './domain/attachment-storage.js'
-import { createObjectIdFactory } from './domain/object-id.js'
-import { createSlidingWindowLimiter } from './domain/rate-limiter.js'
-import { createEmptyState } from './domain/records.js'
-import {
-  applySeed,
-  DEFAULT_API_KEY,
-  DEFAULT_USER_ID,
-  DEMO_CONTACT_ID,
-  DEMO_NOTE_ID,
-  demoSeed,
-} from './domain/seed.js'
+import { DEFAULT_USER_ID, DEMO_CONTACT_ID, DEMO_NOTE_ID } from './domain/seed.js'
 
-const T0 = new Date('2026-03-01T12:00:00Z')
-const AUTH = `Basic ${Buffer.from(`${DEFAULT_USER_ID}:${DEFAULT_API_KEY}`).toString('base64')}`
 const { successEnvelope, errorEnvelope } = onepagecrm
 
-/** The S3 side, faked: uploaded keys and sizes, and links that name the key and expiry. */
-function fakeStorage(objects: Map<string, number>): AttachmentStorage {
-  return {
-    bucket: 'onepagecrm-up-eu-central-1',
-    bucketUrl: 'http://s3.test/onepagecrm-up-eu-central-1/',
-    region: 'eu-central-1',
-    credentials: {
-      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    },
-    head: async (key) => (objects.has(key) ? { size: objects.get(key) as number } : undefined),
-    downloadUrl: async (key, now, expiresIn) =>
-      `http://s3.test/onepagecrm-up-eu-central-1/${encodeURI(key)}?expires=${now.getTime() / 1000 + expiresIn}`,
-  }
-}
-
-function setup(overrides: Partial<ApiDeps> = {}) {
-  const clock = createManualClock(T0)
-  const newId = createObjectIdFactory(clock, createSeededRandom(3))
-  const state = createEmptyState()
-  const config = createApiConfig(overrides.config)
-  const seeded = applySeed(state, demoSeed(), { config, now: clock(), newId })
-  if (!seeded.ok) throw new Error(seeded.error)
-  const objects = new Map<string, number>()
-  let saves = 0
-  const deps: ApiDeps = {
-    state,
-    config,
-    storage: fakeStorage(objects),
-    clock,
-    newId,
-    limiter: createSlidingWindowLimiter({ burst: 10, average: 5 }),
-    persist: async () => {
-      saves++
-    },
-    ...overrides,
-  }
-  const app = createApiApp(deps)
-  const call = async (method: string, path: string, body?: unknown, auth: string | null = AUTH) => {
-    const headers: Record<string, string> = {}
-    if (auth !== null) headers.Authorization = auth
-    if (body !== undefined) headers['Content-Type'] = 'application/json'
-    const response = await app.request(`/api/v3${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    })
-    const text = await response.text()
-    // biome-ignore lint/suspicious/noExplicitAny: checked field by field or against the vendor's schemas.
-    const json: any = (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text
-    return { status: response.status, body: json, headers: response.headers }
-  }
-  return { app, deps, clock, objects, call, saves: () => saves }
-}
-
 describe('OnePageCRM API app', () => {
-  let api: ReturnType<typeof setup>
+  let api: ApiApp
   beforeEach(() => {
     api = setup()
   })

@@ -9,6 +9,7 @@ import { addAttachmentRoutes } from './http/attachment-routes.js'
 import { addBootstrapRoute } from './http/bootstrap-route.js'
 import { addContactRoutes } from './http/contact-routes.js'
 import { failure } from './http/envelope.js'
+import { OperationRoutes } from './http/operation-routes.js'
 
 export const API_BASE_PATH = '/api/v3'
 
@@ -43,10 +44,12 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     c.set('user', user.value)
     await next()
   })
-  addBootstrapRoute(api, deps)
-  addContactRoutes(api, deps)
-  addActivityRoutes(api, deps)
-  addAttachmentRoutes(api, deps)
+  const routes = new OperationRoutes()
+  addBootstrapRoute(routes, deps)
+  addContactRoutes(routes, deps)
+  addActivityRoutes(routes, deps)
+  addAttachmentRoutes(routes, deps)
+  routes.mount(api)
   api.all('*', (c) => c.json(routeNotFound(c.req.method, new URL(c.req.url).pathname), 404))
   app.notFound((c) =>
     c.text('Not Found: the OnePageCRM API is under /api/v3, the admin API under /__admin\n', 404),

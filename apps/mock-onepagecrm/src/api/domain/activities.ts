@@ -28,7 +28,9 @@ const readers: { readonly [T in ActivityType]: (fields: BodyFields, ctx: CrmCont
     status: fields.choice('status', ['pending', 'won', 'lost'] as const) ?? 'pending',
     stage: fields.number('stage', { integer: true, min: 0 }) ?? 10,
     date: fields.date('date') ?? isoDate(ctx.now),
-    expected_close_date: fields.date('expected_close_date') ?? null,
+    // Both default to today (the spec's Deal: "Defaults to today's date").
+    expected_close_date: fields.date('expected_close_date') ?? isoDate(ctx.now),
+    close_date: fields.date('close_date') ?? isoDate(ctx.now),
     owner_id: fields.id('owner_id') ?? ctx.user.id,
   }),
   call: (fields, ctx) => ({
@@ -125,11 +127,22 @@ export function updateActivity<T extends ActivityType>(
   const map = ctx.state[type] as Map<string, ActivityRecords[T]>
   const existing = map.get(id)
   if (existing === undefined) return notFound(type, id)
-  const { id: _id, contact_id, author_id, created_at, modified_at: _modified, ...writable } = existing
+  const {
+    id: _id,
+    contact_id: current,
+    author_id,
+    created_at,
+    modified_at: _modified,
+    ...writable
+  } = existing
   const sent = unwrapBody(body, type)
   const fields = new BodyFields(partial ? { ...writable, ...sent } : sent)
   const values = readers[type](fields, ctx)
+  // A `contact_id` moves the record to that contact (the spec's update bodies list it); without one it
+  // stays where it is, so a full update need not repeat it.
+  const contact_id = fields.id('contact_id') ?? current
   if (!fields.valid) return invalid(fields.errors)
+  if (!ctx.state.contacts.has(contact_id)) return notFound('contact', contact_id)
   const relations = checkRelations(ctx, values, contact_id)
   if (relations !== undefined) return relations
   const record = {

@@ -13,6 +13,15 @@ export type ApiFailure =
   | { readonly kind: 'storage_quota_exceeded'; readonly storageLeft: number; readonly size: number }
   /** The request body is longer than the `limit` bytes the API reads (inferred: the vendor documents none). */
   | { readonly kind: 'request_too_large'; readonly limit: number }
+  /**
+   * A documented operation, query parameter or body field crmkit does not emulate: refused, never ignored.
+   * `operation` is `METHOD /path`; `parameters` maps each parameter or field at fault to why.
+   */
+  | {
+      readonly kind: 'not_emulated'
+      readonly operation: string
+      readonly parameters: Readonly<Record<string, string>>
+    }
 
 export type ApiResult<T> =
   | { readonly ok: true; readonly value: T }
@@ -48,3 +57,9 @@ export const tooLarge = (limit: number): ApiResult<never> => ({
 
 /** The vendor's wording for a field that is missing or malformed (`components/responses/400`). */
 export const invalidOrMissing = (field: string) => `${field} is invalid or missing`
+
+/** A documented operation, or some of its parameters, crmkit does not emulate. */
+export const notEmulated = (
+  operation: string,
+  parameters: Readonly<Record<string, string>> = {},
+): ApiResult<never> => ({ ok: false, failure: { kind: 'not_emulated', operation, parameters } })

@@ -46,13 +46,6 @@ export async function createAttachment(
   const bodyContactId = fields.id('contact_id')
   const name = fields.string('name')
   const size = fields.number('size', { integer: true, min: 0 })
-  if (fields.has('link_type') || fields.has('external_url')) {
-    // External links (Dropbox, Google Drive, Evernote) need those services; the mock stores S3 files only.
-    fields.fail(
-      'link_type',
-      'external links are not supported by the crmkit mock; upload the file through s3_form',
-    )
-  }
   if (!fields.valid || type === undefined || key === undefined) return invalid(fields.errors)
 
   // The reference, and the contact whose upload form the key went through.

@@ -1,3 +1,4 @@
+import { LEAD_STATUS_ID } from './account-defaults.js'
 import { type ApiResult, invalid, invalidOrMissing, notFound, ok } from './api-failures.js'
 import { BodyFields, type JsonObject, unwrapBody } from './body-fields.js'
 import type { CrmContext } from './crm-context.js'
@@ -16,7 +17,7 @@ const NAME_REQUIRED = 'Either last name or company name are required to create a
 /** `POST /contacts`: `last_name` or `company_name` is required; the owner defaults to the caller. */
 export function createContact(ctx: CrmContext, body: JsonObject): ApiResult<ContactRecord> {
   const now = isoSeconds(ctx.now)
-  const fields = readContact(unwrapBody(body, 'contact'), undefined)
+  const fields = readContact(ctx, unwrapBody(body, 'contact'), undefined)
   if (!fields.ok) return fields
   const contact: ContactRecord = {
     ...fields.value,
@@ -42,7 +43,7 @@ export function updateContact(
 ): ApiResult<ContactRecord> {
   const existing = ctx.state.contacts.get(id)
   if (existing === undefined) return notFound('contact', id)
-  const fields = readContact(unwrapBody(body, 'contact'), partial ? existing : undefined)
+  const fields = readContact(ctx, unwrapBody(body, 'contact'), partial ? existing : undefined)
   if (!fields.ok) return fields
   const contact: ContactRecord = {
     ...existing,
@@ -84,7 +85,11 @@ type ContactFields = Omit<
 }
 
 /** The writable fields; an absent field takes `base`'s value (a partial update) or its default. */
-function readContact(body: JsonObject, base: ContactRecord | undefined): ApiResult<ContactFields> {
+function readContact(
+  ctx: CrmContext,
+  body: JsonObject,
+  base: ContactRecord | undefined,
+): ApiResult<ContactFields> {
   const fields = new BodyFields(body)
   const value: ContactFields = {
     title: fields.choice('title', TITLES) ?? base?.title,
@@ -99,6 +104,19 @@ function readContact(body: JsonObject, base: ContactRecord | undefined): ApiResu
     urls: fields.typedValues('urls', URL_TYPES) ?? base?.urls ?? [],
     tags: fields.strings('tags') ?? base?.tags ?? [],
     owner_id: fields.id('owner_id'),
+    // A full update returns the status to lead (the spec's updateContact).
+    status_id: fields.id('status_id') ?? base?.status_id ?? LEAD_STATUS_ID,
+    lead_source_id: fields.string('lead_source_id') ?? base?.lead_source_id ?? null,
+  }
+  if (value.status_id !== undefined && !ctx.state.statuses.has(value.status_id)) {
+    fields.fail('status_id', invalidOrMissing('status_id'))
+  }
+  if (
+    value.lead_source_id !== null &&
+    value.lead_source_id !== '' &&
+    !ctx.state.lead_sources.has(value.lead_source_id)
+  ) {
+    fields.fail('lead_source_id', invalidOrMissing('lead_source_id'))
   }
   if (!fields.valid) return invalid(fields.errors)
   if (value.last_name === '' && value.company_name === '') {

@@ -35,6 +35,10 @@ export interface ContactRecord {
   readonly tags: readonly string[]
   /** The attachment set with `reference_type: photo`, if any. */
   readonly photo_attachment_id?: string | undefined
+  /** One of `CrmState.statuses`; new contacts are leads. */
+  readonly status_id: string
+  /** One of `CrmState.lead_sources`, or none. */
+  readonly lead_source_id: string | null
   readonly created_at: string
   readonly modified_at: string
 }
@@ -62,7 +66,8 @@ export interface DealRecord extends ActivityBase {
   readonly status: 'pending' | 'won' | 'lost'
   readonly stage: number
   readonly date: string
-  readonly expected_close_date: string | null
+  readonly expected_close_date: string
+  readonly close_date: string
 }
 
 export interface CallRecord extends ActivityBase {
@@ -109,6 +114,30 @@ export interface AttachmentRecord {
   readonly created_at: string
 }
 
+/** A contact status (the spec's Status): `status` is its kind, `lead` … `general` or `customN`. */
+export interface StatusRecord {
+  readonly id: string
+  readonly status: string
+  readonly text: string
+  readonly description: string
+  readonly color: string
+}
+
+/** Where a contact came from (the spec's Lead_source); built-in ones have slugs for ids (`advertisement`). */
+export interface LeadSourceRecord {
+  readonly id: string
+  readonly text: string
+}
+
+/** A user-defined field of contacts, companies or deals (the spec's Custom_field, Company_field, Deal_field). */
+export interface CustomFieldRecord {
+  readonly id: string
+  readonly name: string
+  readonly type: string
+  readonly position: number
+  readonly choices: readonly string[]
+}
+
 /** Everything the API knows. Maps keep insertion order, which is creation order. */
 export interface CrmState {
   readonly users: Map<string, UserRecord>
@@ -118,6 +147,11 @@ export interface CrmState {
   readonly call: Map<string, CallRecord>
   readonly meeting: Map<string, MeetingRecord>
   readonly attachments: Map<string, AttachmentRecord>
+  readonly statuses: Map<string, StatusRecord>
+  readonly lead_sources: Map<string, LeadSourceRecord>
+  readonly custom_fields: Map<string, CustomFieldRecord>
+  readonly company_fields: Map<string, CustomFieldRecord>
+  readonly deal_fields: Map<string, CustomFieldRecord>
 }
 
 export function createEmptyState(): CrmState {
@@ -129,5 +163,20 @@ export function createEmptyState(): CrmState {
     call: new Map(),
     meeting: new Map(),
     attachments: new Map(),
+    statuses: new Map(),
+    lead_sources: new Map(),
+    custom_fields: new Map(),
+    company_fields: new Map(),
+    deal_fields: new Map(),
   }
+}
+
+/** A copy of the state whose maps can change without touching `state`'s (the records are immutable). */
+export function copyState(state: CrmState): CrmState {
+  const copy = createEmptyState()
+  for (const key of Object.keys(copy) as Array<keyof CrmState>) {
+    const target = copy[key] as Map<string, unknown>
+    for (const [id, record] of state[key] as Map<string, unknown>) target.set(id, record)
+  }
+  return copy
 }

@@ -1,8 +1,9 @@
+import { addAccountDefaults } from './account-defaults.js'
 import { createActivity } from './activities.js'
 import type { ApiConfig } from './api-config.js'
 import { createContact } from './contacts.js'
 import type { NewId } from './object-id.js'
-import type { CrmState, UserRecord } from './records.js'
+import { type CrmState, copyState, type UserRecord } from './records.js'
 import type { SeedDocument } from './seed-document.js'
 
 export type { SeedDocument } from './seed-document.js'
@@ -75,15 +76,8 @@ export function applySeed(
   seed: SeedDocument,
   options: { config: ApiConfig; now: Date; newId: NewId },
 ): SeedResult {
-  const draft: CrmState = {
-    users: new Map(state.users),
-    contacts: new Map(state.contacts),
-    note: new Map(state.note),
-    deal: new Map(state.deal),
-    call: new Map(state.call),
-    meeting: new Map(state.meeting),
-    attachments: new Map(state.attachments),
-  }
+  const draft = copyState(state)
+  addAccountDefaults(draft)
   const created = {
     users: [] as string[],
     contacts: [] as string[],

@@ -1,4 +1,3 @@
-import type { Hono } from 'hono'
 import type { ApiDeps } from '../api-deps.js'
 import {
   createActivity,
@@ -8,8 +7,9 @@ import {
   updateActivity,
 } from '../domain/activities.js'
 import { ACTIVITY_TYPES, type ActivityRecords, type ActivityType } from '../domain/records.js'
-import type { ApiContext, ApiEnv } from './api-env.js'
+import type { ApiContext } from './api-env.js'
 import { respond } from './envelope.js'
+import type { OperationRoutes } from './operation-routes.js'
 import { change, changeWithBody, crmContext, isPartial, viewContext } from './request-context.js'
 import { activityViews } from './views.js'
 
@@ -20,18 +20,47 @@ export const PLURAL: { readonly [T in ActivityType]: string } = {
   meeting: 'meetings',
 }
 
+/** The operation ids' names for each type: `listNotes`, `createContactDeal`, `getCall`, … */
+const NAME: { readonly [T in ActivityType]: string } = {
+  note: 'Note',
+  deal: 'Deal',
+  call: 'Call',
+  meeting: 'Meeting',
+}
+
+/** The fields each type stores (`contact_id` comes from the path on `/contacts/{id}/…`). */
+const FIELDS: { readonly [T in ActivityType]: readonly string[] } = {
+  note: ['text', 'date', 'linked_deal_id'],
+  deal: [
+    'owner_id',
+    'name',
+    'text',
+    'stage',
+    'status',
+    'expected_close_date',
+    'close_date',
+    'date',
+    'amount',
+  ],
+  call: ['call_time_int', 'text', 'phone_number', 'call_result', 'via', 'recording_link'],
+  meeting: ['meeting_time_int', 'place', 'text'],
+}
+
 /**
  * Notes, deals, calls and meetings, all alike: `/{plural}` (list, `contact_id` filter; create),
  * `/{plural}/{id}` (get, update, delete) and `/contacts/{id}/{plural}` (list and create for one contact). A
  * single record answers under its singular name, a list as `{plural: [{singular: …}], paging}`
  * (https://github.com/OnePageCRM/swagger).
  */
-export function addActivityRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
-  for (const type of ACTIVITY_TYPES) addRoutesFor(app, deps, type)
+export function addActivityRoutes(routes: OperationRoutes, deps: ApiDeps): void {
+  for (const type of ACTIVITY_TYPES) addRoutesFor(routes, deps, type)
 }
 
-function addRoutesFor<T extends ActivityType>(app: Hono<ApiEnv>, deps: ApiDeps, type: T): void {
+function addRoutesFor<T extends ActivityType>(routes: OperationRoutes, deps: ApiDeps, type: T): void {
   const plural = PLURAL[type]
+  const name = NAME[type]
+  const fields = FIELDS[type]
+  const idParam = `${type}_id`
   const render = activityViews[type] as (
     view: ReturnType<typeof viewContext>,
     record: ActivityRecords[T],
@@ -55,23 +84,27 @@ function addRoutesFor<T extends ActivityType>(app: Hono<ApiEnv>, deps: ApiDeps, 
     return respond(c, result, one(c), true)
   }
 
-  app.get(`/${plural}`, (c) => list(c, c.req.query('contact_id')))
-  app.post(`/${plural}`, (c) => create(c, undefined))
-  app.get(`/contacts/:contactId/${plural}`, (c) => list(c, c.req.param('contactId') ?? ''))
-  app.post(`/contacts/:contactId/${plural}`, (c) => create(c, c.req.param('contactId') ?? ''))
-  app.get(`/${plural}/:id`, (c) =>
-    respond(c, getActivity(crmContext(c, deps), type, c.req.param('id') ?? ''), one(c)),
+  routes.on(`list${name}s`, { query: ['contact_id', 'page', 'per_page'] }, (c) =>
+    list(c, c.req.query('contact_id')),
   )
-  app.put(`/${plural}/:id`, async (c) => {
+  routes.on(`create${name}`, { body: ['contact_id', ...fields] }, (c) => create(c, undefined))
+  routes.on(`listContact${name}s`, { query: ['page', 'per_page'] }, (c) =>
+    list(c, c.req.param('contact_id') ?? ''),
+  )
+  routes.on(`createContact${name}`, { body: fields }, (c) => create(c, c.req.param('contact_id') ?? ''))
+  routes.on(`get${name}`, {}, (c) =>
+    respond(c, getActivity(crmContext(c, deps), type, c.req.param(idParam) ?? ''), one(c)),
+  )
+  routes.on(`update${name}`, { query: ['partial'], body: ['contact_id', ...fields] }, async (c) => {
     const result = await changeWithBody(c, deps, (body) =>
-      updateActivity(crmContext(c, deps), type, c.req.param('id') ?? '', body, isPartial(c)),
+      updateActivity(crmContext(c, deps), type, c.req.param(idParam) ?? '', body, isPartial(c)),
     )
     return respond(c, result, one(c))
   })
-  app.delete(`/${plural}/:id`, async (c) =>
+  routes.on(`delete${name}`, {}, async (c) =>
     respond(
       c,
-      await change(deps, deleteActivity(crmContext(c, deps), type, c.req.param('id') ?? '')),
+      await change(deps, deleteActivity(crmContext(c, deps), type, c.req.param(idParam) ?? '')),
       () => ({}),
     ),
   )

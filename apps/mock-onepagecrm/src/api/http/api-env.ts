@@ -4,7 +4,12 @@ import type { UserRecord } from '../domain/records.js'
 
 export interface ApiEnv {
   Bindings: Partial<HttpBindings>
-  Variables: { user: UserRecord; now: Date }
+  Variables: {
+    user: UserRecord
+    now: Date
+    /** The documented body fields of this request's operation that the route does not honour. */
+    unemulatedFields?: { readonly operation: string; readonly fields: readonly string[] }
+  }
 }
 
 export type ApiContext = Context<ApiEnv>

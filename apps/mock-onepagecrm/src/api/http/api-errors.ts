@@ -62,6 +62,21 @@ export function renderFailure(failure: ApiFailure): ErrorBody {
         error_message: `The request body is larger than ${failure.limit} bytes, the most the API reads.`,
         errors: {},
       }
+    // HTTP's status for what a server does not support (RFC 9110, 15.6.2), in the vendor's envelope: the
+    // operation or parameter is the vendor's, the mock just does not emulate it (FIDELITY.md, "No silent yes").
+    case 'not_emulated': {
+      const names = Object.keys(failure.parameters)
+      return {
+        status: 501,
+        message: 'Not implemented',
+        error_name: 'not_emulated',
+        error_message:
+          names.length === 0
+            ? `${failure.operation} is documented by OnePageCRM but not emulated by crmkit.`
+            : `${failure.operation}: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} documented by OnePageCRM but not emulated by crmkit.`,
+        errors: failure.parameters,
+      }
+    }
   }
 }
 

@@ -1,11 +1,10 @@
-import type { Hono } from 'hono'
 import type { ApiDeps } from '../api-deps.js'
 import { createAttachment, deleteAttachment, pinAttachment, renameAttachment } from '../domain/attachments.js'
 import { ACTIVITY_TYPES } from '../domain/records.js'
 import { createS3Form } from '../domain/s3-form.js'
-import { PLURAL } from './activity-routes.js'
-import type { ApiContext, ApiEnv } from './api-env.js'
+import type { ApiContext } from './api-env.js'
 import { respond } from './envelope.js'
+import type { OperationRoutes } from './operation-routes.js'
 import { change, changeWithBody, crmContext, viewContext } from './request-context.js'
 import { attachmentView } from './views.js'
 
@@ -14,8 +13,13 @@ import { attachmentView } from './views.js'
  * `POST /attachments` and its nested forms, rename, pin, unpin, delete. A create answers `data.attachment`;
  * the PATCHes answer the Attachment as `data` (the spec, https://github.com/OnePageCRM/swagger).
  */
-export function addAttachmentRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
-  app.get('/attachments/s3_form', async (c) => {
+/** The fields `POST /attachments` honours; `link_type` and `external_url` (links to Dropbox and the like) are not. */
+const ATTACHMENT_FIELDS = ['reference_id', 'reference_type', 'contact_id', 'name', 'key', 'size']
+
+const NESTED = { note: 'Note', deal: 'Deal', call: 'Call', meeting: 'Meeting' } as const
+
+export function addAttachmentRoutes(routes: OperationRoutes, deps: ApiDeps): void {
+  routes.on('getAttachmentUploadForm', { query: ['contact_id'] }, async (c) => {
     const result = await createS3Form(crmContext(c, deps), c.req.query('contact_id'), deps.storage)
     return respond(c, result, ({ policyDocument: _policy, ...form }) => form)
   })
@@ -30,13 +34,15 @@ export function addAttachmentRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
       true,
     )
   }
-  app.post('/attachments', (c) => attach(c))
+  routes.on('createAttachment', { body: ATTACHMENT_FIELDS }, (c) => attach(c))
   for (const type of ACTIVITY_TYPES) {
-    app.post(`/${PLURAL[type]}/:id/attachments`, (c) => attach(c, { type, id: c.req.param('id') ?? '' }))
+    routes.on(`add${NESTED[type]}Attachment`, { body: ATTACHMENT_FIELDS }, (c) =>
+      attach(c, { type, id: c.req.param(`${type}_id`) ?? '' }),
+    )
   }
-  app.patch('/attachments/:id', async (c) => {
+  routes.on('updateAttachment', { body: ['attachment'] }, async (c) => {
     const result = await changeWithBody(c, deps, (body) =>
-      renameAttachment(crmContext(c, deps), c.req.param('id') ?? '', body),
+      renameAttachment(crmContext(c, deps), c.req.param('attachment_id') ?? '', body),
     )
     return respond(c, result, (attachment) => attachmentView(viewContext(c, deps), attachment))
   })
@@ -44,18 +50,18 @@ export function addAttachmentRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
     ['pin', true],
     ['unpin', false],
   ] as const) {
-    app.patch(`/attachments/:id/${action}`, async (c) =>
+    routes.on(`${action}Attachment`, {}, async (c) =>
       respond(
         c,
-        await change(deps, pinAttachment(crmContext(c, deps), c.req.param('id') ?? '', pinned)),
+        await change(deps, pinAttachment(crmContext(c, deps), c.req.param('attachment_id') ?? '', pinned)),
         (attachment) => attachmentView(viewContext(c, deps), attachment),
       ),
     )
   }
-  app.delete('/attachments/:id', async (c) =>
+  routes.on('deleteAttachment', {}, async (c) =>
     respond(
       c,
-      await change(deps, deleteAttachment(crmContext(c, deps), c.req.param('id') ?? '')),
+      await change(deps, deleteAttachment(crmContext(c, deps), c.req.param('attachment_id') ?? '')),
       () => ({}),
     ),
   )

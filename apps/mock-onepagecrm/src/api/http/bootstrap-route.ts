@@ -1,8 +1,7 @@
-import type { Hono } from 'hono'
 import type { ApiDeps } from '../api-deps.js'
 import { ok } from '../domain/api-failures.js'
-import type { ApiEnv } from './api-env.js'
 import { respond } from './envelope.js'
+import type { OperationRoutes } from './operation-routes.js'
 import { viewContext } from './request-context.js'
 import { userView } from './views.js'
 
@@ -10,8 +9,8 @@ import { userView } from './views.js'
  * `GET /bootstrap`: the caller, the rest of the team and the account type (the spec's Bootstrap). The
  * top-level lists beside `data` (lead sources, statuses, tags, counts, team stream) are not emulated.
  */
-export function addBootstrapRoute(app: Hono<ApiEnv>, deps: ApiDeps): void {
-  app.get('/bootstrap', (c) => {
+export function addBootstrapRoute(routes: OperationRoutes, deps: ApiDeps): void {
+  routes.on('getBootstrap', {}, (c) => {
     const user = c.get('user')
     const view = viewContext(c, deps)
     return respond(c, ok(user), async () => ({

@@ -1,15 +1,32 @@
-import type { Hono } from 'hono'
 import type { ApiDeps } from '../api-deps.js'
 import { pinnedAttachments } from '../domain/attachments.js'
 import { createContact, deleteContact, getContact, listContacts, updateContact } from '../domain/contacts.js'
-import type { ApiEnv } from './api-env.js'
 import { respond } from './envelope.js'
+import type { OperationRoutes } from './operation-routes.js'
 import { change, changeWithBody, crmContext, isPartial, viewContext } from './request-context.js'
 import { attachmentView, contactEntryView } from './views.js'
 
 /** Contacts: create, get, list, update (`partial=true` for a partial one), delete; pinned attachments. */
-export function addContactRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
-  app.get('/contacts', async (c) => {
+/** The Contact fields `createContact` and `updateContact` store. */
+const CONTACT_FIELDS = [
+  'title',
+  'first_name',
+  'last_name',
+  'job_title',
+  'starred',
+  'company_name',
+  'urls',
+  'phones',
+  'emails',
+  'tags',
+  'background',
+  'owner_id',
+  'status_id',
+  'lead_source_id',
+]
+
+export function addContactRoutes(routes: OperationRoutes, deps: ApiDeps): void {
+  routes.on('listContacts', { query: ['page', 'per_page'] }, async (c) => {
     const view = viewContext(c, deps)
     const result = listContacts(crmContext(c, deps), c.req.query())
     return respond(c, result, async ({ items, ...page }) => ({
@@ -17,27 +34,31 @@ export function addContactRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
       ...page,
     }))
   })
-  app.post('/contacts', async (c) => {
+  routes.on('createContact', { body: CONTACT_FIELDS }, async (c) => {
     const result = await changeWithBody(c, deps, (body) => createContact(crmContext(c, deps), body))
     return respond(c, result, (contact) => contactEntryView(viewContext(c, deps), contact), true)
   })
-  app.get('/contacts/:id', async (c) =>
-    respond(c, getContact(crmContext(c, deps), c.req.param('id')), (contact) =>
+  routes.on('getContact', {}, async (c) =>
+    respond(c, getContact(crmContext(c, deps), c.req.param('contact_id') ?? ''), (contact) =>
       contactEntryView(viewContext(c, deps), contact),
     ),
   )
-  app.put('/contacts/:id', async (c) => {
+  routes.on('updateContact', { query: ['partial'], body: CONTACT_FIELDS }, async (c) => {
     const result = await changeWithBody(c, deps, (body) =>
-      updateContact(crmContext(c, deps), c.req.param('id'), body, isPartial(c)),
+      updateContact(crmContext(c, deps), c.req.param('contact_id') ?? '', body, isPartial(c)),
     )
     return respond(c, result, (contact) => contactEntryView(viewContext(c, deps), contact))
   })
-  app.delete('/contacts/:id', async (c) =>
-    respond(c, await change(deps, deleteContact(crmContext(c, deps), c.req.param('id'))), () => ({})),
+  routes.on('deleteContact', {}, async (c) =>
+    respond(
+      c,
+      await change(deps, deleteContact(crmContext(c, deps), c.req.param('contact_id') ?? '')),
+      () => ({}),
+    ),
   )
-  app.get('/contacts/:id/pinned_attachments', async (c) => {
+  routes.on('listContactPinnedAttachments', {}, async (c) => {
     const view = viewContext(c, deps)
-    const result = pinnedAttachments(crmContext(c, deps), c.req.param('id'), c.req.query())
+    const result = pinnedAttachments(crmContext(c, deps), c.req.param('contact_id') ?? '', c.req.query())
     return respond(c, result, async ({ items, ...page }) => ({
       pinned_attachments: await Promise.all(items.map((attachment) => attachmentView(view, attachment))),
       ...page,

@@ -1,6 +1,6 @@
 import { readBoundedBody } from '@crmkit/mock-kit'
 import type { ApiDeps } from '../api-deps.js'
-import { type ApiResult, invalid, tooLarge } from '../domain/api-failures.js'
+import { type ApiResult, invalid, notEmulated, tooLarge } from '../domain/api-failures.js'
 import type { JsonObject } from '../domain/body-fields.js'
 import type { CrmContext } from '../domain/crm-context.js'
 import type { ApiContext } from './api-env.js'
@@ -45,8 +45,40 @@ export async function changeWithBody<T>(
   const body = await jsonBody(c, deps.config.maxJsonBodyBytes)
   if (body === 'too-large') return tooLarge(deps.config.maxJsonBodyBytes)
   if (body === undefined) return invalid({ body: 'the request body must be a JSON object' })
+  const refused = unemulatedFields(c, body)
+  if (refused !== undefined) return refused
   return change(deps, run(body))
 }
+
+/**
+ * A 501 naming the documented body fields this route does not honour, when the body gives them a value;
+ * an empty one (null, "", [] or {}) is what the mock stores for them anyway, and SDKs that serialise every
+ * field send it (FIDELITY.md, "No silent yes").
+ */
+function unemulatedFields(c: ApiContext, body: JsonObject): ApiResult<never> | undefined {
+  const unemulated = c.get('unemulatedFields')
+  if (unemulated === undefined || unemulated.fields.length === 0) return undefined
+  const refused: Record<string, string> = {}
+  // Rails-style bodies wrap the fields in one object (`{"contact": {...}}`), which `unwrapBody` reads.
+  const [only, ...others] = Object.values(body)
+  const fieldSets = others.length === 0 && isObject(only) ? [body, only] : [body]
+  for (const fields of fieldSets) {
+    for (const name of unemulated.fields) {
+      if (!isEmpty(fields[name])) refused[name] = `${name} is not emulated by crmkit`
+    }
+  }
+  return Object.keys(refused).length === 0 ? undefined : notEmulated(unemulated.operation, refused)
+}
+
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const isEmpty = (value: unknown): boolean =>
+  value === undefined ||
+  value === null ||
+  value === '' ||
+  (Array.isArray(value) && value.length === 0) ||
+  (isObject(value) && Object.keys(value).length === 0)
 
 /**
  * The JSON body, undefined when it is not a JSON object (or the client left mid-body), `too-large` past

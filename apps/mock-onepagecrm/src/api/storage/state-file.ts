@@ -1,4 +1,5 @@
 import { createSnapshotFile, type SnapshotFile } from '@crmkit/mock-kit'
+import { addAccountDefaults, LEAD_STATUS_ID } from '../domain/account-defaults.js'
 import { type CrmState, createEmptyState } from '../domain/records.js'
 
 const VERSION = 1
@@ -22,7 +23,31 @@ export function createStateFile(path: string): StateFile {
         const map = state[key] as Map<string, { id: string }>
         for (const record of (snapshot[key] ?? []) as Array<{ id: string }>) map.set(record.id, record)
       }
+      upgrade(state)
       return state
     },
   })
+}
+
+/**
+ * A data directory written by an earlier crmkit: the account gets the built-in statuses and lead sources,
+ * its contacts are leads from no source, as new contacts are, and deals without dates get their creation
+ * date, as the spec's defaults would have given them.
+ */
+function upgrade(state: CrmState): void {
+  addAccountDefaults(state)
+  for (const contact of state.contacts.values()) {
+    if (contact.status_id === undefined) {
+      state.contacts.set(contact.id, { ...contact, status_id: LEAD_STATUS_ID, lead_source_id: null })
+    }
+  }
+  for (const deal of state.deal.values()) {
+    if (deal.close_date === undefined || deal.expected_close_date === null) {
+      state.deal.set(deal.id, {
+        ...deal,
+        expected_close_date: deal.expected_close_date ?? deal.date,
+        close_date: deal.close_date ?? deal.date,
+      })
+    }
+  }
 }

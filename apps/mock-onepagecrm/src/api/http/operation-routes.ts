@@ -1,0 +1,134 @@
+import type { Handler, Hono } from 'hono'
+import { notEmulated } from '../domain/api-failures.js'
+import type { ApiContext, ApiEnv } from './api-env.js'
+import { DOCUMENTED_OPERATIONS } from './documented-operations.js'
+import { respond } from './envelope.js'
+import type { DocumentedOperation, HttpMethod } from './operation-types.js'
+
+/** What a route honours of what its operation documents. */
+export interface Emulation {
+  /** The documented query parameters it honours; any other documented one is refused. */
+  readonly query?: readonly string[]
+  /** The documented JSON body fields it honours; any other documented one is refused. */
+  readonly body?: readonly string[]
+}
+
+/**
+ * Parameters the vendor documents for every operation of a kind, on its developer portal rather than per
+ * operation (the document's introduction: "partial updates (partial=true) and undo deletion (undo=true) —
+ * are documented on the developer portal"; http://developer.onepagecrm.com/).
+ */
+function conventionParameters(method: HttpMethod): readonly string[] {
+  switch (method) {
+    case 'GET':
+      return ['fields']
+    case 'PUT':
+    case 'PATCH':
+      return ['partial']
+    case 'DELETE':
+      return ['undo']
+    default:
+      return []
+  }
+}
+
+interface Route {
+  readonly method: HttpMethod
+  readonly path: string
+  readonly handler: Handler<ApiEnv>
+  readonly operation?: DocumentedOperation
+  readonly emulation?: Emulation
+}
+
+/**
+ * The API's routes by the vendor's operation ids. Every operation of the vendor's OpenAPI document is
+ * either emulated (`on`) or, at `mount`, answered with a 501 naming it as not emulated — never a 404 that
+ * looks like a wrong path, never a 200 that ignores it. A documented query parameter or body field a route
+ * does not honour is refused the same way (FIDELITY.md, "No silent yes").
+ */
+export class OperationRoutes {
+  readonly #routes: Route[] = []
+  readonly #byId = new Map(DOCUMENTED_OPERATIONS.map((operation) => [operation.id, operation]))
+  readonly #emulated = new Set<string>()
+
+  /** Emulates the documented operation `id` with `handler`. */
+  on(id: string, emulation: Emulation, handler: Handler<ApiEnv>): void {
+    const operation = this.#byId.get(id)
+    if (operation === undefined) throw new Error(`No operation ${id} in the vendor's OpenAPI document`)
+    if (this.#emulated.has(id)) throw new Error(`Operation ${id} is emulated twice`)
+    this.#emulated.add(id)
+    this.#routes.push({ method: operation.method, path: operation.path, handler, operation, emulation })
+  }
+
+  /** A route the document does not list but the service has (FIDELITY.md says which and why). */
+  extra(method: HttpMethod, path: string, handler: Handler<ApiEnv>): void {
+    this.#routes.push({ method, path, handler })
+  }
+
+  /** The ids of the emulated operations. */
+  get emulated(): ReadonlySet<string> {
+    return this.#emulated
+  }
+
+  /**
+   * Registers every route on `app`, the documented operations crmkit does not emulate included, most
+   * specific paths first: Hono tries routes in the order they were added, and `/contacts/delete` must not
+   * be taken for a contact whose id is `delete`.
+   */
+  mount(app: Hono<ApiEnv>): void {
+    const refusals: Route[] = DOCUMENTED_OPERATIONS.filter(
+      (operation) => !this.#emulated.has(operation.id),
+    ).map((operation) => ({
+      method: operation.method,
+      path: operation.path,
+      operation,
+      handler: (c) => respond(c, notEmulated(`${operation.method} ${operation.path}`), () => ({})),
+    }))
+    const routes = [...this.#routes, ...refusals].sort((a, b) => comparePaths(a.path, b.path))
+    for (const route of routes) {
+      const path = route.path.replaceAll(/\{(\w+)\}/g, ':$1')
+      const { operation, emulation } = route
+      if (operation === undefined || emulation === undefined) {
+        app.on(route.method, path, route.handler)
+        continue
+      }
+      app.on(route.method, path, (c, next) => refuseUnemulated(c, operation, emulation, next), route.handler)
+    }
+  }
+}
+
+/** A 501 for the first documented query parameters the route does not honour; else the route runs. */
+async function refuseUnemulated(
+  c: ApiContext,
+  operation: DocumentedOperation,
+  emulation: Emulation,
+  next: () => Promise<void>,
+): Promise<Response | undefined> {
+  const documented = new Set([...operation.query, ...conventionParameters(operation.method)])
+  const honoured = new Set(emulation.query ?? [])
+  const refused: Record<string, string> = {}
+  for (const name of new URL(c.req.url).searchParams.keys()) {
+    if (documented.has(name) && !honoured.has(name)) refused[name] = `${name} is not emulated by crmkit`
+  }
+  const name = `${operation.method} ${operation.path}`
+  if (Object.keys(refused).length > 0) return respond(c, notEmulated(name, refused), () => ({}))
+  const honouredFields = new Set(emulation.body ?? [])
+  c.set('unemulatedFields', {
+    operation: name,
+    fields: operation.body.filter((field) => !honouredFields.has(field)),
+  })
+  await next()
+  return undefined
+}
+
+/** Static segments before parameters, segment by segment; otherwise the order the routes were added. */
+function comparePaths(a: string, b: string): number {
+  const left = a.split('/')
+  const right = b.split('/')
+  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+    const leftParameter = (left[index] as string).startsWith('{')
+    const rightParameter = (right[index] as string).startsWith('{')
+    if (leftParameter !== rightParameter) return leftParameter ? 1 : -1
+  }
+  return 0
+}
