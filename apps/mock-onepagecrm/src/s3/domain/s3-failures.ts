@@ -64,6 +64,15 @@ export const querySignatureDoesNotMatch = (
   }
 }
 
+/**
+ * A conditional header that did not hold: `If-Match` or `If-Unmodified-Since`, named in Condition as S3
+ * names the failed condition of a POST's Content-Type (row 25 of the failure table).
+ */
+export const preconditionFailed = (condition: string) =>
+  failure(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', [
+    ['Condition', condition],
+  ])
+
 /** `requested` is the Range header as sent. */
 export const invalidRange = (requested: string, size: number) =>
   failure(416, 'InvalidRange', 'The requested range is not satisfiable', [

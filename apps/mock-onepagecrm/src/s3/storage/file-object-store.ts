@@ -3,7 +3,7 @@ import { mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'n
 import { join } from 'node:path'
 import { finished } from 'node:stream/promises'
 import { createUploadStaging, type RandomBytes } from '@crmkit/mock-kit'
-import type { ObjectRange, ObjectStore } from '../domain/object-store.js'
+import type { CommitPrecondition, CommitResult, ObjectRange, ObjectStore } from '../domain/object-store.js'
 import type { ObjectAttributes, StoredObject } from '../domain/stored-object.js'
 
 interface ObjectRecord extends StoredObject {
@@ -94,7 +94,10 @@ export async function createFileObjectStore(options: {
         get stored() {
           return staged.stored
         },
-        commit: async (attributes: ObjectAttributes) => {
+        commit: async (
+          attributes: ObjectAttributes,
+          precondition?: CommitPrecondition,
+        ): Promise<CommitResult> => {
           if (settled) throw new Error('This upload was already committed or discarded.')
           await finished(staged.sink)
           if (!staged.stored) throw new Error('An upload past its size limit cannot be committed.')
@@ -106,8 +109,13 @@ export async function createFileObjectStore(options: {
             blob: id,
           }
           const path = recordPath(attributes.bucket, attributes.key)
-          await withLock(path, async () => {
+          return withLock(path, async (): Promise<CommitResult> => {
             const previous = records.get(path)
+            const refusal = precondition?.(previous === undefined ? undefined : publicView(previous))
+            if (refusal !== undefined) {
+              settled = false
+              return { ok: false, error: refusal }
+            }
             await staged.moveTo(join(dirs.blobs, id))
             committed = true
             if (persistMetadata) {
@@ -116,8 +124,8 @@ export async function createFileObjectStore(options: {
             }
             records.set(path, record)
             if (previous !== undefined) removeLater(previous.blob)
+            return { ok: true, object: publicView(record) }
           })
-          return publicView(record)
         },
         // After a commit that failed before its blob was in place, this still removes the staged bytes.
         discard: async () => {
