@@ -1,11 +1,12 @@
 import type { Readable } from 'node:stream'
+import { authenticateRequest, checkEmptyPayload } from './authenticate-request.js'
 import { parseByteRange } from './byte-range.js'
+import type { SignedRequest } from './canonical-request.js'
 import { evaluateConditions } from './conditional-request.js'
 import type { S3Config } from './config.js'
 import { notModifiedHeaders, objectHeaders, responseOverrides } from './object-headers.js'
 import { checkObjectKey } from './object-key.js'
 import type { ObjectRange, ObjectStore } from './object-store.js'
-import { type SignedRequest, verifyPresignedRequest } from './presigned-request.js'
 import { invalidRange, noSuchBucket, noSuchKey, preconditionFailed, type S3Failure } from './s3-failures.js'
 import type { StoredObject } from './stored-object.js'
 
@@ -36,7 +37,7 @@ export type GetObjectResult =
   | { readonly ok: false; readonly error: S3Failure }
 
 /**
- * GET and HEAD Object for a private bucket: the request must carry a valid SigV4 query signature. Checked
+ * GET and HEAD Object for a private bucket: the request must carry a valid SigV4 signature. Checked
  * in this order: bucket, key, signature, `response-*` values, object, conditional headers, range (the
  * order past the signature is inferred; conditions before the range as RFC 9110 §13.2.2 has it).
  */
@@ -45,8 +46,10 @@ export async function getObject(input: GetObjectInput, deps: GetObjectDeps): Pro
   if (!deps.config.buckets.includes(bucket)) return fail(noSuchBucket(bucket))
   const keyRefusal = checkObjectKey(key)
   if (keyRefusal !== undefined) return fail(keyRefusal)
-  const auth = await verifyPresignedRequest(input.request, deps.config, deps.now())
+  const auth = await authenticateRequest(input.request, deps.config, deps.now())
   if (!auth.ok) return auth
+  const payloadRefusal = checkEmptyPayload(auth)
+  if (payloadRefusal !== undefined) return fail(payloadRefusal)
   const overrides = responseOverrides(input.request.query)
   if (!overrides.ok) return overrides
   const stored = await deps.store.head(bucket, key)

@@ -1,4 +1,5 @@
 import { failures, type S3PostFailure, spacedHexBytes } from '@crmkit/s3-post-policy'
+import { byteStringHex, byteStringText } from './canonical-request.js'
 
 /** Every S3 error the emulator answers: status, Code, Message and extra elements (rendered as S3's XML). */
 export type S3Failure = S3PostFailure
@@ -41,8 +42,11 @@ export const authorizationQueryParametersError = (
   details: ReadonlyArray<readonly [string, string]> = [],
 ) => failure(400, 'AuthorizationQueryParametersError', message, details)
 
-/** POST's `SignatureDoesNotMatch`, plus the canonical request that query authentication signs. */
-export const querySignatureDoesNotMatch = (
+/**
+ * POST's `SignatureDoesNotMatch`, plus the canonical request that SigV4 signs (header or query
+ * authentication). `canonicalRequest` is a byte string: its bytes are what was signed.
+ */
+export const sigV4SignatureDoesNotMatch = (
   accessKeyId: string,
   stringToSign: string,
   signatureProvided: string,
@@ -58,11 +62,94 @@ export const querySignatureDoesNotMatch = (
     ...base,
     details: [
       ...base.details,
-      ['CanonicalRequest', canonicalRequest],
-      ['CanonicalRequestBytes', spacedHexBytes(canonicalRequest)],
+      ['CanonicalRequest', byteStringText(canonicalRequest)],
+      ['CanonicalRequestBytes', byteStringHex(canonicalRequest)],
     ],
   }
 }
+
+/** `x-amz-*` headers the signature does not cover, lower-cased and comma-separated [CAP]. */
+export const headersNotSigned = (names: readonly string[]) =>
+  failure(403, 'AccessDenied', 'There were headers present in the request which were not signed', [
+    ['HeadersNotSigned', names.join(', ')],
+  ])
+
+// Header authentication (https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html).
+
+/** The `Authorization` header cannot be read as SigV4's three components; `detail` says why. */
+export const authorizationHeaderMalformed = (
+  detail: string,
+  details: ReadonlyArray<readonly [string, string]> = [],
+) => failure(400, 'AuthorizationHeaderMalformed', `The authorization header is malformed; ${detail}`, details)
+
+/** An `Authorization` header of a scheme S3 does not know (`Bearer …`). */
+export const unsupportedAuthorizationType = (value: string) =>
+  failure(400, 'InvalidArgument', 'Unsupported Authorization Type', [
+    ['ArgumentName', 'Authorization'],
+    ['ArgumentValue', value],
+  ])
+
+/** SigV2 (`AWS AKID:signature`): regions opened since 2014, the default eu-central-1 among them, refuse it. */
+export const sigV2NotSupported = () =>
+  failure(
+    400,
+    'InvalidRequest',
+    'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
+  )
+
+/** Both an `Authorization` header and query authentication. */
+export const twoAuthMechanisms = (authorization: string) =>
+  failure(
+    400,
+    'InvalidArgument',
+    'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+    [
+      ['ArgumentName', 'Authorization'],
+      ['ArgumentValue', authorization],
+    ],
+  )
+
+export const missingDate = () =>
+  failure(403, 'AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header')
+
+/** More than 15 minutes between the request's date and the server's clock, either way. */
+export const requestTimeTooSkewed = (requestTime: string, serverTime: string, maxSkewMs: number) =>
+  failure(
+    403,
+    'RequestTimeTooSkewed',
+    'The difference between the request time and the current time is too large.',
+    [
+      ['RequestTime', requestTime],
+      ['ServerTime', serverTime],
+      ['MaxAllowedSkewMilliseconds', String(maxSkewMs)],
+    ],
+  )
+
+export const missingContentSha256 = () =>
+  failure(400, 'InvalidRequest', 'Missing required header for this request: x-amz-content-sha256')
+
+export const invalidContentSha256 = (value: string) =>
+  failure(
+    400,
+    'InvalidArgument',
+    'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.',
+    [
+      ['ArgumentName', 'x-amz-content-sha256'],
+      ['ArgumentValue', value],
+    ],
+  )
+
+/** The payload's SHA-256 is not the `x-amz-content-sha256` the request was signed with. */
+export const contentSha256Mismatch = (clientComputed: string, s3Computed: string) =>
+  failure(
+    400,
+    'XAmzContentSHA256Mismatch',
+    "The provided 'x-amz-content-sha256' header does not match what was computed.",
+    [
+      ['ClientComputedContentSHA256', clientComputed],
+      ['S3ComputedContentSHA256', s3Computed],
+    ],
+  )
 
 /**
  * A conditional header that did not hold: `If-Match` or `If-Unmodified-Since`, named in Condition as S3
