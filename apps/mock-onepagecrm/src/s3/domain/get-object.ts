@@ -9,6 +9,7 @@ import { checkObjectKey } from './object-key.js'
 import type { ObjectRange, ObjectStore } from './object-store.js'
 import { invalidRange, noSuchBucket, noSuchKey, preconditionFailed, type S3Failure } from './s3-failures.js'
 import type { StoredObject } from './stored-object.js'
+import { operationHeader, unsupportedParameter } from './unsupported-parameters.js'
 
 export interface GetObjectInput {
   /** The method, the parsed path (its bucket and key are the object read) and the query. */
@@ -48,8 +49,10 @@ export async function getObject(input: GetObjectInput, deps: GetObjectDeps): Pro
   if (keyRefusal !== undefined) return fail(keyRefusal)
   const auth = await authenticateRequest(input.request, deps.config, deps.now())
   if (!auth.ok) return auth
-  const payloadRefusal = checkEmptyPayload(auth)
-  if (payloadRefusal !== undefined) return fail(payloadRefusal)
+  const refusal =
+    checkEmptyPayload(auth) ??
+    unsupportedParameter(input.headOnly ? 'HeadObject' : 'GetObject', input.request)
+  if (refusal !== undefined) return fail(refusal)
   const overrides = responseOverrides(input.request.query)
   if (!overrides.ok) return overrides
   const stored = await deps.store.head(bucket, key)
@@ -76,7 +79,18 @@ export async function getObject(input: GetObjectInput, deps: GetObjectDeps): Pro
     object = opened.object
     body = opened.body
   }
-  return { ok: true, object, body, ...answerHeaders(object, overrides.headers, range) }
+  const answer = answerHeaders(object, overrides.headers, range)
+  // "To retrieve the checksum, this mode must be enabled" (x-amz-checksum-mode): the checksum of the whole
+  // object, so not with a range.
+  if (
+    range === undefined &&
+    object.checksum !== undefined &&
+    operationHeader(input.request, 'x-amz-checksum-mode') === 'ENABLED'
+  ) {
+    answer.headers[`x-amz-checksum-${object.checksum.algorithm.toLowerCase()}`] = object.checksum.value
+    answer.headers['x-amz-checksum-type'] = 'FULL_OBJECT'
+  }
+  return { ok: true, object, body, ...answer }
 }
 
 function answerHeaders(

@@ -17,7 +17,7 @@ export type CommitResult =
  * The bytes of an upload as they are received (`sink`, `size`, `stored` as mock-kit's upload staging has
  * them): written to a temporary place, then committed or discarded.
  */
-export interface PendingUpload extends Pick<StagedUpload, 'sink' | 'size' | 'stored'> {
+export interface PendingUpload extends Pick<StagedUpload, 'sink' | 'size' | 'stored' | 'md5'> {
   /**
    * Makes the upload an object, atomically replacing an object with the same key, unless `precondition`
    * refuses the object it would replace. Needs the sink finished.
@@ -43,6 +43,14 @@ export interface ObjectStore {
     key: string,
     range?: ObjectRange,
   ): Promise<{ object: StoredObject; body: Readable } | undefined>
+  /**
+   * The bucket's objects whose keys start with `prefix` and sort after `after`, in ascending order of
+   * their keys' UTF-8 bytes (the order S3 lists in), lazily: a listing stops reading where it stops.
+   */
+  list(
+    bucket: string,
+    options: { readonly prefix: string; readonly after?: string | undefined },
+  ): Iterable<StoredObject>
   delete(bucket: string, key: string): Promise<boolean>
   /** Removes every object (the admin API's reset); uploads in progress are not touched. */
   clear(): Promise<void>

@@ -167,6 +167,68 @@ export const invalidRange = (requested: string, size: number) =>
     ['ActualObjectSize', String(size)],
   ])
 
+export const invalidRequest = (message: string) => failure(400, 'InvalidRequest', message)
+
+// PutObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html,
+// https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
+
+export const missingContentLength = () =>
+  failure(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.')
+
+/** "Your proposed upload exceeds the maximum allowed object size": 5 GB in one PUT. */
+export const putEntityTooLarge = (proposed: number, max: number) =>
+  failure(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', [
+    ['ProposedSize', String(proposed)],
+    ['MaxSizeAllowed', String(max)],
+  ])
+
+export const incompleteBody = (expected: number, provided: number) =>
+  failure(
+    400,
+    'IncompleteBody',
+    'You did not provide the number of bytes specified by the Content-Length HTTP header.',
+    [
+      ['NumberBytesExpected', String(expected)],
+      ['NumberBytesProvided', String(provided)],
+    ],
+  )
+
+/** An `aws-chunked` body whose framing cannot be read (inferred). */
+export const malformedChunkedBody = () =>
+  failure(400, 'IncompleteBody', 'The request body terminated unexpectedly')
+
+export const malformedTrailer = () =>
+  failure(
+    400,
+    'MalformedTrailerError',
+    'The request contained trailing data that was not well-formed or did not conform to our published schema.',
+  )
+
+/** Content-MD5 that is not the base64 of 16 bytes. */
+export const invalidDigest = (contentMd5: string) =>
+  failure(400, 'InvalidDigest', 'The Content-MD5 you specified was invalid.', [['Content-MD5', contentMd5]])
+
+/** The body's MD5 is not the Content-MD5 sent (elements inferred). */
+export const badDigest = (expected: string, calculated: string) =>
+  failure(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.', [
+    ['ExpectedDigest', expected],
+    ['CalculatedDigest', calculated],
+  ])
+
+/** An additional checksum that is not the body's: `The CRC32 you specified did not match the calculated checksum.` */
+export const checksumMismatch = (algorithm: string) =>
+  failure(400, 'BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`)
+
+/** A tag set S3 refuses (texts inferred). */
+export const invalidTag = (message: string) => failure(400, 'InvalidTag', message)
+
+/** A parameter S3 cannot take, named with its value (the InvalidArgument form of AWS's ErrorResponses). */
+export const invalidArgument = (message: string, name: string, value: string) =>
+  failure(400, 'InvalidArgument', message, [
+    ['ArgumentName', name],
+    ['ArgumentValue', value],
+  ])
+
 /** A request path with a bad percent-escape or bytes that are not UTF-8 (extra elements inferred: none). */
 export const invalidUri = () => failure(400, 'InvalidURI', "Couldn't parse the specified URI.")
 
@@ -239,9 +301,14 @@ export const methodNotAllowed = (method: string, resourceType: 'SERVICE' | 'BUCK
     ['ResourceType', resourceType],
   ])
 
-export const notImplemented = (what: string) =>
+/**
+ * Functionality the emulator does not have: an operation, or a header or parameter of an emulated one,
+ * named in the message. S3 names the header it does not implement in a Header element.
+ */
+export const notImplemented = (what: string, header?: string) =>
   failure(
     501,
     'NotImplemented',
     `A header you provided implies functionality that is not implemented (${what} is not emulated by crmkit)`,
+    header === undefined ? [] : [['Header', header]],
   )

@@ -94,6 +94,7 @@ export async function createFileObjectStore(options: {
         get stored() {
           return staged.stored
         },
+        md5: () => staged.md5(),
         commit: async (
           attributes: ObjectAttributes,
           precondition?: CommitPrecondition,
@@ -159,6 +160,18 @@ export async function createFileObjectStore(options: {
         }
       }
       return undefined
+    },
+
+    *list(bucket, { prefix, after }) {
+      // The metadata is in memory already: a listing sorts the bucket's keys that match. What it keeps
+      // past that is bounded by its page (at most 1,000 keys).
+      const afterBytes = after === undefined ? undefined : Buffer.from(after)
+      const matching = [...records.values()]
+        .filter((record) => record.bucket === bucket && record.key.startsWith(prefix))
+        .map((record) => ({ record, bytes: Buffer.from(record.key) }))
+        .filter(({ bytes }) => afterBytes === undefined || Buffer.compare(bytes, afterBytes) > 0)
+        .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
+      for (const { record } of matching) yield publicView(record)
     },
 
     async delete(bucket, key) {
