@@ -1,7 +1,8 @@
+import { request as httpRequest } from 'node:http'
 import { Readable } from 'node:stream'
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BUCKET, parseErrorXml } from './helpers.js'
+import { BUCKET, parseErrorXml, startHarness, tempFiles } from './helpers.js'
 import { createS3AppHarness, type S3AppHarness } from './s3-app-harness.js'
 import { capturingClient, replay } from './s3-sdk-request.js'
 
@@ -107,5 +108,51 @@ describe('ListObjectsV2 XML', () => {
         '<ETag>&quot;9dd4e461268c8034f5c8564e155c67a6&quot;</ETag><Size>1</Size><StorageClass>STANDARD</StorageClass></Contents>' +
         '<CommonPrefixes><Prefix>xml/sub/</Prefix></CommonPrefixes></ListBucketResult>',
     )
+  })
+})
+
+describe('PutObject over a socket', () => {
+  it('answers a broken aws-chunked body with S3 XML, not a reset, and keeps nothing', async () => {
+    const socketed = await startHarness()
+    try {
+      const streamed = await sdk.capture(
+        new PutObjectCommand({
+          Bucket: BUCKET,
+          Key: 'broken.txt',
+          Body: Readable.from([Buffer.from('x')]),
+          ContentLength: 1,
+        }),
+      )
+      const { hostname, port } = new URL(socketed.s3.endpoint)
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        // The SDK signed the host `s3.test`; the emulator reads Host from the request.
+        const put = httpRequest(
+          {
+            host: hostname,
+            port,
+            method: 'PUT',
+            path: `${streamed.path}?x-id=PutObject`,
+            headers: streamed.headers,
+          },
+          (response) => {
+            const chunks: Buffer[] = []
+            response.on('data', (chunk: Buffer) => chunks.push(chunk))
+            response.on('end', () =>
+              resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+            )
+          },
+        )
+        put.on('error', reject)
+        put.write('zz\r\n')
+        // More of the body after the refusal: drained, not a reset.
+        setTimeout(() => put.end('x'.repeat(100_000)), 50)
+      })
+      expect(answer.status).toBe(400)
+      expect(parseErrorXml(answer.body).code).toBe('IncompleteBody')
+      expect(await socketed.s3.store.head(BUCKET, 'broken.txt')).toBeUndefined()
+      expect(tempFiles(socketed)).toEqual([])
+    } finally {
+      await socketed.s3.close()
+    }
   })
 })
