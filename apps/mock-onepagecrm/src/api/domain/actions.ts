@@ -39,7 +39,7 @@ export function createAction(
     created_at: now,
     modified_at: now,
   }
-  const asap = asapOf(ctx.state, action)
+  const asap = action.status === 'asap' ? asapOf(ctx.state, action) : undefined
   if (asap !== undefined) {
     commitAction(
       ctx.state,
