@@ -128,6 +128,13 @@ describe('OnePageCRM actions', () => {
       date: 'date is invalid or missing',
       exact_time: 'exact_time is invalid or missing',
     })
+    const never = await api.call('POST', '/actions', {
+      contact_id: DEMO_CONTACT_ID,
+      text: 'x',
+      status: 'date_time',
+      exact_time: 1e20,
+    })
+    expect(never.body.errors).toEqual({ exact_time: 'exact_time is invalid or missing' })
     const badStatus = await api.call('POST', '/actions', {
       contact_id: DEMO_CONTACT_ID,
       text: 'x',

@@ -5,6 +5,9 @@ import type { CrmContext } from './crm-context.js'
 import type { ActionRecord, ActionStatus } from './records.js'
 import { isoDate } from './time.js'
 
+/** 9999-12-31T23:59:59Z: the last second a `date` can name (inferred bound). */
+const LAST_SECOND = 253_402_300_799
+
 /** What a body sets of an action (the spec's createAction and updateAction bodies). */
 export interface ActionFields {
   readonly assignee_id: string
@@ -46,6 +49,8 @@ export function readActionFields(
   const text = fields.string('text', { required: base === undefined, max: 140 }) ?? base?.text ?? ''
   const sentDate = fields.date('date')
   const sentTime = fields.number('exact_time', { integer: true, min: 0 })
+  if (sentTime !== undefined && sentTime > LAST_SECOND)
+    fields.fail('exact_time', invalidOrMissing('exact_time'))
   const position = fields.number('position', { integer: true, min: 1 })
   if (sentDate !== undefined && !takesDate(status)) {
     fields.fail('date', 'date is only for an action of status date, date_time or queued_with_date')
