@@ -131,7 +131,7 @@ interface Spec {
   ): JsonTree
   readonly attaches?: boolean
   /** How to read back what a success answered: the record's GET path, or the attachment's bytes. */
-  readonly readBack: 'contact' | ActivityType | 'attachment'
+  readonly readBack: 'contact' | ActivityType | 'action' | 'attachment'
 }
 
 function activityBody(
@@ -231,6 +231,48 @@ function specs(): Spec[] {
       },
     )
   }
+  // Actions: dated ones, which never meet the one-ASAP-per-assignee rule of the demo contact's action.
+  const actionBody = (contactId: string | undefined, index: number): JsonTree => ({
+    ...(contactId === undefined ? {} : { contact_id: contactId }),
+    text: `Fuzz action ${index}`,
+    status: 'date',
+    date: '2026-06-30',
+  })
+  out.push(
+    {
+      id: 'onepagecrm.post-actions',
+      label: 'OnePageCRM POST /actions',
+      method: 'POST',
+      creates: true,
+      path: async () => '/actions',
+      body: (ctx, index) => actionBody(ctx.proc.info.onepagecrm.demo.contactId, index),
+      readBack: 'action',
+    },
+    {
+      id: 'onepagecrm.post-contact-actions',
+      label: 'OnePageCRM POST /contacts/{id}/actions',
+      method: 'POST',
+      creates: true,
+      path: async (ctx) => `/contacts/${ctx.proc.info.onepagecrm.demo.contactId}/actions`,
+      body: (_ctx, index) => actionBody(undefined, index),
+      readBack: 'action',
+    },
+    {
+      id: 'onepagecrm.put-action',
+      label: 'OnePageCRM PUT /actions/{id}',
+      method: 'PUT',
+      creates: false,
+      path: async (ctx) => {
+        const demo = ctx.proc.info.onepagecrm.demo
+        const id = await ctx.fixture('onepagecrm.action', () =>
+          createdId(ctx, '/actions', actionBody(demo.contactId, 0), 'action'),
+        )
+        return `/actions/${id}`
+      },
+      body: (ctx, index) => actionBody(ctx.proc.info.onepagecrm.demo.contactId, index),
+      readBack: 'action',
+    },
+  )
   out.push({
     id: 'onepagecrm.post-attachments',
     label: 'OnePageCRM POST /attachments',
@@ -452,7 +494,11 @@ async function readBack(
       violation('format', `a ${spec.readBack} answer without its record`, JSON.stringify(json).slice(0, 300)),
     ]
   const path =
-    spec.readBack === 'contact' ? `/contacts/${record.id}` : `/${PLURAL[spec.readBack]}/${record.id}`
+    spec.readBack === 'contact'
+      ? `/contacts/${record.id}`
+      : spec.readBack === 'action'
+        ? `/actions/${record.id}`
+        : `/${PLURAL[spec.readBack]}/${record.id}`
   const { response } = await api(ctx, 'GET', path)
   if (response.status !== 200)
     return [

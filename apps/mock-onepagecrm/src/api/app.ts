@@ -2,6 +2,7 @@ import { type FaultAnswers, injectFaults } from '@crmkit/mock-kit'
 import { type Context, Hono } from 'hono'
 import type { ApiDeps } from './api-deps.js'
 import { authenticate } from './domain/authenticate.js'
+import { addActionRoutes } from './http/action-routes.js'
 import { addActivityRoutes } from './http/activity-routes.js'
 import type { ApiEnv } from './http/api-env.js'
 import { internalError, routeNotFound } from './http/api-errors.js'
@@ -9,7 +10,9 @@ import { addAttachmentRoutes } from './http/attachment-routes.js'
 import { addBootstrapRoute } from './http/bootstrap-route.js'
 import { addContactRoutes } from './http/contact-routes.js'
 import { failure } from './http/envelope.js'
+import { addNotificationRoutes } from './http/notification-routes.js'
 import { OperationRoutes } from './http/operation-routes.js'
+import { addStreamRoutes } from './http/stream-routes.js'
 
 export const API_BASE_PATH = '/api/v3'
 
@@ -49,6 +52,9 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   addContactRoutes(routes, deps)
   addActivityRoutes(routes, deps)
   addAttachmentRoutes(routes, deps)
+  addActionRoutes(routes, deps)
+  addStreamRoutes(routes, deps)
+  addNotificationRoutes(routes, deps)
   routes.mount(api)
   api.all('*', (c) => c.json(routeNotFound(c.req.method, new URL(c.req.url).pathname), 404))
   app.notFound((c) =>

@@ -118,6 +118,7 @@ function withCredentials(
     contacts: seed.contacts.map(rewrite),
     notes: seed.notes.map(rewrite),
     deals: seed.deals.map(rewrite),
+    ...(seed.actions === undefined ? {} : { actions: seed.actions.map(rewrite) }),
   }
 }
 

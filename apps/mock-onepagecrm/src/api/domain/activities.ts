@@ -1,6 +1,7 @@
 import { type ApiResult, invalid, invalidOrMissing, notFound, ok } from './api-failures.js'
 import { BodyFields, type JsonObject, unwrapBody } from './body-fields.js'
 import type { CrmContext } from './crm-context.js'
+import { notifyOfActivity, readUsersToNotify } from './notifications.js'
 import { type Page, type PageRequest, paginate } from './paging.js'
 import type { ActivityRecords, ActivityType } from './records.js'
 import { removeActivity } from './removal.js'
@@ -58,6 +59,7 @@ export function createActivity<T extends ActivityType>(
   const fields = new BodyFields(unwrapBody(body, type))
   const contactId = contactIdFromPath ?? fields.id('contact_id', { required: true })
   const values = readers[type](fields, ctx)
+  const notify = readUsersToNotify(ctx, type, fields)
   if (!fields.valid || contactId === undefined) return invalid(fields.errors)
   if (!ctx.state.contacts.has(contactId)) return notFound('contact', contactId)
   const relations = checkRelations(ctx, values, contactId)
@@ -72,6 +74,7 @@ export function createActivity<T extends ActivityType>(
     modified_at: now,
   } as ActivityRecords[T]
   ;(ctx.state[type] as Map<string, ActivityRecords[T]>).set(record.id, record)
+  notifyOfActivity(ctx, type, record, notify)
   return ok(record)
 }
 
@@ -141,6 +144,7 @@ export function updateActivity<T extends ActivityType>(
   // A `contact_id` moves the record to that contact (the spec's update bodies list it); without one it
   // stays where it is, so a full update need not repeat it.
   const contact_id = fields.id('contact_id') ?? current
+  const notify = readUsersToNotify(ctx, type, fields)
   if (!fields.valid) return invalid(fields.errors)
   if (!ctx.state.contacts.has(contact_id)) return notFound('contact', contact_id)
   const relations = checkRelations(ctx, values, contact_id)
@@ -154,6 +158,7 @@ export function updateActivity<T extends ActivityType>(
     modified_at: isoSeconds(ctx.now),
   } as ActivityRecords[T]
   map.set(id, record)
+  notifyOfActivity(ctx, type, record, notify)
   return ok(record)
 }
 

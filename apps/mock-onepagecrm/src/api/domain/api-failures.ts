@@ -9,6 +9,11 @@ export type ApiFailure =
   | { readonly kind: 'invalid_request_data'; readonly errors: Readonly<Record<string, string>> }
   /** No `resource` with this id (that this user may see). */
   | { readonly kind: 'resource_not_found'; readonly resource: string; readonly id: string }
+  /**
+   * The record's state does not allow the operation: the vendor's 409 "Precondition failed"
+   * (http://developer.onepagecrm.com/, "Response Format"); `reason` says which state, and why.
+   */
+  | { readonly kind: 'precondition_failed'; readonly reason: string }
   /** The account's storage cannot take `size` more bytes (inferred: the spec's "account limit" 403). */
   | { readonly kind: 'storage_quota_exceeded'; readonly storageLeft: number; readonly size: number }
   /** The request body is longer than the `limit` bytes the API reads (inferred: the vendor documents none). */
@@ -42,6 +47,11 @@ export const notFound = (resource: string, id: string): ApiResult<never> => ({
 export const unauthorized = (): ApiResult<never> => ({
   ok: false,
   failure: { kind: 'authorization_data_not_found' },
+})
+
+export const preconditionFailed = (reason: string): ApiResult<never> => ({
+  ok: false,
+  failure: { kind: 'precondition_failed', reason },
 })
 
 /** No room for `size` more bytes (`size` 0: no room at all). */

@@ -138,6 +138,49 @@ export interface CustomFieldRecord {
   readonly choices: readonly string[]
 }
 
+/** An action's kind while open (the spec's Action `status`, less `done`, which is `done_at` here). */
+export type ActionStatus = 'asap' | 'date' | 'date_time' | 'waiting' | 'queued' | 'queued_with_date'
+
+/**
+ * A step to take with a contact (the spec's Action). A completed action keeps the status it had, so that
+ * `undo_completion` can give it back ("reverts a completed action to its previous state").
+ */
+export interface ActionRecord {
+  readonly id: string
+  readonly contact_id: string
+  readonly assignee_id: string
+  readonly text: string
+  readonly status: ActionStatus
+  /** `YYYY-MM-DD` for `date`, `date_time` and `queued_with_date`; null otherwise. */
+  readonly date: string | null
+  /** Unix seconds, for `date_time` only. */
+  readonly exact_time: number | null
+  /** From 1 in the queue of its contact and assignee, for `queued` and `queued_with_date` only. */
+  readonly position: number | null
+  /** The day it was completed; null while it is open. */
+  readonly done_at: string | null
+  readonly created_at: string
+  readonly modified_at: string
+}
+
+/** Something a user is told of (the spec's Notification); `by` is rendered from `by_id`. */
+export interface NotificationRecord {
+  readonly id: string
+  readonly type: 'assigned_action' | 'note' | 'call' | 'meeting'
+  /** The user notified. */
+  readonly user_id: string
+  /** The user whose change caused it. */
+  readonly by_id: string
+  readonly contact_id: string
+  /** The action, note, call or meeting it is about. */
+  readonly subject_id: string
+  /** An assigned action's text when it was assigned (the push title's body); empty for the others. */
+  readonly text: string
+  readonly read: boolean
+  readonly created_at: string
+  readonly modified_at: string
+}
+
 /** Everything the API knows. Maps keep insertion order, which is creation order. */
 export interface CrmState {
   readonly users: Map<string, UserRecord>
@@ -152,6 +195,10 @@ export interface CrmState {
   readonly custom_fields: Map<string, CustomFieldRecord>
   readonly company_fields: Map<string, CustomFieldRecord>
   readonly deal_fields: Map<string, CustomFieldRecord>
+  readonly actions: Map<string, ActionRecord>
+  /** Deleted actions, kept so that `DELETE /actions/{id}?undo=true` can restore them. */
+  readonly deleted_actions: Map<string, ActionRecord>
+  readonly notifications: Map<string, NotificationRecord>
 }
 
 export function createEmptyState(): CrmState {
@@ -168,6 +215,9 @@ export function createEmptyState(): CrmState {
     custom_fields: new Map(),
     company_fields: new Map(),
     deal_fields: new Map(),
+    actions: new Map(),
+    deleted_actions: new Map(),
+    notifications: new Map(),
   }
 }
 

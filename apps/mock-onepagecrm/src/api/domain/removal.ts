@@ -38,7 +38,7 @@ export function removeActivity(state: CrmState, type: ActivityType, id: string):
   }
 }
 
-/** A contact with its activities and every attachment that went through its upload form. */
+/** A contact with its activities, its actions and every attachment that went through its upload form. */
 export function removeContactCascade(state: CrmState, contactId: string): void {
   for (const type of ACTIVITY_TYPES) {
     for (const activity of [...state[type].values()]) {
@@ -47,6 +47,10 @@ export function removeContactCascade(state: CrmState, contactId: string): void {
   }
   for (const attachment of [...state.attachments.values()]) {
     if (attachment.contact_id === contactId) removeAttachment(state, attachment)
+  }
+  // Its actions, deleted ones kept for undo included, and what users were notified of on it.
+  for (const records of [state.actions, state.deleted_actions, state.notifications]) {
+    for (const record of [...records.values()]) if (record.contact_id === contactId) records.delete(record.id)
   }
   state.contacts.delete(contactId)
 }

@@ -1,4 +1,5 @@
 import { addAccountDefaults } from './account-defaults.js'
+import { createAction } from './actions.js'
 import { createActivity } from './activities.js'
 import type { ApiConfig } from './api-config.js'
 import { createContact } from './contacts.js'
@@ -15,10 +16,12 @@ export const DEFAULT_API_KEY = 'c+g0Y3VGHdIztKbHcjVcOuwf34EmFlXI9Qot5hTvb2F='
 export const DEMO_CONTACT_ID = '5ae06ef9d55673108fe8877f'
 export const DEMO_NOTE_ID = '5afc1b69d556730b580596cb'
 export const DEMO_DEAL_ID = '5aaa9b059007ba08c9ebaf58'
+/** The spec's example Action id. */
+export const DEMO_ACTION_ID = '5aeac8789007ba56ffca92b9'
 
 /**
- * What exists without `--seed`: one user, one contact with a deal and a note, enough to run the three upload
- * steps against a note or a deal.
+ * What exists without `--seed`: one user, one contact with a deal, a note and an ASAP action, enough to run
+ * the three upload steps against a note or a deal, and to see the contact in the Action Stream.
  */
 export function demoSeed(): SeedDocument {
   return {
@@ -57,13 +60,27 @@ export function demoSeed(): SeedDocument {
         text: "I met Joe Bloggs at the ABC conference. He's interested in hearing about XYZ.",
       },
     ],
+    actions: [
+      {
+        id: DEMO_ACTION_ID,
+        contact_id: DEMO_CONTACT_ID,
+        status: 'asap',
+        text: 'Send Joe the XYZ licence quote',
+      },
+    ],
   }
 }
 
 export type SeedResult =
   | {
       readonly ok: true
-      readonly created: { users: string[]; contacts: string[]; deals: string[]; notes: string[] }
+      readonly created: {
+        users: string[]
+        contacts: string[]
+        deals: string[]
+        notes: string[]
+        actions: string[]
+      }
     }
   | { readonly ok: false; readonly error: string }
 
@@ -83,6 +100,7 @@ export function applySeed(
     contacts: [] as string[],
     deals: [] as string[],
     notes: [] as string[],
+    actions: [] as string[],
   }
   for (const user of seed.users) {
     if (draft.users.has(user.id)) return { ok: false, error: `users: ${user.id} already exists` }
@@ -91,13 +109,16 @@ export function applySeed(
   }
   const [owner] = draft.users.values()
   if (owner === undefined) return { ok: false, error: 'users: a seed needs at least one user' }
-  const context = (user: UserRecord, fixedId: string | undefined) => ({
-    state: draft,
-    config: options.config,
-    user,
-    now: options.now,
-    newId: fixedId === undefined ? options.newId : () => fixedId,
-  })
+  // A given id goes to the record created; whatever else it makes (a notification) gets a new one.
+  const context = (user: UserRecord, fixedId: string | undefined) => {
+    let fixed = fixedId
+    const newId = () => {
+      const id = fixed ?? options.newId()
+      fixed = undefined
+      return id
+    }
+    return { state: draft, config: options.config, user, now: options.now, newId }
+  }
   for (const [index, { id: contactId, ...body }] of seed.contacts.entries()) {
     if (contactId !== undefined && draft.contacts.has(contactId)) {
       return { ok: false, error: `contacts[${index}]: ${contactId} already exists` }
@@ -121,6 +142,14 @@ export function applySeed(
       if (!result.ok) return { ok: false, error: `${list}[${index}]: ${describe(result.failure)}` }
       created[list].push(result.value.id)
     }
+  }
+  for (const [index, { id: fixedId, ...body }] of (seed.actions ?? []).entries()) {
+    if (fixedId !== undefined && (draft.actions.has(fixedId) || draft.deleted_actions.has(fixedId))) {
+      return { ok: false, error: `actions[${index}]: ${fixedId} already exists` }
+    }
+    const result = createAction(context(owner, fixedId), body, undefined, 'actions')
+    if (!result.ok) return { ok: false, error: `actions[${index}]: ${describe(result.failure)}` }
+    created.actions.push(result.value.id)
   }
   for (const key of Object.keys(draft) as Array<keyof CrmState>) {
     const target = state[key] as Map<string, unknown>

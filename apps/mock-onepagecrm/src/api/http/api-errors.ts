@@ -41,6 +41,17 @@ export function renderFailure(failure: ApiFailure): ErrorBody {
         error_name: 'resource_not_found',
         error_message: `Couldn't find ${failure.resource} for id, ${failure.id}.\nThe ${failure.resource} may have been deleted or you may have used the wrong id`,
       }
+    // The portal's status table (http://developer.onepagecrm.com/, "Response Format": "409 Precondition
+    // Failed. Server state does not allow requested operation to be carried on"); the error name and the
+    // wording of `error_message` are inferred.
+    case 'precondition_failed':
+      return {
+        status: 409,
+        message: 'Precondition failed',
+        error_name: 'precondition_failed',
+        error_message: failure.reason,
+        errors: {},
+      }
     case 'storage_quota_exceeded':
       return {
         status: 403,

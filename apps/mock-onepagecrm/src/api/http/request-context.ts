@@ -12,7 +12,7 @@ export function crmContext(c: ApiContext, deps: ApiDeps): CrmContext {
 }
 
 export function viewContext(c: ApiContext, deps: ApiDeps): ViewContext {
-  return { deps, now: c.get('now') }
+  return { deps, now: c.get('now'), userId: c.get('user').id }
 }
 
 /** Runs a change; once it succeeded, waits until it is durable before the answer goes out. */

@@ -1,4 +1,5 @@
 import type { ApiDeps } from '../api-deps.js'
+import { actionSummary } from '../domain/actions-summary.js'
 import type {
   AttachmentRecord,
   CallRecord,
@@ -11,6 +12,7 @@ import type {
 import { attachmentOf, dealSummaryOf, hasRelatedNotes, linkedDealOf, userOf } from '../domain/relations.js'
 import { attachmentsOf } from '../domain/removal.js'
 import { isoSeconds } from '../domain/time.js'
+import { actionView } from './action-views.js'
 
 // Records as the vendor's schemas render them (its OpenAPI document, https://github.com/OnePageCRM/swagger).
 // Download links are signed at render time, as the vendor's are, so every read gives a link valid for the
@@ -19,6 +21,8 @@ import { isoSeconds } from '../domain/time.js'
 export interface ViewContext {
   readonly deps: ApiDeps
   readonly now: Date
+  /** The calling user, whose `next_action` a contact shows. */
+  readonly userId?: string | undefined
 }
 
 export async function attachmentView(view: ViewContext, attachment: AttachmentRecord) {
@@ -37,7 +41,7 @@ export async function attachmentView(view: ViewContext, attachment: AttachmentRe
 }
 
 /** "Jane D.": the spec's `author`. */
-function authorName(user: UserRecord | undefined): string {
+export function authorName(user: UserRecord | undefined): string {
   if (user === undefined) return ''
   const initial = user.last_name === '' ? '' : ` ${user.last_name[0]}.`
   return `${user.first_name}${initial}`.trim()
@@ -95,14 +99,24 @@ async function contactView(view: ViewContext, contact: ContactRecord) {
   }
 }
 
-/** A contact with its (unemulated, so empty) action summary, as single reads and list entries give it. */
-export async function contactEntryView(view: ViewContext, contact: ContactRecord) {
+/**
+ * A contact with its actions, as single reads, list entries and the streams give it: from the point of view
+ * of `userId` (the caller by default; `null`, the whole account's), whose first next action is
+ * `next_action` (`{}` without one). Each list is in the spec's Action order: "ASAP first, then dated actions
+ * ordered by due date (overdue first), followed by waiting for (blocked) and finally queued actions".
+ */
+export async function contactEntryView(
+  view: ViewContext,
+  contact: ContactRecord,
+  userId: string | null = view.userId ?? null,
+) {
+  const actions = actionSummary(view.deps.state, contact.id, userId)
   return {
     contact: await contactView(view, contact),
-    next_actions: [],
-    next_action: {},
-    queued_actions: [],
-    next_action_conflicts: [],
+    next_actions: actions.next_actions.map(actionView),
+    next_action: actions.next_action === undefined ? {} : actionView(actions.next_action),
+    queued_actions: actions.queued_actions.map(actionView),
+    next_action_conflicts: actions.next_action_conflicts.map(actionView),
   }
 }
 
