@@ -3,6 +3,7 @@ import {
   createS3Service,
   DEFAULT_ACCESS_KEY_ID,
   DEFAULT_SECRET_ACCESS_KEY,
+  DEMO_ACTION_ID,
   DEMO_CONTACT_ID,
   DEMO_DEAL_ID,
   DEMO_NOTE_ID,
@@ -190,6 +191,7 @@ function onePageCrmInfo(opc: OnePageCrmService, url: string): OnePageCrmInfo {
       contactId: has(opc.state.contacts, DEMO_CONTACT_ID),
       dealId: has(opc.state.deal, DEMO_DEAL_ID),
       noteId: has(opc.state.note, DEMO_NOTE_ID),
+      actionId: has(opc.state.actions, DEMO_ACTION_ID),
     },
   }
 }
