@@ -14,7 +14,7 @@ export const SHARPSPRING_OPTIONS: CliOptionSpec = {
 export const SHARPSPRING_HELP = `SharpSpring:
   --account-id <id>              The accountID the API accepts (default ${DEFAULT_ACCOUNT_ID})
   --secret-key <key>             Its secretKey (default ${DEFAULT_SECRET_KEY})
-  --file-field-type <name>       The dataType of File Upload fields (default file)
+  --file-field-type <name>       The dataType of File Upload fields (default upload)
   --max-file-mib <n>             Largest uploaded file kept, in MiB (default 25)
   --limits                       Enforce SharpSpring's 10 calls a second (107) and 50,000 a day (106)`
 

@@ -34,7 +34,7 @@ export interface StartMocksOptions {
     | {
         readonly accountId?: string
         readonly secretKey?: string
-        /** The dataType of File Upload fields (default `file`). */
+        /** The dataType of File Upload fields (default `upload`). */
         readonly fileFieldType?: string
         /** Largest uploaded file kept (default 25 MiB). */
         readonly maxFileBytes?: number

@@ -2,7 +2,11 @@
 export interface SharpSpringConfig {
   readonly accountId: string
   readonly secretKey: string
-  /** The `dataType` of a File Upload custom field: undocumented, so configurable [INFER]. */
+  /**
+   * The `dataType` of a File Upload custom field, the one `/uploadFiles` takes files into. SharpSpring's own
+   * `createFields` sample lists `upload` (and `attachment`) among the data types [SAMPLE createFields]; that
+   * `upload` is the one `/uploadFiles` fills is inferred, so it stays configurable [INFER].
+   */
   readonly fileFieldType: string
   /** Largest file `/uploadFiles` and `/uploadProductImage` keep: undocumented, so configurable [INFER]. */
   readonly maxFileBytes: number
@@ -24,7 +28,7 @@ export function createSharpSpringConfig(overrides: Partial<SharpSpringConfig> = 
   return {
     accountId: DEFAULT_ACCOUNT_ID,
     secretKey: DEFAULT_SECRET_KEY,
-    fileFieldType: 'file',
+    fileFieldType: 'upload',
     maxFileBytes: 25 * 1024 * 1024,
     maxJsonBodyBytes: 8 * 1024 * 1024,
     limits: false,

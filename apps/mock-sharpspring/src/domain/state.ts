@@ -42,7 +42,7 @@ export interface SharpSpringContext {
   readonly now: Date
   /** A new object id: a positive integer, as SharpSpring's are. */
   readonly newId: () => number
-  /** The `dataType` that marks a File Upload custom field (undocumented; default `file`). */
+  /** The `dataType` that marks a File Upload custom field (default `upload`, config.ts). */
   readonly fileFieldType: string
 }
 
