@@ -51,6 +51,54 @@ describe('call limits', () => {
   })
 })
 
+describe('time zones', () => {
+  // T0 is 2026-03-01 12:00:00 UTC: 07:00:00 in New York (EST), 13:00:00 in Paris.
+  it('gives v1 date-times in the account zone and v1.2 in UTC, for timestamps and date ranges alike', async () => {
+    const api = await setup()
+    const created = await api.call({
+      method: 'createLeads',
+      params: { objects: [{ emailAddress: 'tz@example.com' }] },
+      id: 1,
+    })
+    const id = created.body.result.creates[0].id
+    const read = async (version: string) =>
+      (await api.call({ method: 'getLead', params: { id }, id: 1 }, `/pubapi/${version}/?${AUTH}`)).body
+        .result.lead[0]
+    expect(await read('v1')).toMatchObject({
+      createTimestamp: '2026-03-01 07:00:00',
+      updateTimestamp: '2026-03-01 07:00:00',
+    })
+    expect(await read('v1.2')).toMatchObject({ createTimestamp: '2026-03-01 12:00:00' })
+    const range = async (version: string, startDate: string, endDate: string) =>
+      (
+        await api.call(
+          { method: 'getLeadsDateRange', params: { startDate, endDate, timestamp: 'create' }, id: 1 },
+          `/pubapi/${version}/?${AUTH}`,
+        )
+      ).body.result.lead.map((lead: { id: string }) => lead.id)
+    // The same words name different instants in the two versions.
+    expect(await range('v1', '2026-03-01 07:00:00', '2026-03-01 07:00:00')).toContain(String(id))
+    expect(await range('v1.2', '2026-03-01 07:00:00', '2026-03-01 07:00:00')).toEqual([])
+    expect(await range('v1.2', '2026-03-01 12:00:00', '2026-03-01 12:00:00')).toContain(String(id))
+    // A bare end date means the end of that day in the call's zone.
+    expect(await range('v1', '2026-02-28', '2026-02-28')).toEqual([])
+    expect(await range('v1', '2026-03-01', '2026-03-01')).toContain(String(id))
+    const invalid = await api.call({
+      method: 'getLeadsDateRange',
+      params: { startDate: '2026-02-30 00:00:00', endDate: '2026-03-01 00:00:00' },
+      id: 1,
+    })
+    expect(invalid.body.error).toMatchObject({ code: 205, message: 'Invalid parameters.' })
+  })
+
+  it('takes the account zone from the config', async () => {
+    const api = await setup({ timeZone: 'Europe/Paris' })
+    const lead = await api.call({ method: 'getLead', params: { id: api.demo.leadId }, id: 1 })
+    // The demo was made at T0 by this test's clock.
+    expect(lead.body.result.lead[0].createTimestamp).toBe('2026-03-01 13:00:00')
+  })
+})
+
 describe('SharpSpring JSON-RPC', () => {
   let api: Awaited<ReturnType<typeof setup>>
   let demo: DemoIds

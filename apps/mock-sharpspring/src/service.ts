@@ -22,6 +22,7 @@ import {
   type SharpSpringContext,
   type SharpSpringState,
 } from './domain/state.js'
+import { isTimeZone } from './domain/time-zone.js'
 import { describeFailure } from './http/failure-table.js'
 import { SHARPSPRING_FAULT_ANSWERS } from './http/fault-answers.js'
 import { createFileStore } from './storage/file-store.js'
@@ -66,6 +67,7 @@ export async function createSharpSpringService(
   runtime: ServiceRuntime,
 ): Promise<SharpSpringService> {
   const config = createSharpSpringConfig(options.config)
+  if (!isTimeZone(config.timeZone)) throw new Error(`timeZone: '${config.timeZone}' is not an IANA time zone`)
   const random = options.ids ?? createSeededRandom(ID_SEED)
   // The start: demo data and seed, built the same way whether or not a data directory holds saved records,
   // so a reset means the same in both cases.

@@ -40,6 +40,8 @@ export interface StartMocksOptions {
         readonly maxFileBytes?: number
         /** Enforce 10 calls a second (error 107) and 50,000 a day (106). */
         readonly limits?: boolean
+        /** The account's IANA time zone, which `v1` gives date-times in (default `America/New_York`). */
+        readonly timeZone?: string
       }
     | undefined
   readonly onepagecrm?:

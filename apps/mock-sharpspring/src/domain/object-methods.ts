@@ -1,3 +1,4 @@
+import { inRange, readDateRange } from './date-range.js'
 import {
   apiError,
   itemError,
@@ -9,7 +10,7 @@ import {
   type WriteItem,
 } from './method-result.js'
 import { LEAD_STATUSES, OBJECT_TYPES, type ObjectType, READ_ONLY } from './object-types.js'
-import { customFieldsOf, type Row, type SharpSpringContext, sqlTimestamp } from './state.js'
+import { customFieldsOf, type Row, type SharpSpringContext, shownTime, sqlTimestamp } from './state.js'
 
 // The bulk pattern leads, accounts, opportunities and products share (as the public clients use it;
 // FIDELITY.md, SharpSpring): create, update, delete by `objects`, get one by id, get many by
@@ -186,24 +187,18 @@ export function getObjects(ctx: SharpSpringContext, type: ObjectType, params: Pa
   return { kind: 'read', result: { [type]: page.map((row) => render(ctx, type, row, fields)) } }
 }
 
-/** `get{Plural}DateRange`: `startDate`, `endDate` (`Y-m-d H:i:s`), `timestamp` `create` or `update`; active only. */
+/**
+ * `get{Plural}DateRange`: `startDate`, `endDate` in the call's time zone, `timestamp` `create` or `update`
+ * (date-range.ts); active objects only [CLIENT rmuit].
+ */
 export function getObjectsDateRange(ctx: SharpSpringContext, type: ObjectType, params: Params): MethodResult {
-  const start = asText(params.startDate)
-  const end = asText(params.endDate)
-  if (start == null || end == null)
-    return apiError(206, { missing: ['startDate', 'endDate'].filter((name) => params[name] == null) })
-  const format = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/
-  if (!format.test(start) || !format.test(end)) return apiError(205, { format: 'Y-m-d H:i:s' })
-  const timestamp = params.timestamp ?? 'create'
-  if (timestamp !== 'create' && timestamp !== 'update')
-    return apiError(205, { timestamp: ['create', 'update'] })
+  const read = readDateRange(ctx, params)
+  if (!read.ok) return read.result
   const window = readWindow(params)
   if (window === undefined) return apiError(205, { limit: 'limit and offset must be whole numbers' })
-  const column = timestamp === 'create' ? 'createTimestamp' : 'updateTimestamp'
-  const matches = [...ctx.state.objects[type].values()].filter((row) => {
-    const at = row[column] ?? ''
-    return isActive(type, row) && at >= start && at <= (end.length === 10 ? `${end} 23:59:59` : end)
-  })
+  const matches = [...ctx.state.objects[type].values()].filter(
+    (row) => isActive(type, row) && inRange(read.range, row),
+  )
   return {
     kind: 'read',
     result: {
@@ -230,6 +225,9 @@ export function render(ctx: SharpSpringContext, type: ObjectType, row: Row, fiel
   const out: Row = {}
   for (const name of OBJECT_TYPES[type].standard) out[name] = row[name] ?? null
   for (const field of customFieldsOf(ctx.state, type)) out[field.systemName] = row[field.systemName] ?? ''
+  // Kept in UTC, given in the call's zone (time-zone.ts).
+  out.createTimestamp = shownTime(ctx, out.createTimestamp)
+  out.updateTimestamp = shownTime(ctx, out.updateTimestamp)
   if (fields === undefined) return out
   return Object.fromEntries(Object.entries(out).filter(([name]) => name === 'id' || fields.includes(name)))
 }

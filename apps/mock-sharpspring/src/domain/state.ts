@@ -1,4 +1,5 @@
 import { OBJECT_TYPES, type ObjectType } from './object-types.js'
+import { utcToZone } from './time-zone.js'
 
 /** An object as reads give it: every value a string (ids, flags, numbers too) or null [SAMPLE]. */
 export type Row = Record<string, string | null>
@@ -44,6 +45,11 @@ export interface SharpSpringContext {
   readonly newId: () => number
   /** The `dataType` that marks a File Upload custom field (default `upload`, config.ts). */
   readonly fileFieldType: string
+  /**
+   * The IANA zone the call reads and writes date-times in (`zoneOfVersion`: the account's for `v1`, UTC for
+   * `v1.2`); absent, UTC (the demo data and seeds). Records keep UTC whatever the zone.
+   */
+  readonly timeZone?: string | undefined
 }
 
 /** The standard fields, listed by `getFields` with `isCustom` "0"; they cannot be deleted (211). */
@@ -84,8 +90,12 @@ function labelOf(systemName: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
-/** `Y-m-d H:i:s`, as `createTimestamp` and `updateTimestamp` read [CLIENT dllobell]; UTC here. */
+/** `Y-m-d H:i:s`, as `createTimestamp` and `updateTimestamp` read [CLIENT dllobell]; records keep UTC. */
 export const sqlTimestamp = (date: Date): string => date.toISOString().slice(0, 19).replace('T', ' ')
+
+/** A kept (UTC) date-time as the call gives it: in its zone (time-zone.ts). */
+export const shownTime = (ctx: SharpSpringContext, utc: string | null | undefined): string | null =>
+  utc == null ? null : utcToZone(utc, ctx.timeZone ?? 'UTC')
 
 /** The custom fields of one object type. */
 export function customFieldsOf(state: SharpSpringState, type: ObjectType): FieldRecord[] {
