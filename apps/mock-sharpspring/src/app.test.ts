@@ -99,6 +99,114 @@ describe('time zones', () => {
   })
 })
 
+describe('never a silent yes', () => {
+  it('refuses a parameter a method does not take, naming it as not emulated, and changes nothing', async () => {
+    const api = await setup()
+    const leads = api.state.objects.lead.size
+    const answer = await api.call({
+      method: 'createLeads',
+      params: { objects: [{ emailAddress: 'x@example.com' }], upsert: true },
+      id: 'p',
+    })
+    expect(answer.body).toEqual({
+      result: null,
+      error: {
+        code: 205,
+        message: 'Invalid parameters.',
+        data: { notEmulated: ['upsert'], reason: 'upsert is not emulated by crmkit', emulated: ['objects'] },
+      },
+      id: 'p',
+    })
+    expect(api.state.objects.lead.size).toBe(leads)
+  })
+
+  it('gets leads by a list of ids, in its order, ignoring keys that are not lists; other where keys are refused', async () => {
+    const api = await setup()
+    const created = await api.call({
+      method: 'createLeads',
+      params: { objects: [{ emailAddress: 'b@example.com' }, { emailAddress: 'c@example.com', active: 0 }] },
+      id: 1,
+    })
+    const [b, c] = created.body.result.creates.map((item: { id: number }) => String(item.id))
+    const ids = async (where: unknown) =>
+      (await api.call({ method: 'getLeads', params: { where }, id: 1 })).body.result.lead.map(
+        (lead: { id: string }) => lead.id,
+      )
+    // c is inactive: listed when asked for by id.
+    expect(await ids({ id: [c, api.demo.leadId, b, '1'] })).toEqual([c, String(api.demo.leadId), b])
+    expect(await ids({ id: [b], emailAddress: 'nobody@example.com' })).toEqual([b])
+    expect(await ids({ id: b, emailAddress: 'nobody@example.com' })).toEqual([])
+    expect(await ids({ emailAddress: 'B@EXAMPLE.COM' })).toEqual([b])
+    const refused = async (where: unknown) =>
+      (await api.call({ method: 'getLeads', params: { where }, id: 1 })).body.error
+    expect(await refused({ city: 'Gainesville', leadStatus: 'open' })).toEqual({
+      code: 205,
+      message: 'Invalid parameters.',
+      data: {
+        notEmulated: ['where.city', 'where.leadStatus'],
+        reason: 'where.city, where.leadStatus are not emulated by crmkit',
+        emulated: ['id', 'emailAddress'],
+      },
+    })
+    expect((await refused({ emailAddress: ['b@example.com'] })).data).toEqual({
+      where: 'emailAddress',
+      reason: 'a single value, not a list',
+    })
+    expect((await refused({ id: [] })).code).toBe(205)
+    expect((await refused({ id: { nested: 1 } })).code).toBe(205)
+  })
+
+  it('gives getLeadsDateRange only the fields asked for, and needs a where for getDealStages', async () => {
+    const api = await setup()
+    const range = await api.call({
+      method: 'getLeadsDateRange',
+      params: {
+        startDate: '2026-01-01',
+        endDate: '2026-12-31',
+        timestamp: 'update',
+        fields: ['emailAddress'],
+      },
+      id: 1,
+    })
+    expect(range.body.result.lead).toEqual([{ id: String(api.demo.leadId), emailAddress: 'ada@example.com' }])
+    expect((await api.call({ method: 'getDealStages', params: {}, id: 1 })).body.error).toMatchObject({
+      code: 206,
+      data: { missing: ['where'] },
+    })
+  })
+
+  it('creates fields only from the keys SharpSpring’s sample sends, and changes only a label and flags', async () => {
+    const api = await setup()
+    const fields = api.state.fields.size
+    const create = async (object: Record<string, unknown>) =>
+      (await api.call({ method: 'createFields', params: { objects: [object] }, id: 1 })).body.result
+        .creates[0]
+    const base = { relationship: 'lead', label: 'Size', dataType: 'picklist' }
+    expect((await create({ ...base, options: [{ label: 'S', value: 's' }] })).error).toMatchObject({
+      code: 205,
+      data: { notEmulated: ['options'], reason: 'options is not emulated by crmkit' },
+    })
+    expect((await create({ ...base, source: 'salesforce' })).error.code).toBe(205)
+    expect((await create({ ...base, isCustom: '0' })).error.code).toBe(205)
+    expect(api.state.fields.size).toBe(fields)
+    const made = await create({ ...base, source: 'sharpspring', isCustom: '1', dataLength: '20' })
+    expect(made).toMatchObject({ success: true })
+    const field = [...api.state.fields.values()].find((f) => f.label === 'Size')
+    const update = async (object: Record<string, unknown>) =>
+      (await api.call({ method: 'updateFields', params: { objects: [object] }, id: 1 })).body.result
+        .updates[0]
+    expect((await update({ ...field, dataType: 'text' })).error).toMatchObject({
+      code: 205,
+      data: { notEmulated: ['dataType'] },
+    })
+    expect(await update({ ...field, label: 'Shirt size' })).toEqual({ success: true, error: null })
+    expect(api.state.fields.get(field?.systemName ?? '')).toMatchObject({
+      label: 'Shirt size',
+      dataType: 'picklist',
+    })
+  })
+})
+
 describe('SharpSpring JSON-RPC', () => {
   let api: Awaited<ReturnType<typeof setup>>
   let demo: DemoIds
