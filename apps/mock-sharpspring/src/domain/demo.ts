@@ -1,6 +1,6 @@
 import { createFields } from './field-methods.js'
 import { createObjects } from './object-methods.js'
-import type { SharpSpringContext } from './state.js'
+import { type SharpSpringContext, sqlTimestamp } from './state.js'
 
 /** The File Upload fields of the demo account, one per object type, by relationship. */
 export interface DemoIds {
@@ -13,7 +13,7 @@ export interface DemoIds {
 }
 
 // SharpSpring's default pipeline stages, with their default probabilities [INFER: names from the app's UI].
-const DEAL_STAGES = [
+const PIPELINE = [
   ['Prospecting', 10],
   ['Qualification', 25],
   ['Proposal', 50],
@@ -28,15 +28,18 @@ const DEAL_STAGES = [
  * programs run at once.
  */
 export function seedDemo(ctx: SharpSpringContext): DemoIds {
-  for (const [index, [name, probability]] of DEAL_STAGES.entries()) {
+  for (const [index, [name, probability]] of PIPELINE.entries()) {
     const id = String(ctx.newId())
-    ctx.state.dealStages.set(id, {
+    const now = sqlTimestamp(ctx.now)
+    ctx.state.tables.dealStage.set(id, {
       id,
       dealStageName: name,
       description: '',
       defaultProbability: String(probability),
       weight: String(index + 1),
       isEditable: '1',
+      createTimestamp: now,
+      updateTimestamp: now,
     })
   }
   const fileField = (relationship: 'lead' | 'account' | 'opportunity') => {
@@ -58,7 +61,7 @@ export function seedDemo(ctx: SharpSpringContext): DemoIds {
       throw new Error(`The demo data could not be created: ${JSON.stringify(result)}`)
     return item.id
   }
-  const [dealStageId] = ctx.state.dealStages.keys()
+  const [dealStageId] = ctx.state.tables.dealStage.keys()
   const accountId = created(createObjects(ctx, 'account', { objects: [{ accountName: 'Acme Ltd' }] }))
   const leadId = created(
     createObjects(ctx, 'lead', {

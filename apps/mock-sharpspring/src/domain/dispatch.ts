@@ -1,4 +1,4 @@
-import { getDealStages } from './deal-stages.js'
+import { DEAL_STAGES } from './deal-stages.js'
 import { createFields, deleteFields, getFields, updateFields } from './field-methods.js'
 import type { MethodResult, Params } from './method-result.js'
 import {
@@ -11,6 +11,8 @@ import {
 } from './object-methods.js'
 import { OBJECT_TYPES, type ObjectType } from './object-types.js'
 import type { SharpSpringContext } from './state.js'
+import { createRows, deleteRows, getRow, getRows, getRowsDateRange, updateRows } from './table-methods.js'
+import type { TableSpec } from './table-spec.js'
 
 type Run = (ctx: SharpSpringContext, params: Params) => MethodResult
 
@@ -28,8 +30,29 @@ const method = (params: readonly string[], run: Run): MethodSpec => ({ params, r
 const WRITE = ['objects']
 const GET_ONE = ['id']
 const GET_MANY = ['where', 'limit', 'offset']
-/** `limit` and `offset` are undocumented but honoured [CLIENT rmuit]; `fields` [CLIENT dllobell]. */
-const DATE_RANGE = ['startDate', 'endDate', 'timestamp', 'limit', 'offset', 'fields']
+/** `limit` and `offset` are undocumented but honoured [CLIENT rmuit]. */
+const DATE_RANGE = ['startDate', 'endDate', 'timestamp', 'limit', 'offset']
+/** Objects' date ranges also pick their `fields`, as `getLeads` does [CLIENT dllobell]. */
+const OBJECT_DATE_RANGE = [...DATE_RANGE, 'fields']
+
+type TableMethod = 'create' | 'update' | 'delete' | 'getOne' | 'getMany' | 'dateRange'
+
+/** A table's bulk methods, the ones SharpSpring has for it (table-methods.ts). */
+function tableMethods(spec: TableSpec, which: readonly TableMethod[]): Array<[string, MethodSpec]> {
+  const { singular, plural } = spec
+  const all: Record<TableMethod, [string, MethodSpec]> = {
+    create: [`create${plural}`, method(WRITE, (ctx, params) => createRows(ctx, spec, params))],
+    update: [`update${plural}`, method(WRITE, (ctx, params) => updateRows(ctx, spec, params))],
+    delete: [`delete${plural}`, method(WRITE, (ctx, params) => deleteRows(ctx, spec, params))],
+    getOne: [`get${singular}`, method(GET_ONE, (ctx, params) => getRow(ctx, spec, params))],
+    getMany: [`get${plural}`, method(GET_MANY, (ctx, params) => getRows(ctx, spec, params))],
+    dateRange: [
+      `get${plural}DateRange`,
+      method(DATE_RANGE, (ctx, params) => getRowsDateRange(ctx, spec, params)),
+    ],
+  }
+  return which.map((name) => all[name])
+}
 
 /** Every method the mock answers, by name; any other name is 204 "Invalid method signature." */
 export const METHODS: ReadonlyMap<string, MethodSpec> = new Map<string, MethodSpec>([
@@ -37,7 +60,6 @@ export const METHODS: ReadonlyMap<string, MethodSpec> = new Map<string, MethodSp
   ['createFields', method(WRITE, createFields)],
   ['updateFields', method(WRITE, updateFields)],
   ['deleteFields', method(WRITE, deleteFields)],
-  ['getDealStages', method(GET_MANY, getDealStages)],
   ['updateLeadsV2', method(WRITE, (ctx, params) => updateObjects(ctx, 'lead', params, true))],
   ...(Object.keys(OBJECT_TYPES) as ObjectType[]).flatMap((type): Array<[string, MethodSpec]> => {
     const { plural, singular } = OBJECT_TYPES[type]
@@ -47,9 +69,14 @@ export const METHODS: ReadonlyMap<string, MethodSpec> = new Map<string, MethodSp
       [`delete${plural}`, method(WRITE, (ctx, params) => deleteObjects(ctx, type, params))],
       [`get${singular}`, method(GET_ONE, (ctx, params) => getObject(ctx, type, params))],
       [`get${plural}`, method([...GET_MANY, 'fields'], (ctx, params) => getObjects(ctx, type, params))],
-      [`get${plural}DateRange`, method(DATE_RANGE, (ctx, params) => getObjectsDateRange(ctx, type, params))],
+      [
+        `get${plural}DateRange`,
+        method(OBJECT_DATE_RANGE, (ctx, params) => getObjectsDateRange(ctx, type, params)),
+      ],
     ]
   }),
+  // There is no updateDealStages (dllobell/sharpspring-api, src/SharpspringClient.php).
+  ...tableMethods(DEAL_STAGES, ['create', 'delete', 'getOne', 'getMany', 'dateRange']),
 ])
 
 /** Whether a method writes (its envelope then has `error: []` even when it answers like a read). */

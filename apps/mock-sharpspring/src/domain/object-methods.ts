@@ -52,7 +52,11 @@ function readValues(
   if (type === 'lead' && values.leadStatus != null && !LEAD_STATUSES.includes(values.leadStatus)) {
     return { ok: false, item: itemError(205, { field: 'leadStatus', valid: LEAD_STATUSES }) }
   }
-  if (type === 'opportunity' && values.dealStageID != null && !ctx.state.dealStages.has(values.dealStageID)) {
+  if (
+    type === 'opportunity' &&
+    values.dealStageID != null &&
+    !ctx.state.tables.dealStage.has(values.dealStageID)
+  ) {
     return { ok: false, item: itemError(205, { field: 'dealStageID', reason: 'no such deal stage' }) }
   }
   return { ok: true, values }

@@ -1,9 +1,12 @@
+import { DEAL_STAGES } from './deal-stages.js'
 import type { Failure } from './failure.js'
 import { createFields } from './field-methods.js'
 import type { MethodResult, Params } from './method-result.js'
 import { createObjects } from './object-methods.js'
 import type { ObjectType } from './object-types.js'
 import type { SharpSpringContext } from './state.js'
+import { createRows } from './table-methods.js'
+import type { TableSpec } from './table-spec.js'
 
 const LISTS: ReadonlyArray<readonly [string, ObjectType]> = [
   ['accounts', 'account'],
@@ -11,6 +14,9 @@ const LISTS: ReadonlyArray<readonly [string, ObjectType]> = [
   ['opportunities', 'opportunity'],
   ['products', 'product'],
 ]
+
+/** The seed lists of the other records with create methods, applied after the objects they may point at. */
+const TABLE_LISTS: ReadonlyArray<readonly [string, TableSpec]> = [['dealStages', DEAL_STAGES]]
 
 export type SeedResult =
   | { readonly ok: true; readonly created: Record<string, number[]> }
@@ -30,7 +36,7 @@ export function applySeed(
 ): SeedResult {
   if (typeof seed !== 'object' || seed === null || Array.isArray(seed))
     return { ok: false, error: 'a seed is a JSON object' }
-  const known = ['fields', ...LISTS.map(([key]) => key)]
+  const known = ['fields', ...TABLE_LISTS.map(([key]) => key), ...LISTS.map(([key]) => key)]
   const unknown = Object.keys(seed).filter((key) => !known.includes(key))
   if (unknown.length > 0)
     return { ok: false, error: `unknown keys ${unknown.join(', ')}; expected ${known.join(', ')}` }
@@ -63,6 +69,16 @@ export function applySeed(
       if (error !== undefined) return { ok: false, error: error.replace(/\[0\]:/, ':') }
     }
   }
+  for (const [key, spec] of TABLE_LISTS) {
+    const error = seedList(lists, key, (object, index) => {
+      const id = (object as Params | null)?.id
+      if (id !== undefined && ctx.state.tables[spec.table].has(String(Number(id))))
+        return `${key}[${index}]: id ${id} already exists`
+      const withId = id === undefined ? ctx : { ...ctx, newId: () => Number(id) }
+      return run(`${key}[${index}]`, createRows(withId, spec, { objects: [object] }))?.replace(/\[0\]:/, ':')
+    })
+    if (error !== undefined) return { ok: false, error }
+  }
   for (const [key, type] of LISTS) {
     const objects = lists[key]
     if (objects === undefined) continue
@@ -81,4 +97,26 @@ export function applySeed(
     }
   }
   return { ok: true, created }
+}
+
+/**
+ * Applies one seed list: each entry through `apply` (a message on refusal), an `id` if given a positive
+ * integer. Undefined when all went in.
+ */
+function seedList(
+  lists: Record<string, unknown>,
+  key: string,
+  apply: (object: unknown, index: number) => string | undefined,
+): string | undefined {
+  const objects = lists[key]
+  if (objects === undefined) return undefined
+  if (!Array.isArray(objects)) return `${key}: a list of objects`
+  for (const [index, object] of objects.entries()) {
+    const id = (object as Params | null)?.id
+    if (id !== undefined && (!Number.isSafeInteger(Number(id)) || Number(id) <= 0))
+      return `${key}[${index}]: id must be a positive integer`
+    const error = apply(object, index)
+    if (error !== undefined) return error
+  }
+  return undefined
 }

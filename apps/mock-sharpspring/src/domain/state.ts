@@ -1,4 +1,5 @@
 import { OBJECT_TYPES, type ObjectType } from './object-types.js'
+import { createTables, type Tables } from './tables.js'
 import { utcToZone } from './time-zone.js'
 
 /** An object as reads give it: every value a string (ids, flags, numbers too) or null [SAMPLE]. */
@@ -21,20 +22,12 @@ export interface FieldRecord {
   readonly isAvailableInForms: '0' | '1'
 }
 
-export interface DealStage {
-  readonly id: string
-  readonly dealStageName: string
-  readonly description: string
-  readonly defaultProbability: string
-  readonly weight: string
-  readonly isEditable: string
-}
-
 export interface SharpSpringState {
   readonly objects: { readonly [T in ObjectType]: Map<string, Row> }
   /** Standard and custom fields, by `systemName`. */
   readonly fields: Map<string, FieldRecord>
-  readonly dealStages: Map<string, DealStage>
+  /** Every other kind of record, by table (tables.ts). */
+  readonly tables: Tables
 }
 
 /** What a method runs with. */
@@ -80,7 +73,7 @@ export function createState(newId: () => number): SharpSpringState {
   return {
     objects: { lead: new Map(), account: new Map(), opportunity: new Map(), product: new Map() },
     fields,
-    dealStages: new Map(),
+    tables: createTables(),
   }
 }
 
