@@ -1,3 +1,4 @@
+import { CAMPAIGNS } from './campaigns.js'
 import { DEAL_STAGES } from './deal-stages.js'
 import { createFields, deleteFields, getFields, updateFields } from './field-methods.js'
 import type { MethodResult, Params } from './method-result.js'
@@ -77,6 +78,7 @@ export const METHODS: ReadonlyMap<string, MethodSpec> = new Map<string, MethodSp
   }),
   // There is no updateDealStages (dllobell/sharpspring-api, src/SharpspringClient.php).
   ...tableMethods(DEAL_STAGES, ['create', 'delete', 'getOne', 'getMany', 'dateRange']),
+  ...tableMethods(CAMPAIGNS, ['create', 'update', 'delete', 'getOne', 'getMany', 'dateRange']),
 ])
 
 /** Whether a method writes (its envelope then has `error: []` even when it answers like a read). */

@@ -1,3 +1,4 @@
+import { CAMPAIGNS } from './campaigns.js'
 import { DEAL_STAGES } from './deal-stages.js'
 import type { Failure } from './failure.js'
 import { createFields } from './field-methods.js'
@@ -16,7 +17,10 @@ const LISTS: ReadonlyArray<readonly [string, ObjectType]> = [
 ]
 
 /** The seed lists of the other records with create methods, applied after the objects they may point at. */
-const TABLE_LISTS: ReadonlyArray<readonly [string, TableSpec]> = [['dealStages', DEAL_STAGES]]
+const TABLE_LISTS: ReadonlyArray<readonly [string, TableSpec]> = [
+  ['dealStages', DEAL_STAGES],
+  ['campaigns', CAMPAIGNS],
+]
 
 export type SeedResult =
   | { readonly ok: true; readonly created: Record<string, number[]> }
