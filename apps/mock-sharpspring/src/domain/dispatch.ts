@@ -11,6 +11,7 @@ import {
   updateObjects,
 } from './object-methods.js'
 import { OBJECT_TYPES, type ObjectType } from './object-types.js'
+import { OPPORTUNITY_LEADS } from './opportunity-leads.js'
 import type { SharpSpringContext } from './state.js'
 import { createRows, deleteRows, getRow, getRows, getRowsDateRange, updateRows } from './table-methods.js'
 import type { TableSpec } from './table-spec.js'
@@ -79,6 +80,7 @@ export const METHODS: ReadonlyMap<string, MethodSpec> = new Map<string, MethodSp
   // There is no updateDealStages (dllobell/sharpspring-api, src/SharpspringClient.php).
   ...tableMethods(DEAL_STAGES, ['create', 'delete', 'getOne', 'getMany', 'dateRange']),
   ...tableMethods(CAMPAIGNS, ['create', 'update', 'delete', 'getOne', 'getMany', 'dateRange']),
+  ...tableMethods(OPPORTUNITY_LEADS, ['create', 'delete', 'getOne', 'getMany', 'dateRange']),
 ])
 
 /** Whether a method writes (its envelope then has `error: []` even when it answers like a read). */

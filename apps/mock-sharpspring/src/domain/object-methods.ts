@@ -1,4 +1,5 @@
 import { inRange, readDateRange } from './date-range.js'
+import { forgetObject } from './forget-object.js'
 import {
   apiError,
   itemError,
@@ -150,7 +151,9 @@ export function deleteObjects(ctx: SharpSpringContext, type: ObjectType, params:
   const items = read.objects.map((object): WriteItem => {
     const id = asText(object.id)
     if (id == null || id === '') return itemError(206, { missing: ['id'] })
-    return ctx.state.objects[type].delete(id) ? itemOk() : itemError(302)
+    if (!ctx.state.objects[type].delete(id)) return itemError(302)
+    forgetObject(ctx, type, id)
+    return itemOk()
   })
   return { kind: 'write', key: 'deletes', items }
 }

@@ -5,6 +5,7 @@ import { createFields } from './field-methods.js'
 import type { MethodResult, Params } from './method-result.js'
 import { createObjects } from './object-methods.js'
 import type { ObjectType } from './object-types.js'
+import { OPPORTUNITY_LEADS } from './opportunity-leads.js'
 import type { SharpSpringContext } from './state.js'
 import { createRows } from './table-methods.js'
 import type { TableSpec } from './table-spec.js'
@@ -21,6 +22,9 @@ const TABLE_LISTS: ReadonlyArray<readonly [string, TableSpec]> = [
   ['dealStages', DEAL_STAGES],
   ['campaigns', CAMPAIGNS],
 ]
+
+/** The seed lists of records that point at objects, applied after them. */
+const LINK_LISTS: ReadonlyArray<readonly [string, TableSpec]> = [['opportunityLeads', OPPORTUNITY_LEADS]]
 
 export type SeedResult =
   | { readonly ok: true; readonly created: Record<string, number[]> }
@@ -40,7 +44,12 @@ export function applySeed(
 ): SeedResult {
   if (typeof seed !== 'object' || seed === null || Array.isArray(seed))
     return { ok: false, error: 'a seed is a JSON object' }
-  const known = ['fields', ...TABLE_LISTS.map(([key]) => key), ...LISTS.map(([key]) => key)]
+  const known = [
+    'fields',
+    ...TABLE_LISTS.map(([key]) => key),
+    ...LISTS.map(([key]) => key),
+    ...LINK_LISTS.map(([key]) => key),
+  ]
   const unknown = Object.keys(seed).filter((key) => !known.includes(key))
   if (unknown.length > 0)
     return { ok: false, error: `unknown keys ${unknown.join(', ')}; expected ${known.join(', ')}` }
@@ -73,14 +82,16 @@ export function applySeed(
       if (error !== undefined) return { ok: false, error: error.replace(/\[0\]:/, ':') }
     }
   }
-  for (const [key, spec] of TABLE_LISTS) {
-    const error = seedList(lists, key, (object, index) => {
+  const seedTable = (key: string, spec: TableSpec) =>
+    seedList(lists, key, (object, index) => {
       const id = (object as Params | null)?.id
       if (id !== undefined && ctx.state.tables[spec.table].has(String(Number(id))))
         return `${key}[${index}]: id ${id} already exists`
       const withId = id === undefined ? ctx : { ...ctx, newId: () => Number(id) }
       return run(`${key}[${index}]`, createRows(withId, spec, { objects: [object] }))?.replace(/\[0\]:/, ':')
     })
+  for (const [key, spec] of TABLE_LISTS) {
+    const error = seedTable(key, spec)
     if (error !== undefined) return { ok: false, error }
   }
   for (const [key, type] of LISTS) {
@@ -99,6 +110,10 @@ export function applySeed(
       const error = run(`${key}[${index}]`, createObjects(withId, type, { objects: [object] }))
       if (error !== undefined) return { ok: false, error: error.replace(/\[0\]:/, ':') }
     }
+  }
+  for (const [key, spec] of LINK_LISTS) {
+    const error = seedTable(key, spec)
+    if (error !== undefined) return { ok: false, error }
   }
   return { ok: true, created }
 }

@@ -1,0 +1,13 @@
+import type { ObjectType } from './object-types.js'
+import type { SharpSpringContext } from './state.js'
+
+/**
+ * What goes with a deleted lead or opportunity: the records that only mean something with it (its
+ * opportunity–lead links) [INFER: SharpSpring keeps no link to a deleted object].
+ */
+export function forgetObject(ctx: SharpSpringContext, type: ObjectType, id: string): void {
+  const links = ctx.state.tables.opportunityLead
+  const column = type === 'lead' ? 'leadID' : type === 'opportunity' ? 'opportunityID' : undefined
+  if (column === undefined) return
+  for (const [linkId, link] of links) if (link[column] === id) links.delete(linkId)
+}
