@@ -1,6 +1,14 @@
 import { CAMPAIGNS } from './campaigns.js'
 import { DEAL_STAGES } from './deal-stages.js'
 import { createFields, deleteFields, getFields, updateFields } from './field-methods.js'
+import {
+  changeMember,
+  changeMembers,
+  getContactListMemberships,
+  getListMembers,
+  getRemovedListMembers,
+} from './list-members.js'
+import { createList, deleteList, getActiveLists, updateList } from './lists.js'
 import type { MethodResult, Params } from './method-result.js'
 import {
   createObjects,
@@ -81,6 +89,30 @@ export const METHODS: ReadonlyMap<string, MethodSpec> = new Map<string, MethodSp
   ...tableMethods(DEAL_STAGES, ['create', 'delete', 'getOne', 'getMany', 'dateRange']),
   ...tableMethods(CAMPAIGNS, ['create', 'update', 'delete', 'getOne', 'getMany', 'dateRange']),
   ...tableMethods(OPPORTUNITY_LEADS, ['create', 'delete', 'getOne', 'getMany', 'dateRange']),
+  ['createList', method(['name', 'description'], createList)],
+  ['updateList', method(['id', 'name', 'description'], updateList)],
+  ['deleteList', method(WRITE, deleteList)],
+  ['getActiveLists', method(GET_MANY, getActiveLists)],
+  ['getListMembers', method(GET_MANY, getListMembers)],
+  ['getRemovedListMembers', method(GET_MANY, getRemovedListMembers)],
+  ['getContactListMemberships', method(['where'], getContactListMemberships)],
+  ...(['add', 'remove'] as const).flatMap(
+    (change): Array<[string, MethodSpec]> => [
+      [
+        `${change}ListMember`,
+        method(['listID', 'memberID'], (c, p) => changeMember(c, p, 'memberID', change)),
+      ],
+      [`${change}ListMembers`, method(WRITE, (c, p) => changeMembers(c, p, 'memberID', change))],
+      [
+        `${change}ListMemberEmailAddress`,
+        method(['listID', 'emailAddress'], (c, p) => changeMember(c, p, 'emailAddress', change)),
+      ],
+      [
+        `${change}ListMembersEmailAddress`,
+        method(WRITE, (c, p) => changeMembers(c, p, 'emailAddress', change)),
+      ],
+    ],
+  ),
 ])
 
 /** Whether a method writes (its envelope then has `error: []` even when it answers like a read). */
