@@ -106,7 +106,9 @@ describe('lists', () => {
       code: 206,
       data: { missing: ['where.id'] },
     })
-    expect((await api.call('getActiveLists', { where: {} })).result.activeList[0].memberCount).toBe('2')
+    expect(
+      (await api.call('getActiveLists', { where: { id: listID } })).result.activeList[0].memberCount,
+    ).toBe('2')
   })
 
   it('removes members; removed and unsubscribed ones are listed by getRemovedListMembers’ flag, with its lower-case keys', async () => {
@@ -204,7 +206,9 @@ describe('lists', () => {
       (await api.call('getContactListMemberships', { where: { contactID: one } })).result.listMember,
     ).toHaveLength(1)
     await api.call('deleteLeads', { objects: [{ id: one }] })
-    expect(api.state.tables.listMember.size).toBe(0)
+    expect(
+      [...api.state.tables.listMember.values()].filter((member) => member.memberID === String(one)),
+    ).toEqual([])
   })
 
   it('are seeded with their members, by id or email address', async () => {

@@ -1,4 +1,12 @@
 import { CAMPAIGNS } from './campaigns.js'
+import {
+  getClients,
+  getEmailJobs,
+  getEmailListing,
+  getListTags,
+  getUnsubscribeCategories,
+  getUserProfiles,
+} from './catalog-reads.js'
 import { DEAL_STAGES } from './deal-stages.js'
 import { createFields, deleteFields, getFields, updateFields } from './field-methods.js'
 import {
@@ -96,6 +104,12 @@ export const METHODS: ReadonlyMap<string, MethodSpec> = new Map<string, MethodSp
   ['getListMembers', method(GET_MANY, getListMembers)],
   ['getRemovedListMembers', method(GET_MANY, getRemovedListMembers)],
   ['getContactListMemberships', method(['where'], getContactListMemberships)],
+  ['getListTags', method([], getListTags)],
+  ['getUserProfiles', method(GET_MANY, getUserProfiles)],
+  ['getClients', method([], getClients)],
+  ['getUnsubscribeCategories', method([], getUnsubscribeCategories)],
+  ['getEmailListing', method(GET_MANY, getEmailListing)],
+  ['getEmailJobs', method(['limit', 'offset'], getEmailJobs)],
   ...(['add', 'remove'] as const).flatMap(
     (change): Array<[string, MethodSpec]> => [
       [

@@ -1,4 +1,5 @@
 import { CAMPAIGNS } from './campaigns.js'
+import { addCatalogRow, CATALOGS } from './catalog-tables.js'
 import { DEAL_STAGES } from './deal-stages.js'
 import type { Failure } from './failure.js'
 import { createFields } from './field-methods.js'
@@ -58,6 +59,13 @@ const STEPS: readonly SeedStep[] = [
   objectStep('opportunities', 'opportunity'),
   objectStep('products', 'product'),
   tableStep('opportunityLeads', OPPORTUNITY_LEADS),
+  ...CATALOGS.map(
+    (spec): SeedStep => ({
+      key: spec.seedKey,
+      taken: (ctx, id) => ctx.state.tables[spec.table].has(id),
+      create: (ctx, entry) => addCatalogRow(ctx, spec, entry),
+    }),
+  ),
   {
     key: 'listMembers',
     taken: (ctx, id) => ctx.state.tables.listMember.has(id),
@@ -68,9 +76,11 @@ const STEPS: readonly SeedStep[] = [
 
 /**
  * Applies a seed (`--seed` file, `POST /__admin/seed`): `{fields, dealStages, campaigns, lists, accounts, leads,
- * opportunities, products, opportunityLeads, listMembers}`, each list what the matching create method takes
- * (`objects` of `create…`, `createList`'s parameters, `addListMembers`' or `addListMembersEmailAddress`'
- * objects), so a seed holds nothing the API would refuse. Unlike the API, a seed may give an entry its `id` and
+ * opportunities, products, opportunityLeads, userProfiles, clients, unsubscribeCategories, listTags,
+ * emailListings, emailJobs, listMembers}`, each list what the matching create method takes (`objects` of
+ * `create…`, `createList`'s parameters, `addListMembers`' or `addListMembersEmailAddress`' objects), so a seed
+ * holds nothing the API would refuse; the tables the API only reads take rows of their columns
+ * (catalog-tables.ts). Unlike the API, a seed may give an entry its `id` and
  * a field its `systemName`, so that programs with ids and field names written in (the Uploading Files article's
  * PHP programs, recorded contracts) run. Stops at the first refused entry, naming it and its failure in the
  * words of `describe`.
