@@ -9,6 +9,7 @@ import {
 } from './catalog-reads.js'
 import { DEAL_STAGES } from './deal-stages.js'
 import { createFields, deleteFields, getFields, updateFields } from './field-methods.js'
+import { getLeadTimeline } from './lead-timeline.js'
 import {
   changeMember,
   changeMembers,
@@ -110,6 +111,7 @@ export const METHODS: ReadonlyMap<string, MethodSpec> = new Map<string, MethodSp
   ['getUnsubscribeCategories', method([], getUnsubscribeCategories)],
   ['getEmailListing', method(GET_MANY, getEmailListing)],
   ['getEmailJobs', method(['limit', 'offset'], getEmailJobs)],
+  ['getLeadTimeline', method(GET_MANY, getLeadTimeline)],
   ...(['add', 'remove'] as const).flatMap(
     (change): Array<[string, MethodSpec]> => [
       [

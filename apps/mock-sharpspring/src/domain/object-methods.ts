@@ -1,5 +1,6 @@
 import { inRange, readDateRange } from './date-range.js'
 import { forgetObject } from './forget-object.js'
+import { recordLeadChanges } from './lead-timeline.js'
 import {
   apiError,
   itemError,
@@ -137,8 +138,10 @@ export function updateObjects(
     }
     const changed = Object.entries(values).filter(([name, value]) => row[name] !== value)
     if (changed.length === 0) return itemError(302)
+    const before = { ...row }
     for (const [name, value] of changed) row[name] = value
     row.updateTimestamp = sqlTimestamp(ctx.now)
+    if (type === 'lead') recordLeadChanges(ctx, row, before)
     return itemOk()
   })
   return { kind: 'write', key: 'updates', items }
