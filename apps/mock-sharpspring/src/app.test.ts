@@ -120,6 +120,26 @@ describe('never a silent yes', () => {
     expect(api.state.objects.lead.size).toBe(leads)
   })
 
+  it('answers 204 to a method SharpSpring documents but the mock does not emulate, naming it so', async () => {
+    const api = await setup()
+    expect((await api.call({ method: 'createEmail', params: { objects: [] }, id: 'e' })).body).toEqual({
+      result: null,
+      error: {
+        code: 204,
+        message: 'Invalid method signature.',
+        data: {
+          method: 'createEmail',
+          notEmulated: ['createEmail'],
+          reason: 'createEmail is not emulated by crmkit',
+        },
+      },
+      id: 'e',
+    })
+    expect((await api.call({ method: 'getEverything', params: {}, id: 'e' })).body.error.data).toEqual({
+      method: 'getEverything',
+    })
+  })
+
   it('gets leads by a list of ids, in its order, ignoring keys that are not lists; other where keys are refused', async () => {
     const api = await setup()
     const created = await api.call({
