@@ -41,6 +41,17 @@ describe('lists', () => {
 
   it('adds members by id and by email address, one (errors for the call) or many (errors per object)', async () => {
     const { api, listID, one, two } = await withList()
+    const before = api.snapshot()
+    for (const [method, params] of [
+      ['addListMember', { listID, memberID: 1 }],
+      ['addListMember', { listID }],
+      ['addListMemberEmailAddress', { listID: 1, emailAddress: 'person.1@gmail.com' }],
+      ['removeListMember', { listID, memberID: one }],
+      ['createList', { name: 42 }],
+      ['updateList', { id: listID, name: '' }],
+    ] as const)
+      expect((await api.call(method, params)).result).toBeNull()
+    expect(api.snapshot()).toBe(before)
     const added = await api.call('addListMember', { listID, memberID: one })
     expect(added).toEqual({
       result: { creates: [{ success: true, error: null, id: expect.any(Number) }] },

@@ -57,6 +57,25 @@ describe('opportunity leads', () => {
     expect(range.result.opportunityLead).toHaveLength(2)
   })
 
+  it('keeps nothing of refused links', async () => {
+    const api = await rpcApp()
+    const before = api.snapshot()
+    const refused = await api.call('createOpportunityLeads', {
+      objects: [
+        { opportunityID: api.demo.opportunityId, leadID: 1 },
+        { opportunityID: api.demo.opportunityId, leadID: api.demo.leadId, note: 'x' },
+        { opportunityID: 'abc', leadID: api.demo.leadId },
+      ],
+    })
+    expect(refused.result.creates.map((item: { error: { code: number } }) => item.error.code)).toEqual([
+      205, 205, 205,
+    ])
+    expect(
+      (await api.call('deleteOpportunityLeads', { objects: [{ id: 1 }] })).result.deletes[0].error.code,
+    ).toBe(302)
+    expect(api.snapshot()).toBe(before)
+  })
+
   it('deletes links by id, and with the lead or opportunity they join', async () => {
     const api = await rpcApp()
     const link = await api.call('createOpportunityLeads', {
