@@ -22,15 +22,13 @@ interface CatalogRead {
 
 /** The rows of a table a read selects, its date-times in the call's zone. */
 function readCatalog(ctx: SharpSpringContext, params: Params, read: CatalogRead): MethodResult {
-  let conditions: ReturnType<typeof readWhere> | undefined
-  if (read.where !== undefined) {
-    conditions = readWhere(params, read.where)
-    if (!conditions.ok) return conditions.result
-  }
+  const where =
+    read.where === undefined ? { ok: true as const, conditions: [] } : readWhere(params, read.where)
+  if (!where.ok) return where.result
   const window = readWindow(params)
   if (window === undefined) return apiError(205, { limit: 'limit and offset must be whole numbers' })
-  const rows = [...ctx.state.tables[read.spec.table].values()].filter(
-    (row) => conditions === undefined || !conditions.ok || passes(conditions.conditions, (key) => row[key]),
+  const rows = [...ctx.state.tables[read.spec.table].values()].filter((row) =>
+    passes(where.conditions, (key) => row[key]),
   )
   const page = rows.slice(window.offset, window.offset + window.limit).map((row) => {
     const out: Row = Object.fromEntries(read.spec.columns.map((column) => [column, row[column] ?? null]))
