@@ -35,12 +35,14 @@ export interface StartMocksOptions {
     | {
         readonly accountId?: string
         readonly secretKey?: string
-        /** The dataType of File Upload fields (default `file`). */
+        /** The dataType of File Upload fields (default `upload`). */
         readonly fileFieldType?: string
         /** Largest uploaded file kept (default 25 MiB). */
         readonly maxFileBytes?: number
         /** Enforce 10 calls a second (error 107) and 50,000 a day (106). */
         readonly limits?: boolean
+        /** The account's IANA time zone, which `v1` gives date-times in (default `America/New_York`). */
+        readonly timeZone?: string
       }
     | undefined
   readonly onepagecrm?:
