@@ -11,6 +11,12 @@ export type ApiFailure =
   | { readonly kind: 'resource_not_found'; readonly resource: string; readonly id: string }
   /** The account's storage cannot take `size` more bytes (inferred: the spec's "account limit" 403). */
   | { readonly kind: 'storage_quota_exceeded'; readonly storageLeft: number; readonly size: number }
+  /** The record's state does not allow the operation (the spec's 409, "Conflict … Precondition failed"). */
+  | { readonly kind: 'precondition_failed'; readonly errors: Readonly<Record<string, string>> }
+  /** An image of a type the operation does not take (the spec's 415, documented for company logos). */
+  | { readonly kind: 'unsupported_media_type'; readonly errors: Readonly<Record<string, string>> }
+  /** A well-formed request that cannot be processed (the spec's 422, documented for company logos). */
+  | { readonly kind: 'unprocessable_entity'; readonly errors: Readonly<Record<string, string>> }
   /** The request body is longer than the `limit` bytes the API reads (inferred: the vendor documents none). */
   | { readonly kind: 'request_too_large'; readonly limit: number }
   /**
@@ -37,6 +43,21 @@ export const invalid = (errors: Readonly<Record<string, string>>): ApiResult<nev
 export const notFound = (resource: string, id: string): ApiResult<never> => ({
   ok: false,
   failure: { kind: 'resource_not_found', resource, id },
+})
+
+export const preconditionFailed = (errors: Readonly<Record<string, string>>): ApiResult<never> => ({
+  ok: false,
+  failure: { kind: 'precondition_failed', errors },
+})
+
+export const unsupportedMediaType = (errors: Readonly<Record<string, string>>): ApiResult<never> => ({
+  ok: false,
+  failure: { kind: 'unsupported_media_type', errors },
+})
+
+export const unprocessable = (errors: Readonly<Record<string, string>>): ApiResult<never> => ({
+  ok: false,
+  failure: { kind: 'unprocessable_entity', errors },
 })
 
 export const unauthorized = (): ApiResult<never> => ({

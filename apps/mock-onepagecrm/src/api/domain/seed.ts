@@ -96,7 +96,8 @@ export function applySeed(
     config: options.config,
     user,
     now: options.now,
-    newId: fixedId === undefined ? options.newId : () => fixedId,
+    // The record's own id is the first asked for; what it makes besides (a company) gets new ones.
+    newId: fixedId === undefined ? options.newId : firstThen(fixedId, options.newId),
   })
   for (const [index, { id: contactId, ...body }] of seed.contacts.entries()) {
     if (contactId !== undefined && draft.contacts.has(contactId)) {
@@ -128,6 +129,15 @@ export function applySeed(
     for (const [entryId, record] of draft[key] as Map<string, unknown>) target.set(entryId, record)
   }
   return { ok: true, created }
+}
+
+function firstThen(first: string, next: NewId): NewId {
+  let used = false
+  return () => {
+    if (used) return next()
+    used = true
+    return first
+  }
 }
 
 function describe(

@@ -41,6 +41,34 @@ export function renderFailure(failure: ApiFailure): ErrorBody {
         error_name: 'resource_not_found',
         error_message: `Couldn't find ${failure.resource} for id, ${failure.id}.\nThe ${failure.resource} may have been deleted or you may have used the wrong id`,
       }
+    // The spec's 409 ("Conflict. The current state of the record does not allow this operation"); the
+    // vendor's historic docs call it "Precondition failed" (https://developer.onepagecrm.com/api/).
+    case 'precondition_failed':
+      return {
+        status: 409,
+        message: 'Precondition failed',
+        error_name: 'precondition_failed',
+        error_message: 'The current state of the record does not allow this operation',
+        errors: failure.errors,
+      }
+    // The spec's 415 and 422, documented (without a body) for `PATCH /companies/{id}/logo`; the wording is
+    // inferred, in the vendor's envelope.
+    case 'unsupported_media_type':
+      return {
+        status: 415,
+        message: 'Unsupported media type',
+        error_name: 'unsupported_media_type',
+        error_message: 'The image must be a PNG or a JPEG',
+        errors: failure.errors,
+      }
+    case 'unprocessable_entity':
+      return {
+        status: 422,
+        message: 'Unprocessable entity',
+        error_name: 'unprocessable_entity',
+        error_message: 'The request could not be processed',
+        errors: failure.errors,
+      }
     case 'storage_quota_exceeded':
       return {
         status: 403,
