@@ -43,12 +43,8 @@ export function readFieldValues(raw: unknown, input: FieldValuesInput): ApiResul
   const name = `${input.kind}s`
   if (!Array.isArray(raw))
     return invalid({ [name]: `${name} must be a list of {${input.kind}: {id}, value}` })
-  if (raw.length > input.definitions.size) {
-    return invalid({
-      [name]: `${name} has more items than the account has fields (${input.definitions.size})`,
-    })
-  }
   const values = new Map(input.merge ? input.current.map((value) => [value.id, value.value]) : [])
+  // Each item must name a field not named before, so a long list fails within one item past the fields.
   const sent = new Set<string>()
   for (const [index, item] of raw.entries()) {
     const definition = fieldOf(item, input)
