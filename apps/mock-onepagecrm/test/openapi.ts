@@ -84,7 +84,9 @@ function resolve(segments: string[]): Record<string, unknown> | undefined {
  *   (http://developer.onepagecrm.com/api/resources/contacts/), though the document's Action requires
  *   `assignee_id`, `contact_id` and `text`;
  * - an attachment that is not pinned has `pinned_at: null`, as the document's own description of the field
- *   says ("Is null if pinned == false"), though its type is a plain string.
+ *   says ("Is null if pinned == false"), though its type is a plain string;
+ * - a company without a logo has `photo_url: null`, as the document's own deleteCompanyLogo says ("When
+ *   successfully deleted the `photo_url` field value is `null` in the company"), though its type is a string.
  */
 function isKnownDeviation(error: ErrorObject, body: unknown): boolean {
   const value = error.instancePath
@@ -95,6 +97,7 @@ function isKnownDeviation(error: ErrorObject, body: unknown): boolean {
     return typeof value === 'object' && value !== null && Object.keys(value).length === 0
   }
   if (/\/pinned_at$/.test(error.instancePath) && error.keyword === 'type') return value === null
+  if (/\/company\/photo_url$/.test(error.instancePath) && error.keyword === 'type') return value === null
   return false
 }
 

@@ -131,7 +131,29 @@ interface Spec {
   ): JsonTree
   readonly attaches?: boolean
   /** How to read back what a success answered: the record's GET path, or the attachment's bytes. */
-  readonly readBack: 'contact' | ActivityType | 'action' | 'attachment'
+  readonly readBack: 'contact' | 'company' | ActivityType | 'action' | 'attachment'
+}
+
+/** A 1×1 PNG, for the contact photo and the company logo. */
+const PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
+
+/**
+ * The demo contact's company, looked up for each case: other cases rename it, move the contact out of it
+ * (which deletes it) or leave the contact without one, in which case the contact joins a new one.
+ */
+async function demoCompanyId(ctx: FuzzContext): Promise<string> {
+  const contactId = ctx.proc.info.onepagecrm.demo.contactId
+  const read = dataOf((await api(ctx, 'GET', `/contacts/${contactId}`)).json)
+  const contact = isRecord(read?.contact) ? read.contact : undefined
+  if (typeof contact?.company_id === 'string') return contact.company_id
+  const { response, json } = await api(ctx, 'PUT', `/contacts/${contactId}?partial=1`, {
+    company_name: 'Fuzz Co',
+  })
+  const updated = dataOf(json)?.contact
+  if (!isRecord(updated) || typeof updated.company_id !== 'string')
+    throw new Error(`fixture company refused: ${show(response)}`)
+  return updated.company_id
 }
 
 function activityBody(
@@ -310,6 +332,43 @@ function specs(): Spec[] {
       readBack: 'attachment',
     })
   }
+  out.push(
+    {
+      id: 'onepagecrm.put-contact-photo',
+      label: 'OnePageCRM PUT /contacts/{id}/contact_photo',
+      method: 'PUT',
+      creates: false,
+      path: async (ctx) => `/contacts/${ctx.proc.info.onepagecrm.demo.contactId}/contact_photo`,
+      body: (_ctx, _index, base) => ({
+        image: base % 2 === 0 ? PNG_BASE64 : `data:image/png;base64,${PNG_BASE64}`,
+      }),
+      readBack: 'contact',
+    },
+    {
+      id: 'onepagecrm.put-company',
+      label: 'OnePageCRM PUT /companies/{id}',
+      method: 'PUT',
+      creates: false,
+      path: async (ctx) => `/companies/${await demoCompanyId(ctx)}`,
+      body: (_ctx, index) => ({
+        name: `Fuzz Co ${index}`,
+        description: 'Made by the fuzzer',
+        phone: '+353 1 234',
+        url: 'https://example.com',
+        address: { city: 'Galway', country_code: 'IE' },
+      }),
+      readBack: 'company',
+    },
+    {
+      id: 'onepagecrm.patch-company-logo',
+      label: 'OnePageCRM PATCH /companies/{id}/logo',
+      method: 'PATCH',
+      creates: false,
+      path: async (ctx) => `/companies/${await demoCompanyId(ctx)}/logo`,
+      body: () => ({ image: `data:image/png;base64,${PNG_BASE64}` }),
+      readBack: 'company',
+    },
+  )
   out.push({
     id: 'onepagecrm.patch-attachment',
     label: 'OnePageCRM PATCH /attachments/{id}',
@@ -487,8 +546,7 @@ async function readBack(
       ]
     return []
   }
-  const record =
-    spec.readBack === 'contact' ? (isRecord(data?.contact) ? data.contact : undefined) : data?.[spec.readBack]
+  const record = data?.[spec.readBack]
   if (!isRecord(record) || typeof record.id !== 'string')
     return [
       violation('format', `a ${spec.readBack} answer without its record`, JSON.stringify(json).slice(0, 300)),
@@ -498,7 +556,9 @@ async function readBack(
       ? `/contacts/${record.id}`
       : spec.readBack === 'action'
         ? `/actions/${record.id}`
-        : `/${PLURAL[spec.readBack]}/${record.id}`
+        : spec.readBack === 'company'
+          ? `/companies/${record.id}`
+          : `/${PLURAL[spec.readBack]}/${record.id}`
   const { response } = await api(ctx, 'GET', path)
   if (response.status !== 200)
     return [

@@ -8,6 +8,8 @@ import type { ApiEnv } from './http/api-env.js'
 import { internalError, routeNotFound } from './http/api-errors.js'
 import { addAttachmentRoutes } from './http/attachment-routes.js'
 import { addBootstrapRoute } from './http/bootstrap-route.js'
+import { addCompanyRoutes } from './http/company-routes.js'
+import { addContactChangeRoutes } from './http/contact-change-routes.js'
 import { addContactRoutes } from './http/contact-routes.js'
 import { failure } from './http/envelope.js'
 import { addNotificationRoutes } from './http/notification-routes.js'
@@ -50,6 +52,8 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   const routes = new OperationRoutes()
   addBootstrapRoute(routes, deps)
   addContactRoutes(routes, deps)
+  addContactChangeRoutes(routes, deps)
+  addCompanyRoutes(routes, deps)
   addActivityRoutes(routes, deps)
   addAttachmentRoutes(routes, deps)
   addActionRoutes(routes, deps)

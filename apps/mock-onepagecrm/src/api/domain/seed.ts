@@ -109,16 +109,14 @@ export function applySeed(
   }
   const [owner] = draft.users.values()
   if (owner === undefined) return { ok: false, error: 'users: a seed needs at least one user' }
-  // A given id goes to the record created; whatever else it makes (a notification) gets a new one.
-  const context = (user: UserRecord, fixedId: string | undefined) => {
-    let fixed = fixedId
-    const newId = () => {
-      const id = fixed ?? options.newId()
-      fixed = undefined
-      return id
-    }
-    return { state: draft, config: options.config, user, now: options.now, newId }
-  }
+  const context = (user: UserRecord, fixedId: string | undefined) => ({
+    state: draft,
+    config: options.config,
+    user,
+    now: options.now,
+    // The record's own id is the first asked for; what it makes besides (a company) gets new ones.
+    newId: fixedId === undefined ? options.newId : firstThen(fixedId, options.newId),
+  })
   for (const [index, { id: contactId, ...body }] of seed.contacts.entries()) {
     if (contactId !== undefined && draft.contacts.has(contactId)) {
       return { ok: false, error: `contacts[${index}]: ${contactId} already exists` }
@@ -157,6 +155,15 @@ export function applySeed(
     for (const [entryId, record] of draft[key] as Map<string, unknown>) target.set(entryId, record)
   }
   return { ok: true, created }
+}
+
+function firstThen(first: string, next: NewId): NewId {
+  let used = false
+  return () => {
+    if (used) return next()
+    used = true
+    return first
+  }
 }
 
 function describe(

@@ -41,7 +41,8 @@ export function renderFailure(failure: ApiFailure): ErrorBody {
         error_name: 'resource_not_found',
         error_message: `Couldn't find ${failure.resource} for id, ${failure.id}.\nThe ${failure.resource} may have been deleted or you may have used the wrong id`,
       }
-    // The portal's status table (http://developer.onepagecrm.com/, "Response Format": "409 Precondition
+    // The spec's 409 ("Conflict. The current state of the record does not allow this operation") and the
+    // portal's status table (http://developer.onepagecrm.com/, "Response Format": "409 Precondition
     // Failed. Server state does not allow requested operation to be carried on"); the error name and the
     // wording of `error_message` are inferred.
     case 'precondition_failed':
@@ -50,7 +51,25 @@ export function renderFailure(failure: ApiFailure): ErrorBody {
         message: 'Precondition failed',
         error_name: 'precondition_failed',
         error_message: failure.reason,
-        errors: {},
+        errors: failure.errors,
+      }
+    // The spec's 415 and 422, documented (without a body) for `PATCH /companies/{id}/logo`; the wording is
+    // inferred, in the vendor's envelope.
+    case 'unsupported_media_type':
+      return {
+        status: 415,
+        message: 'Unsupported media type',
+        error_name: 'unsupported_media_type',
+        error_message: 'The image must be a PNG or a JPEG',
+        errors: failure.errors,
+      }
+    case 'unprocessable_entity':
+      return {
+        status: 422,
+        message: 'Unprocessable entity',
+        error_name: 'unprocessable_entity',
+        error_message: 'The request could not be processed',
+        errors: failure.errors,
       }
     case 'storage_quota_exceeded':
       return {

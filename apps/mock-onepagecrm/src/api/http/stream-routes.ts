@@ -23,7 +23,7 @@ export function addStreamRoutes(routes: OperationRoutes, deps: ApiDeps): void {
     (c: ApiContext) =>
     async ({ items, ...page }: Page<StreamEntry>) => ({
       contacts: await Promise.all(
-        items.map((entry) => contactEntryView(viewContext(c, deps), entry.contact, entry.userId)),
+        items.map((entry) => contactEntryView(viewContext(c, deps), entry.contact, { userId: entry.userId })),
       ),
       ...page,
     })
