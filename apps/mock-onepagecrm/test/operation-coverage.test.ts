@@ -37,12 +37,12 @@ describe('the documented operations', () => {
   it('refuse a documented parameter or field they do not honour, and change nothing', async () => {
     const api = setupApi()
     const before = api.deps.state.contacts.size
-    const waiting = await api.call('GET', '/contacts?waiting=true')
-    expect(waiting.status).toBe(501)
-    expect(waiting.body).toMatchObject({
+    const filtered = await api.call('GET', `/contacts?filter_id=${SOME_ID}`)
+    expect(filtered.status).toBe(501)
+    expect(filtered.body).toMatchObject({
       error_name: 'not_emulated',
-      error_message: 'GET /contacts: waiting is documented by OnePageCRM but not emulated by crmkit.',
-      errors: { waiting: 'waiting is not emulated by crmkit' },
+      error_message: 'GET /contacts: filter_id is documented by OnePageCRM but not emulated by crmkit.',
+      errors: { filter_id: 'filter_id is not emulated by crmkit' },
     })
     const linked = await api.call('POST', '/attachments', { key: 'k', link_type: 'dropbox' })
     expect(linked.status).toBe(501)

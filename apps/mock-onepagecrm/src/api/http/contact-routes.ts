@@ -2,7 +2,8 @@ import type { ApiDeps } from '../api-deps.js'
 import type { ApiResult } from '../domain/api-failures.js'
 import { pinnedAttachments } from '../domain/attachments.js'
 import { deleteContact, deleteContacts, undoDeleteContact } from '../domain/contact-deletion.js'
-import { cascadeContacts, listContacts, readFlag } from '../domain/contact-list.js'
+import { readFlag } from '../domain/contact-filter.js'
+import { cascadeContacts, listContacts } from '../domain/contact-list.js'
 import { createContact, getContact, updateContact } from '../domain/contacts.js'
 import type { ContactRecord } from '../domain/records.js'
 import type { ApiContext } from './api-env.js'
@@ -34,17 +35,21 @@ const CONTACT_FIELDS = [
 ]
 
 /**
- * The filters of `GET /contacts` crmkit honours (`domain/contact-list.ts`). Those that need actions
- * (`action_stream`, `has_actions`, `has_actions_for_me`, `has_actions_today`, `waiting`) and saved filters
- * (`filter_id`) are refused as not emulated.
+ * The filters of `GET /contacts` crmkit honours (`domain/contact-filter.ts`): all but saved filters
+ * (`filter_id`), refused as not emulated.
  */
 const LIST_QUERY = [
   'team',
   'search',
   'phone',
   'url',
+  'action_stream',
+  'has_actions',
+  'has_actions_for_me',
+  'has_actions_today',
   'pending_deal',
   'starred',
+  'waiting',
   'email',
   'letter',
   'custom_field_id',

@@ -8,10 +8,40 @@ import { crmContext, viewContext } from './request-context.js'
 import { contactEntryView } from './views.js'
 
 /**
- * The stream parameters the mock honours. The others the spec lists are contact filters (search, tags,
- * owner, status, custom fields, date filters, …), refused as not emulated here.
+ * The stream parameters the mock honours: every one the spec lists but saved filters (`filter_id`), refused
+ * as not emulated. The contact filters are `GET /contacts`' (`domain/contact-filter.ts`).
  */
-const STREAM_QUERY = ['team', 'waiting', 'sort_by', 'order', 'page', 'per_page']
+const STREAM_QUERY = [
+  'team',
+  'search',
+  'phone',
+  'url',
+  'action_stream',
+  'has_actions',
+  'has_actions_for_me',
+  'pending_deal',
+  'starred',
+  'waiting',
+  'email',
+  'letter',
+  'custom_field_id',
+  'custom_field_value',
+  'lead_source',
+  'lead_source_id',
+  'status_id',
+  'owner_id',
+  'company_id',
+  'tag',
+  'date_filter',
+  'since',
+  'until',
+  'modified_since',
+  'unmodified_since',
+  'sort_by',
+  'order',
+  'page',
+  'per_page',
+]
 
 /**
  * `GET /action_stream` and `GET /team_stream` (https://github.com/OnePageCRM/swagger): contacts as list

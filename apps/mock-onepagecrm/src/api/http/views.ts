@@ -1,6 +1,6 @@
 import type { ApiDeps } from '../api-deps.js'
 import { actionSummary } from '../domain/actions-summary.js'
-import { letterOf } from '../domain/contact-list.js'
+import { letterOf } from '../domain/contact-filter.js'
 import type {
   AttachmentRecord,
   CallRecord,
