@@ -209,7 +209,6 @@ describe('companies', () => {
     ).toEqual([])
     const sorted = await api.call('GET', `/companies/${morgan}/notes?sort_by=date`)
     expect(sorted.status).toBe(501)
-    expect((await api.call('GET', `/companies/${morgan}/actions`)).status).toBe(501)
   })
 
   it('takes a logo as a data URI, 415 for another image type, 422 for what is not base64', async () => {

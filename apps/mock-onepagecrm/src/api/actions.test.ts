@@ -162,8 +162,8 @@ describe('OnePageCRM actions', () => {
           'status done is not emulated by crmkit: complete an action with PUT /actions/{action_id}/mark_as_done',
       },
     })
-    // `company_id` (companies) is not honoured here.
-    expect((await api.call('GET', '/actions?company_id=5aaaaaaaaaaaaaaaaaaaaaaa')).status).toBe(501)
+    // An unknown company, as an unknown contact, is a 404.
+    expect((await api.call('GET', '/actions?company_id=5aaaaaaaaaaaaaaaaaaaaaaa')).status).toBe(404)
     expect(snapshot(api)).toBe(before)
   })
 

@@ -1,6 +1,7 @@
 import { compareActions, OPEN_STATUSES, statusOf } from './actions-order.js'
 import { dayWithin, parseTimeBound, readFlag, type TimeBound, timeWithin } from './actions-query.js'
 import { type ApiResult, invalid, invalidOrMissing, notEmulated, notFound, ok } from './api-failures.js'
+import { contactsOf } from './company-linking.js'
 import type { CrmContext } from './crm-context.js'
 import { type Page, type PageRequest, paginate } from './paging.js'
 import type { ActionRecord } from './records.js'
@@ -11,6 +12,7 @@ export interface ActionListRequest extends PageRequest {
   readonly status?: string | undefined
   readonly assignee_id?: string | undefined
   readonly contact_id?: string | undefined
+  readonly company_id?: string | undefined
   readonly date_filter?: string | undefined
   readonly since?: string | undefined
   readonly until?: string | undefined
@@ -32,12 +34,15 @@ interface Filter {
 /**
  * `GET /actions`: "in Action Stream order: ASAP first, then dated actions by due date (overdue first), then
  * waiting-for, then queued actions without a date, then completed" (the spec's listActions), filtered by
- * `done`, `status`, `assignee_id`, `contact_id` (unknown: 404, as the contact's own route) and the time
- * filters: `since`/`until` on `date_filter`'s field, the last modification without one ("Otherwise it will
- * return resources that were modified since this time", http://developer.onepagecrm.com/, "Request
- * Parameters"), `modified_since`, `unmodified_since`. `sort_by` (created_at, modified_at) with `order`
- * (asc by default; inferred) replaces that order; `order` alone reverses it (inferred). A malformed value is
- * a 400 naming it; `date_filter=close_date`, which no action field answers to, is not emulated.
+ * `done`, `status`, `assignee_id`, `contact_id` (unknown: 404, as the contact's own route), `company_id`
+ * (its own contacts' actions, "not contacts merely linked to it", as the spec's listCompanyActions says of
+ * `GET /companies/{id}/actions`; unknown: 404; with `contact_id`: 400, "only use one of `contact_id` or
+ * `company_id` at a time") and the time filters: `since`/`until` on `date_filter`'s field, the last
+ * modification without one ("Otherwise it will return resources that were modified since this time",
+ * http://developer.onepagecrm.com/, "Request Parameters"), `modified_since`, `unmodified_since`. `sort_by`
+ * (created_at, modified_at) with `order` (asc by default; inferred) replaces that order; `order` alone
+ * reverses it (inferred). A malformed value is a 400 naming it; `date_filter=close_date`, which no action
+ * field answers to, is not emulated.
  */
 export function listActions(
   ctx: CrmContext,
@@ -48,11 +53,17 @@ export function listActions(
   if (!filter.ok) return filter
   const contactId = request.contact_id
   if (contactId !== undefined && !ctx.state.contacts.has(contactId)) return notFound('contact', contactId)
+  const companyId = request.company_id
+  if (companyId !== undefined && !ctx.state.companies.has(companyId)) return notFound('company', companyId)
+  const ofCompany =
+    companyId === undefined ? undefined : new Set(contactsOf(ctx.state, companyId).map((c) => c.id))
   const { matches, sortBy, descending } = filter.value
-  const actions = [...ctx.state.actions.values()].filter(matches).sort((a, b) => {
-    const byField = sortBy === undefined ? 0 : a[sortBy].localeCompare(b[sortBy])
-    return byField || compareActions(a, b)
-  })
+  const actions = [...ctx.state.actions.values()]
+    .filter((action) => (ofCompany === undefined || ofCompany.has(action.contact_id)) && matches(action))
+    .sort((a, b) => {
+      const byField = sortBy === undefined ? 0 : a[sortBy].localeCompare(b[sortBy])
+      return byField || compareActions(a, b)
+    })
   return ok(paginate(descending ? actions.reverse() : actions, request))
 }
 
@@ -89,6 +100,10 @@ function readFilter(request: ActionListRequest, operation: string): ApiResult<Fi
     errors.sort_by = invalidOrMissing('sort_by')
   if (request.order !== undefined && !['asc', 'desc'].includes(request.order))
     errors.order = invalidOrMissing('order')
+  if (request.contact_id !== undefined && request.company_id !== undefined) {
+    errors.contact_id = 'contact_id and company_id cannot be used together'
+    errors.company_id = 'contact_id and company_id cannot be used together'
+  }
   if (Object.keys(errors).length > 0) return invalid(errors)
   if (dateFilter === 'close_date') {
     return notEmulated(operation, {

@@ -23,7 +23,7 @@ import { change, changeWithBody, crmContext, isPartial } from './request-context
 /** The Action fields a body sets (the spec's createAction and updateAction bodies, less `contact_id`). */
 const ACTION_FIELDS = ['assignee_id', 'status', 'text', 'date', 'exact_time', 'position']
 
-/** The listActions parameters the mock honours: all but `company_id` (companies are not emulated here). */
+/** The parameters of every action list (listActions less `contact_id` and `company_id`). */
 const LIST_QUERY = [
   'done',
   'status',
@@ -43,13 +43,18 @@ const one = (action: ActionRecord) => ({ action: actionView(action) })
 
 /**
  * Actions (https://github.com/OnePageCRM/swagger, "Actions"): `/actions` (list, create),
- * `/actions/{id}` (get, update, delete and its undo), the state changes under `/actions/{id}/…`, and a
- * contact's own `/contacts/{id}/actions`. A single action answers as `data.action`, a list as
- * `{actions: [{action: …}], paging}`.
+ * `/actions/{id}` (get, update, delete and its undo), the state changes under `/actions/{id}/…`, a
+ * contact's own `/contacts/{id}/actions`, and a company's `/companies/{id}/actions` (its contacts'). A
+ * single action answers as `data.action`, a list as `{actions: [{action: …}], paging}`.
  */
 export function addActionRoutes(routes: OperationRoutes, deps: ApiDeps): void {
-  const list = (c: ApiContext, contactId: string | undefined, operation: string) => {
-    const request: ActionListRequest = { ...c.req.query(), contact_id: contactId }
+  /** A list of actions; `scope` overrides what the query says of contact and company (undocumented there). */
+  const list = (
+    c: ApiContext,
+    operation: string,
+    scope: Pick<ActionListRequest, 'contact_id' | 'company_id'>,
+  ) => {
+    const request: ActionListRequest = { ...c.req.query(), ...scope }
     return respond(c, listActions(crmContext(c, deps), request, operation), ({ items, ...page }) => ({
       actions: items.map(one),
       ...page,
@@ -64,14 +69,23 @@ export function addActionRoutes(routes: OperationRoutes, deps: ApiDeps): void {
   const move = (run: (ctx: CrmContext, id: string) => ApiResult<ActionRecord>) => async (c: ApiContext) =>
     respond(c, await change(deps, run(crmContext(c, deps), c.req.param('action_id') ?? '')), one)
 
-  routes.on('listActions', { query: [...LIST_QUERY, 'contact_id'] }, (c) =>
-    list(c, c.req.query('contact_id'), 'GET /actions'),
+  routes.on('listActions', { query: [...LIST_QUERY, 'contact_id', 'company_id'] }, (c) =>
+    list(c, 'GET /actions', { contact_id: c.req.query('contact_id'), company_id: c.req.query('company_id') }),
   )
   routes.on('createAction', { body: ['contact_id', ...ACTION_FIELDS] }, (c) =>
     create(c, undefined, 'POST /actions'),
   )
   routes.on('listContactActions', { query: LIST_QUERY }, (c) =>
-    list(c, c.req.param('contact_id') ?? '', 'GET /contacts/{contact_id}/actions'),
+    list(c, 'GET /contacts/{contact_id}/actions', {
+      contact_id: c.req.param('contact_id') ?? '',
+      company_id: undefined,
+    }),
+  )
+  routes.on('listCompanyActions', { query: LIST_QUERY }, (c) =>
+    list(c, 'GET /companies/{company_id}/actions', {
+      contact_id: undefined,
+      company_id: c.req.param('company_id') ?? '',
+    }),
   )
   routes.on('createContactAction', { body: ACTION_FIELDS }, (c) =>
     create(c, c.req.param('contact_id') ?? '', 'POST /contacts/{contact_id}/actions'),

@@ -37,8 +37,8 @@ const NAME: { readonly [T in ActivityType]: string } = {
 
 /**
  * Companies (https://github.com/OnePageCRM/swagger): list, get, update, status sync, logo, linked contacts,
- * and their contacts' notes, deals, calls, meetings and pinned files. `GET /companies/{id}/actions` waits
- * for actions; the lists' sorting and date filters (beyond the order the spec gives) are refused.
+ * and their contacts' notes, deals, calls, meetings and pinned files (their actions are `action-routes.ts`);
+ * the lists' sorting and date filters (beyond the order the spec gives) are refused.
  */
 export function addCompanyRoutes(routes: OperationRoutes, deps: ApiDeps): void {
   const id = (c: ApiContext) => c.req.param('company_id') ?? ''
