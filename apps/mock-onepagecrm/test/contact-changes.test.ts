@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createApiConfig } from '../src/api/domain/api-config.js'
-import { DEFAULT_USER_ID, DEMO_CONTACT_ID } from '../src/api/domain/seed.js'
+import { DEFAULT_USER_ID, DEMO_ACTION_ID, DEMO_CONTACT_ID } from '../src/api/domain/seed.js'
 import { type ApiApp, setupApi } from './api-app.js'
 
 // The contact shortcuts and the contact photo (https://github.com/OnePageCRM/swagger).
@@ -71,6 +71,8 @@ describe('contact shortcuts', () => {
   })
 
   it('closes, force closes and reopens the caller’s sales cycle', async () => {
+    // The demo contact's ASAP action is the caller's: done, it no longer keeps the cycle open.
+    await api.call('PUT', `/actions/${DEMO_ACTION_ID}/mark_as_done`)
     const closed = await api.call('PUT', path('close_sales_cycle'), { comment: 'Not interested' })
     expect(closed.status).toBe(200)
     expect(closed.body.data.contact).toMatchObject({

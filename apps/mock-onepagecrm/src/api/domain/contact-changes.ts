@@ -1,4 +1,6 @@
-import { type ApiResult, invalid, notFound, ok } from './api-failures.js'
+import { deleteAction } from './actions.js'
+import { isOpen } from './actions-order.js'
+import { type ApiResult, invalid, notFound, ok, preconditionFailed } from './api-failures.js'
 import { BodyFields, type JsonObject, unwrapBody } from './body-fields.js'
 import { companyNamed, dropIfEmpty, newCompany, syncStatus } from './company-linking.js'
 import { MAX_LIST_ITEMS, MAX_VALUE_LENGTH } from './contact-fields.js'
@@ -90,12 +92,29 @@ function accountTag(ctx: CrmContext, tag: string): string {
 /**
  * `PUT /contacts/{id}/close_sales_cycle` and `force_close_sales_cycle`: the caller's sales cycle closes, with
  * an optional `comment` (≤ 140, the spec): the contact's `sales_closed_for` gains the caller and
- * `closed_sales` an entry. Closing again replaces the entry (inferred).
+ * `closed_sales` an entry. Closing again replaces the entry (inferred). A plain close "cannot close sales
+ * cycle if the user has any active (not complete) actions with the contact" (the spec): the caller's open
+ * actions on it are a 409, "Cannot close sales cycle for this contact" (OnePageCRM's Ruby client,
+ * spec/actions_spec.rb), nothing changed. A force close "will first delete any actions assigned to the
+ * contact" (the spec; "all non-completed actions for this contact will be deleted",
+ * https://help.onepagecrm.com/article/736-close-cycle): every open action on it, whoever's, deleted as
+ * `DELETE /actions/{id}` deletes one (so `undo=true` restores it); completed ones stay.
  */
-export function closeSalesCycle(ctx: CrmContext, id: string, body: JsonObject): ApiResult<ContactRecord> {
+export function closeSalesCycle(
+  ctx: CrmContext,
+  id: string,
+  body: JsonObject,
+  force: boolean,
+): ApiResult<ContactRecord> {
   const fields = new BodyFields(unwrapBody(body, 'contact'))
   const comment = fields.string('comment', { max: 140 }) ?? ''
   if (!fields.valid) return ctx.state.contacts.has(id) ? invalid(fields.errors) : notFound('contact', id)
+  if (!ctx.state.contacts.has(id)) return notFound('contact', id)
+  const open = [...ctx.state.actions.values()].filter(
+    (action) => action.contact_id === id && isOpen(action) && (force || action.assignee_id === ctx.user.id),
+  )
+  if (!force && open.length > 0) return preconditionFailed('Cannot close sales cycle for this contact')
+  for (const action of open) deleteAction(ctx, action.id, false)
   return changeContact(ctx, id, (contact) =>
     ok({
       ...contact,

@@ -53,13 +53,14 @@ export function addContactChangeRoutes(routes: OperationRoutes, deps: ApiDeps): 
   routes.on('unassignContactTag', {}, (c) =>
     answer(c, change(deps, unassignContactTag(crmContext(c, deps), id(c), tagName(c)))),
   )
-  // Without actions in the mock, closing never meets the spec's "active (not complete) actions", and a
-  // force close has none to delete.
-  for (const operation of ['closeContactSalesCycle', 'forceCloseContactSalesCycle']) {
+  for (const [operation, force] of [
+    ['closeContactSalesCycle', false],
+    ['forceCloseContactSalesCycle', true],
+  ] as const) {
     routes.on(operation, { body: ['comment'] }, (c) =>
       answer(
         c,
-        changeWithBody(c, deps, (body) => closeSalesCycle(crmContext(c, deps), id(c), body)),
+        changeWithBody(c, deps, (body) => closeSalesCycle(crmContext(c, deps), id(c), body, force)),
       ),
     )
   }
