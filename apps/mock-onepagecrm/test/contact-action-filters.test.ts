@@ -127,7 +127,7 @@ describe('the contact filters that need actions', () => {
         f.cole,
         f.ford,
       ])
-      // Sam has no next action of his own on Ford's list of contacts; Able's is his.
+      // Sam's Action Stream holds Able only: his one next action is there.
       expect(await ids('/contacts?action_stream=true&team=true', SAM_AUTH)).toEqual([f.able])
     })
 
