@@ -9,13 +9,12 @@ export type ApiFailure =
   | { readonly kind: 'invalid_request_data'; readonly errors: Readonly<Record<string, string>> }
   /** No `resource` with this id (that this user may see). */
   | { readonly kind: 'resource_not_found'; readonly resource: string; readonly id: string }
-  /**
-   * The record's state does not allow the operation: the vendor's 409 "Precondition failed"
-   * (http://developer.onepagecrm.com/, "Response Format"); `reason` says which state, and why.
-   */
   /** The account's storage cannot take `size` more bytes (inferred: the spec's "account limit" 403). */
   | { readonly kind: 'storage_quota_exceeded'; readonly storageLeft: number; readonly size: number }
-  /** The record's state does not allow the operation (the spec's 409, "Conflict … Precondition failed"). */
+  /**
+   * The record's state does not allow the operation: the spec's 409 ("Conflict"), the portal's "Precondition
+   * failed" (http://developer.onepagecrm.com/, "Response Format"); `reason` says which state, and why.
+   */
   | {
       readonly kind: 'precondition_failed'
       readonly reason: string
