@@ -9,6 +9,8 @@ import { addAttachmentRoutes } from './http/attachment-routes.js'
 import { addBootstrapRoute } from './http/bootstrap-route.js'
 import { addContactRoutes } from './http/contact-routes.js'
 import { failure } from './http/envelope.js'
+import { addFieldRoutes } from './http/field-routes.js'
+import { addLookupRoutes } from './http/lookup-routes.js'
 import { OperationRoutes } from './http/operation-routes.js'
 
 export const API_BASE_PATH = '/api/v3'
@@ -49,6 +51,8 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   addContactRoutes(routes, deps)
   addActivityRoutes(routes, deps)
   addAttachmentRoutes(routes, deps)
+  addLookupRoutes(routes, deps)
+  addFieldRoutes(routes, deps)
   routes.mount(api)
   api.all('*', (c) => c.json(routeNotFound(c.req.method, new URL(c.req.url).pathname), 404))
   app.notFound((c) =>

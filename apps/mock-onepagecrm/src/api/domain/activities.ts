@@ -1,6 +1,7 @@
 import { type ApiResult, invalid, invalidOrMissing, notFound, ok } from './api-failures.js'
 import { BodyFields, type JsonObject, unwrapBody } from './body-fields.js'
 import type { CrmContext } from './crm-context.js'
+import { checkDeal, defaultPipelineId, firstStage, readDealFields } from './deal-rules.js'
 import { type Page, type PageRequest, paginate } from './paging.js'
 import type { ActivityRecords, ActivityType } from './records.js'
 import { removeActivity } from './removal.js'
@@ -21,18 +22,26 @@ const readers: { readonly [T in ActivityType]: (fields: BodyFields, ctx: CrmCont
     date: fields.date('date') ?? isoDate(ctx.now),
     linked_deal_id: fields.id('linked_deal_id') ?? null,
   }),
-  deal: (fields, ctx) => ({
-    name: fields.string('name', { required: true, max: 60 }) ?? '',
-    text: fields.string('text') ?? '',
-    amount: fields.number('amount', { min: 0 }) ?? 0,
-    status: fields.choice('status', ['pending', 'won', 'lost'] as const) ?? 'pending',
-    stage: fields.number('stage', { integer: true, min: 0 }) ?? 10,
-    date: fields.date('date') ?? isoDate(ctx.now),
-    // Both default to today (the spec's Deal: "Defaults to today's date").
-    expected_close_date: fields.date('expected_close_date') ?? isoDate(ctx.now),
-    close_date: fields.date('close_date') ?? isoDate(ctx.now),
-    owner_id: fields.id('owner_id') ?? ctx.user.id,
-  }),
+  deal: (fields, ctx) => {
+    const pipelineId = fields.id('pipeline_id') ?? defaultPipelineId(ctx.state)
+    return {
+      // "name up to 60 characters; longer names are truncated" (the spec's createDeal).
+      name: fields.string('name', { required: true, max: 10240 })?.slice(0, 60) ?? '',
+      text: fields.string('text', { max: 7168 }) ?? '',
+      amount: fields.number('amount', { min: 0 }) ?? 0,
+      status: fields.choice('status', ['pending', 'won', 'lost'] as const) ?? 'pending',
+      stage: fields.number('stage', { integer: true, min: 0 }) ?? firstStage(ctx.state, pipelineId),
+      date: fields.date('date') ?? isoDate(ctx.now),
+      // Both default to today (the spec's Deal: "Defaults to today's date").
+      expected_close_date: fields.date('expected_close_date') ?? isoDate(ctx.now),
+      close_date: fields.date('close_date') ?? isoDate(ctx.now),
+      owner_id: fields.id('owner_id') ?? ctx.user.id,
+      pipeline_id: pipelineId,
+      months: fields.number('months', { integer: true, min: 1 }) ?? 1,
+      cost: fields.number('cost', { min: 0 }) ?? 0,
+      deal_fields: readDealFields(fields) ?? [],
+    }
+  },
   call: (fields, ctx) => ({
     text: fields.string('text', { max: 7168 }) ?? '',
     call_result: fields.string('call_result') ?? 'interested',
@@ -60,7 +69,7 @@ export function createActivity<T extends ActivityType>(
   const values = readers[type](fields, ctx)
   if (!fields.valid || contactId === undefined) return invalid(fields.errors)
   if (!ctx.state.contacts.has(contactId)) return notFound('contact', contactId)
-  const relations = checkRelations(ctx, values, contactId)
+  const relations = checkRelations(ctx, values, contactId, undefined)
   if (relations !== undefined) return relations
   const now = isoSeconds(ctx.now)
   const record = {
@@ -113,6 +122,8 @@ export function deleteActivity<T extends ActivityType>(
   return ok(record)
 }
 
+const DEAL_STAYS = 'contact_id cannot be changed: a deal stays with its contact'
+
 /**
  * `PUT /notes/{id}` and the others: without `partial`, fields left out return to their defaults (as the
  * spec says of contacts); with `partial=true`, only the fields sent change. The contact stays the same.
@@ -141,9 +152,11 @@ export function updateActivity<T extends ActivityType>(
   // A `contact_id` moves the record to that contact (the spec's update bodies list it); without one it
   // stays where it is, so a full update need not repeat it.
   const contact_id = fields.id('contact_id') ?? current
+  // "contact_id cannot be changed — a deal stays with its contact" (the spec's updateDeal).
+  if (type === 'deal' && contact_id !== current) fields.fail('contact_id', DEAL_STAYS)
   if (!fields.valid) return invalid(fields.errors)
   if (!ctx.state.contacts.has(contact_id)) return notFound('contact', contact_id)
-  const relations = checkRelations(ctx, values, contact_id)
+  const relations = checkRelations(ctx, values, contact_id, id)
   if (relations !== undefined) return relations
   const record = {
     ...values,
@@ -157,8 +170,16 @@ export function updateActivity<T extends ActivityType>(
   return ok(record)
 }
 
-/** A note's linked deal must be one of its contact's deals; a deal's owner must be a user. */
-function checkRelations(ctx: CrmContext, values: object, contactId: string): ApiResult<never> | undefined {
+/**
+ * A note's linked deal must be one of its contact's deals; a deal's owner must be a user, and its pipeline,
+ * stage and deal fields the account's (`deal-rules.ts`). `selfId` is the record updated, if any.
+ */
+function checkRelations(
+  ctx: CrmContext,
+  values: object,
+  contactId: string,
+  selfId: string | undefined,
+): ApiResult<never> | undefined {
   const linkedDeal = 'linked_deal_id' in values ? values.linked_deal_id : null
   if (typeof linkedDeal === 'string' && ctx.state.deal.get(linkedDeal)?.contact_id !== contactId) {
     return invalid({ linked_deal_id: invalidOrMissing('linked_deal_id') })
@@ -166,5 +187,6 @@ function checkRelations(ctx: CrmContext, values: object, contactId: string): Api
   if ('owner_id' in values && !ctx.state.users.has(values.owner_id as string)) {
     return invalid({ owner_id: invalidOrMissing('owner_id') })
   }
+  if ('pipeline_id' in values) return checkDeal(ctx.state, values as Fields<'deal'>, selfId)
   return undefined
 }

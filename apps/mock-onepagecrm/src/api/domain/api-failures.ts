@@ -11,6 +11,12 @@ export type ApiFailure =
   | { readonly kind: 'resource_not_found'; readonly resource: string; readonly id: string }
   /** The account's storage cannot take `size` more bytes (inferred: the spec's "account limit" 403). */
   | { readonly kind: 'storage_quota_exceeded'; readonly storageLeft: number; readonly size: number }
+  /** The caller may not do this (the spec's 403: "does not have permission for this operation"). */
+  | { readonly kind: 'forbidden'; readonly reason: string }
+  /** The account keeps at most `limit` of `resource` (the spec's 403: "an account limit has been reached"). */
+  | { readonly kind: 'account_limit_reached'; readonly resource: string; readonly limit: number }
+  /** The record's state does not allow this (the spec's 409 Conflict); `errors` as for a 400. */
+  | { readonly kind: 'precondition_failed'; readonly errors: Readonly<Record<string, string>> }
   /** The request body is longer than the `limit` bytes the API reads (inferred: the vendor documents none). */
   | { readonly kind: 'request_too_large'; readonly limit: number }
   /**
@@ -48,6 +54,21 @@ export const unauthorized = (): ApiResult<never> => ({
 export const quotaExceeded = (storageLeft: number, size: number): ApiResult<never> => ({
   ok: false,
   failure: { kind: 'storage_quota_exceeded', storageLeft, size },
+})
+
+export const forbidden = (reason: string): ApiResult<never> => ({
+  ok: false,
+  failure: { kind: 'forbidden', reason },
+})
+
+export const accountLimit = (resource: string, limit: number): ApiResult<never> => ({
+  ok: false,
+  failure: { kind: 'account_limit_reached', resource, limit },
+})
+
+export const preconditionFailed = (errors: Readonly<Record<string, string>>): ApiResult<never> => ({
+  ok: false,
+  failure: { kind: 'precondition_failed', errors },
 })
 
 export const tooLarge = (limit: number): ApiResult<never> => ({

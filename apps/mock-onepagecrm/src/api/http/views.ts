@@ -11,6 +11,7 @@ import type {
 import { attachmentOf, dealSummaryOf, hasRelatedNotes, linkedDealOf, userOf } from '../domain/relations.js'
 import { attachmentsOf } from '../domain/removal.js'
 import { isoSeconds } from '../domain/time.js'
+import { dealDetails } from './deal-views.js'
 
 // Records as the vendor's schemas render them (its OpenAPI document, https://github.com/OnePageCRM/swagger).
 // Download links are signed at render time, as the vendor's are, so every read gives a link valid for the
@@ -139,6 +140,7 @@ async function dealView(view: ViewContext, deal: DealRecord) {
     close_date: deal.close_date,
     date: deal.date,
     amount: deal.amount,
+    ...dealDetails(view.deps.state, deal),
     author: authorName(userOf(view.deps.state, deal.author_id)),
     has_related_notes: hasRelatedNotes(view.deps.state, deal.id),
     attachments: await attachmentsView(view, 'deal', deal.id),

@@ -1,5 +1,5 @@
 import { createSnapshotFile, type SnapshotFile } from '@crmkit/mock-kit'
-import { addAccountDefaults, LEAD_STATUS_ID } from '../domain/account-defaults.js'
+import { addAccountDefaults, DEFAULT_PIPELINE_ID, LEAD_STATUS_ID } from '../domain/account-defaults.js'
 import { type CrmState, createEmptyState } from '../domain/records.js'
 
 const VERSION = 1
@@ -32,13 +32,25 @@ export function createStateFile(path: string): StateFile {
 /**
  * A data directory written by an earlier crmkit: the account gets the built-in statuses and lead sources,
  * its contacts are leads from no source, as new contacts are, and deals without dates get their creation
- * date, as the spec's defaults would have given them.
+ * date, as the spec's defaults would have given them, and the default pipeline, one month, no cost and no
+ * deal field values.
  */
 function upgrade(state: CrmState): void {
   addAccountDefaults(state)
   for (const contact of state.contacts.values()) {
     if (contact.status_id === undefined) {
       state.contacts.set(contact.id, { ...contact, status_id: LEAD_STATUS_ID, lead_source_id: null })
+    }
+  }
+  for (const deal of state.deal.values()) {
+    if (deal.pipeline_id === undefined) {
+      state.deal.set(deal.id, {
+        ...deal,
+        pipeline_id: DEFAULT_PIPELINE_ID,
+        months: 1,
+        cost: 0,
+        deal_fields: [],
+      })
     }
   }
   for (const deal of state.deal.values()) {
