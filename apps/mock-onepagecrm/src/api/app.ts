@@ -12,6 +12,7 @@ import { failure } from './http/envelope.js'
 import { addFieldRoutes } from './http/field-routes.js'
 import { addLookupRoutes } from './http/lookup-routes.js'
 import { OperationRoutes } from './http/operation-routes.js'
+import { addPredefinedRoutes } from './http/predefined-routes.js'
 import { addUserRoutes } from './http/user-routes.js'
 
 export const API_BASE_PATH = '/api/v3'
@@ -55,6 +56,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   addLookupRoutes(routes, deps)
   addFieldRoutes(routes, deps)
   addUserRoutes(routes, deps)
+  addPredefinedRoutes(routes, deps)
   routes.mount(api)
   api.all('*', (c) => c.json(routeNotFound(c.req.method, new URL(c.req.url).pathname), 404))
   app.notFound((c) =>

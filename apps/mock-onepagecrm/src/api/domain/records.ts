@@ -178,14 +178,14 @@ export interface PredefinedActionRecord {
   readonly id: string
   readonly text: string
   readonly days: number
-  /** The group it belongs to (membership lives here, so a group's `action_ids` are resolved live). */
-  readonly action_group_id: string | null
 }
 
+/** Predefined actions applied together (the spec's Predefined_action_group); an action is in one at most. */
 export interface PredefinedActionGroupRecord {
   readonly id: string
   readonly text: string
   readonly position: number
+  readonly action_ids: readonly string[]
 }
 
 /** A product or service that deals can use as a line item (the spec's Predefined_item). */
@@ -195,14 +195,15 @@ export interface PredefinedItemRecord {
   readonly description: string
   readonly cost: number
   readonly price: number
-  /** The group it belongs to, if any. */
-  readonly item_group_id: string | null
+  readonly position: number
 }
 
+/** Predefined items sold together (the spec's Predefined_item_group); an item is in one at most. */
 export interface PredefinedItemGroupRecord {
   readonly id: string
   readonly name: string
   readonly position: number
+  readonly item_ids: readonly string[]
 }
 
 /** How two contacts relate: one variant (symmetrical) or two, one per end (the spec's Relationship_Type). */
