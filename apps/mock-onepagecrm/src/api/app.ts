@@ -13,6 +13,7 @@ import { addFieldRoutes } from './http/field-routes.js'
 import { addLookupRoutes } from './http/lookup-routes.js'
 import { OperationRoutes } from './http/operation-routes.js'
 import { addPredefinedRoutes } from './http/predefined-routes.js'
+import { addRelationshipRoutes } from './http/relationship-routes.js'
 import { addUserRoutes } from './http/user-routes.js'
 
 export const API_BASE_PATH = '/api/v3'
@@ -57,6 +58,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   addFieldRoutes(routes, deps)
   addUserRoutes(routes, deps)
   addPredefinedRoutes(routes, deps)
+  addRelationshipRoutes(routes, deps)
   routes.mount(api)
   api.all('*', (c) => c.json(routeNotFound(c.req.method, new URL(c.req.url).pathname), 404))
   app.notFound((c) =>

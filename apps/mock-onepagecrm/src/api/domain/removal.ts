@@ -1,4 +1,5 @@
 import { ACTIVITY_TYPES, type ActivityType, type AttachmentRecord, type CrmState } from './records.js'
+import { removeRelationshipsOf } from './relationships.js'
 
 // Deletions that reach further than one record. Deleting a note deletes its attachments (the spec's
 // `DELETE /notes/{id}`, https://github.com/OnePageCRM/swagger); the same holds for deals, calls, meetings,
@@ -48,5 +49,6 @@ export function removeContactCascade(state: CrmState, contactId: string): void {
   for (const attachment of [...state.attachments.values()]) {
     if (attachment.contact_id === contactId) removeAttachment(state, attachment)
   }
+  removeRelationshipsOf(state, contactId)
   state.contacts.delete(contactId)
 }

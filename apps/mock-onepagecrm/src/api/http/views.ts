@@ -44,7 +44,8 @@ function authorName(user: UserRecord | undefined): string {
   return `${user.first_name}${initial}`.trim()
 }
 
-async function photoUrl(view: ViewContext, attachmentId: string | undefined): Promise<string> {
+/** The signed link to a contact's photo or a user's avatar, `''` without one. */
+export async function photoUrl(view: ViewContext, attachmentId: string | undefined): Promise<string> {
   const attachment = attachmentOf(view.deps.state, attachmentId)
   if (attachment === undefined) return ''
   return view.deps.storage.downloadUrl(attachment.key, view.now, view.deps.config.attachmentUrlTtlSeconds)
