@@ -2,6 +2,7 @@ import { type FaultAnswers, injectFaults } from '@crmkit/mock-kit'
 import { type Context, Hono } from 'hono'
 import type { ApiDeps } from './api-deps.js'
 import { authenticate } from './domain/authenticate.js'
+import { addAccountRoutes } from './http/account-routes.js'
 import { addActivityRoutes } from './http/activity-routes.js'
 import type { ApiEnv } from './http/api-env.js'
 import { internalError, routeNotFound } from './http/api-errors.js'
@@ -59,6 +60,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   addUserRoutes(routes, deps)
   addPredefinedRoutes(routes, deps)
   addRelationshipRoutes(routes, deps)
+  addAccountRoutes(routes, deps)
   routes.mount(api)
   api.all('*', (c) => c.json(routeNotFound(c.req.method, new URL(c.req.url).pathname), 404))
   app.notFound((c) =>
