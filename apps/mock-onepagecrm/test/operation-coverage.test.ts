@@ -12,10 +12,13 @@ describe('the documented operations', () => {
     const api = setupApi()
     const emulated: string[] = []
     const refused: string[] = []
+    const [caller] = api.deps.state.users.values()
     for (const operation of DOCUMENTED_OPERATIONS) {
       const path = operation.path.replaceAll(/\{\w+\}/g, SOME_ID)
       const body = ['POST', 'PUT', 'PATCH'].includes(operation.method) ? {} : undefined
       const answer = await api.call(operation.method, path, body)
+      // `POST /change_auth_key` changes the caller's key: the next calls keep the one they send.
+      if (caller !== undefined) api.deps.state.users.set(caller.id, caller)
       expect(answer.body.error_message ?? '', operation.id).not.toMatch(/^No route matches/)
       if (answer.status === 501 && Object.keys(answer.body.errors ?? {}).length === 0) {
         expect(answer.body, operation.id).toEqual({
