@@ -37,6 +37,19 @@ describe('the documented operations', () => {
     expect(emulated.length + refused.length).toBe(DOCUMENTED_OPERATIONS.length)
   })
 
+  it('match the most specific path: a static segment before a parameter', async () => {
+    const api = setupApi()
+    for (const [method, path, operation] of [
+      ['DELETE', '/contacts/delete', 'DELETE /contacts/delete'],
+      ['GET', '/contacts/cascade', 'GET /contacts/cascade'],
+      ['GET', '/attachments/s3_form', 'GET /attachments/s3_form'],
+    ] as const) {
+      const answer = await api.call(method, path)
+      expect(answer.body.error_message, path).not.toMatch(/^Couldn't find/)
+      if (answer.status === 501) expect(answer.body.error_message).toContain(operation)
+    }
+  })
+
   it('refuse a documented parameter or field they do not honour, and change nothing', async () => {
     const api = setupApi()
     const before = api.deps.state.contacts.size

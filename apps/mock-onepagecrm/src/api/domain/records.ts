@@ -225,6 +225,14 @@ export interface RelationshipRecord {
   readonly deleted_at: string | null
 }
 
+/** A subscription to the account's events (the spec's Webhook); made in the app, or by a seed. */
+export interface WebhookRecord {
+  readonly id: string
+  readonly name: string
+  readonly hook_url: string
+  readonly secretkey: string
+}
+
 /** Everything the API knows. Maps keep insertion order, which is creation order. */
 export interface CrmState {
   readonly users: Map<string, UserRecord>
@@ -246,6 +254,7 @@ export interface CrmState {
   readonly predefined_item_groups: Map<string, PredefinedItemGroupRecord>
   readonly relationship_types: Map<string, RelationshipTypeRecord>
   readonly relationships: Map<string, RelationshipRecord>
+  readonly webhooks: Map<string, WebhookRecord>
 }
 
 export function createEmptyState(): CrmState {
@@ -269,6 +278,7 @@ export function createEmptyState(): CrmState {
     predefined_item_groups: new Map(),
     relationship_types: new Map(),
     relationships: new Map(),
+    webhooks: new Map(),
   }
 }
 

@@ -63,7 +63,13 @@ export function demoSeed(): SeedDocument {
 export type SeedResult =
   | {
       readonly ok: true
-      readonly created: { users: string[]; contacts: string[]; deals: string[]; notes: string[] }
+      readonly created: {
+        users: string[]
+        contacts: string[]
+        deals: string[]
+        notes: string[]
+        webhooks: string[]
+      }
     }
   | { readonly ok: false; readonly error: string }
 
@@ -83,6 +89,7 @@ export function applySeed(
     contacts: [] as string[],
     deals: [] as string[],
     notes: [] as string[],
+    webhooks: [] as string[],
   }
   for (const user of seed.users) {
     if (draft.users.has(user.id)) return { ok: false, error: `users: ${user.id} already exists` }
@@ -91,6 +98,12 @@ export function applySeed(
   }
   const [owner] = draft.users.values()
   if (owner === undefined) return { ok: false, error: 'users: a seed needs at least one user' }
+  for (const { id: fixedId, ...webhook } of seed.webhooks ?? []) {
+    const id = fixedId ?? options.newId()
+    if (draft.webhooks.has(id)) return { ok: false, error: `webhooks: ${id} already exists` }
+    draft.webhooks.set(id, { id, ...webhook })
+    created.webhooks.push(id)
+  }
   const context = (user: UserRecord, fixedId: string | undefined) => ({
     state: draft,
     config: options.config,
