@@ -146,6 +146,12 @@ describe('deal field values', () => {
     ).body.data.deal_field.id
     const refused = await create([{ deal_field: { id: multiple }, value: 'a' }])
     expect(refused.status).toBe(501)
+    expect(refused.body).toMatchObject({
+      error_name: 'not_emulated',
+      error_message:
+        'multiple_choice field values: deal_fields is documented by OnePageCRM but not emulated by crmkit.',
+      errors: { deal_fields: 'multiple_choice values (Extras) are not emulated by crmkit' },
+    })
     expect(api.deps.state.deal.size).toBe(before + 1)
   })
 

@@ -50,7 +50,7 @@ export function checkFieldValues(
     const field = definitions.get(id)
     if (field === undefined) return invalid({ [key]: `${key}: there is no field ${id}` })
     if (field.type === 'multiple_choice') {
-      return notEmulated(`values of ${key}`, {
+      return notEmulated('multiple_choice field values', {
         [key]: `multiple_choice values (${field.name}) are not emulated by crmkit`,
       })
     }
