@@ -54,7 +54,7 @@ async function memory(): Promise<void> {
     }>('getFields', { where: {} })
     const leads = await client.call<{ lead: Array<{ id: string }> }>('getLeads', { where: {}, limit: 1 })
     const fileField = fields.field.find(
-      (field) => field.relationship === 'lead' && field.dataType === 'file',
+      (field) => field.relationship === 'lead' && field.dataType === 'upload',
     )?.systemName
     const worker = { api: ready.api, auth: ready.credentials, fileField, leadId: Number(leads.lead[0]?.id) }
     const path = join(scratch, 'big.bin')

@@ -24,6 +24,9 @@ export function fakeStorage(objects: Map<string, number>): AttachmentStorage {
       secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     },
     head: async (key) => (objects.has(key) ? { size: objects.get(key) as number } : undefined),
+    put: async (key, bytes) => {
+      objects.set(key, bytes.length)
+    },
     downloadUrl: async (key, now, expiresIn) =>
       `http://s3.test/onepagecrm-up-eu-central-1/${encodeURI(key)}?expires=${now.getTime() / 1000 + expiresIn}`,
   }

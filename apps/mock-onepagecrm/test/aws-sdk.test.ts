@@ -179,3 +179,174 @@ describe('pre-signed GET on a manual clock', () => {
     }
   })
 })
+
+describe('header-signed GetObject and HeadObject (the SDK’s own commands)', () => {
+  const key = 'header-signed/é 1.bin'
+  const content = bytes(3000)
+  const md5 = createHash('md5').update(content).digest('hex')
+  beforeAll(async () => {
+    const { url, fields } = await createPresignedPost(client, {
+      Bucket: BUCKET,
+      Key: key,
+      Fields: { 'Content-Type': 'application/x-test', 'x-amz-meta-note': 'grüße, 世界' },
+      Expires: 600,
+    })
+    expect((await upload(url, fields, content)).status).toBe(204)
+  })
+
+  it('reads the object, a range, and the same headers on GET and HEAD', async () => {
+    const got = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))
+    expect(
+      Buffer.from(
+        await (got.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+      ).equals(content),
+    ).toBe(true)
+    expect(got.ETag).toBe(`"${md5}"`)
+    expect(got.ContentType).toBe('application/x-test')
+    expect(got.ContentLength).toBe(3000)
+    // The SDK hands the RFC 2047 word back as S3 sends it.
+    expect(got.Metadata).toEqual({ note: '=?UTF-8?Q?gr=C3=BC=C3=9Fe,_=E4=B8=96=E7=95=8C?=' })
+    const head = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))
+    expect(head.ETag).toBe(got.ETag)
+    expect(head.Metadata).toEqual(got.Metadata)
+    expect(head.LastModified?.getTime()).toBe(got.LastModified?.getTime())
+    const ranged = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key, Range: 'bytes=-10' }))
+    expect(ranged.ContentRange).toBe('bytes 2990-2999/3000')
+    expect(
+      Buffer.from(
+        await (ranged.Body as { transformToString(e: string): Promise<string> }).transformToString('latin1'),
+        'latin1',
+      ).equals(content.subarray(2990)),
+    ).toBe(true)
+  })
+
+  it('answers conditional GET and HEAD as S3 does: 304 and 412 reach the SDK as their statuses', async () => {
+    const status = async (send: Promise<unknown>) =>
+      send.then(
+        () => 200,
+        (error: { $metadata?: { httpStatusCode?: number } }) => error.$metadata?.httpStatusCode,
+      )
+    expect(
+      await status(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key, IfNoneMatch: `"${md5}"` }))),
+    ).toBe(304)
+    expect(
+      await status(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key, IfNoneMatch: `"${md5}"` }))),
+    ).toBe(304)
+    expect(
+      await status(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key, IfMatch: '"0"' }))),
+    ).toBe(412)
+    const failed = await client
+      .send(new GetObjectCommand({ Bucket: BUCKET, Key: key, IfMatch: '"0"' }))
+      .catch((e: unknown) => e)
+    expect(failed).toMatchObject({ name: 'PreconditionFailed', Condition: 'If-Match' })
+    const since = new Date(Date.now() + 60_000)
+    expect(
+      await status(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key, IfModifiedSince: since }))),
+    ).toBe(304)
+    expect(
+      await status(
+        client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key, IfUnmodifiedSince: since })),
+      ),
+    ).toBe(200)
+  })
+
+  it('gives the same header bytes on GET and HEAD, metadata RFC 2047-encoded, over the socket', async () => {
+    const [get, head] = await Promise.all(
+      (['GET', 'HEAD'] as const).map(async (method) => {
+        const command =
+          method === 'GET'
+            ? new GetObjectCommand({ Bucket: BUCKET, Key: key })
+            : new HeadObjectCommand({ Bucket: BUCKET, Key: key })
+        return rawResponse(method, await getSignedUrl(client, command, { expiresIn: 60 }))
+      }),
+    )
+    const objectHeaders = (raw: string) =>
+      raw
+        .split('\r\n')
+        .slice(1)
+        .filter(
+          (line) =>
+            !/^(x-amz-request-id|x-amz-id-2|date|connection|keep-alive|transfer-encoding):/i.test(line),
+        )
+    expect(objectHeaders(head as string)).toEqual(objectHeaders(get as string))
+    expect(head).toContain('\r\nx-amz-meta-note: =?UTF-8?Q?gr=C3=BC=C3=9Fe,_=E4=B8=96=E7=95=8C?=\r\n')
+  })
+
+  it('refuses a wrong secret, an unknown key, another region and a skewed clock as S3 does', async () => {
+    const make = (
+      overrides: Partial<{
+        secretAccessKey: string
+        accessKeyId: string
+        region: string
+        systemClockOffset: number
+      }>,
+    ) =>
+      new S3Client({
+        region: overrides.region ?? REGION,
+        endpoint: h.s3.endpoint,
+        forcePathStyle: true,
+        maxAttempts: 1,
+        systemClockOffset: overrides.systemClockOffset ?? 0,
+        credentials: {
+          accessKeyId: overrides.accessKeyId ?? ACCESS_KEY_ID,
+          secretAccessKey: overrides.secretAccessKey ?? SECRET,
+        },
+      })
+    const refusal = async (options: Parameters<typeof make>[0]) => {
+      const other = make(options)
+      try {
+        return await other.send(new GetObjectCommand({ Bucket: BUCKET, Key: key })).then(
+          () => undefined,
+          (error: Record<string, unknown>) => error,
+        )
+      } finally {
+        other.destroy()
+      }
+    }
+    expect(await refusal({ secretAccessKey: 'wrong' })).toMatchObject({
+      name: 'SignatureDoesNotMatch',
+      AWSAccessKeyId: ACCESS_KEY_ID,
+      $metadata: { httpStatusCode: 403 },
+    })
+    expect(await refusal({ accessKeyId: 'AKIANOSUCHKEY0000000' })).toMatchObject({
+      name: 'InvalidAccessKeyId',
+      AWSAccessKeyId: 'AKIANOSUCHKEY0000000',
+    })
+    expect(await refusal({ region: 'us-east-1' })).toMatchObject({
+      name: 'AuthorizationHeaderMalformed',
+      message:
+        "The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-central-1'",
+      Region: REGION,
+    })
+    expect(await refusal({ systemClockOffset: 16 * 60 * 1000 })).toMatchObject({
+      name: 'RequestTimeTooSkewed',
+      MaxAllowedSkewMilliseconds: '900000',
+      $metadata: { httpStatusCode: 403 },
+    })
+    // Within 15 minutes the request is taken.
+    const skewed = make({ systemClockOffset: -14 * 60 * 1000 })
+    await expect(skewed.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))).resolves.toMatchObject({
+      ContentLength: 3000,
+    })
+    skewed.destroy()
+  })
+})
+
+/** A raw HTTP/1.1 exchange, to compare header bytes exactly as sent (`fetch` would combine and re-case them). */
+async function rawResponse(method: 'GET' | 'HEAD', url: string): Promise<string> {
+  const { connect } = await import('node:net')
+  const target = new URL(url)
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(target.port), target.hostname)
+    const chunks: Buffer[] = []
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk))
+    socket.on('error', reject)
+    socket.on('end', () => {
+      const text = Buffer.concat(chunks).toString('latin1')
+      resolve(text.slice(0, text.indexOf('\r\n\r\n')))
+    })
+    socket.write(
+      `${method} ${target.pathname}${target.search} HTTP/1.1\r\nHost: ${target.host}\r\nConnection: close\r\n\r\n`,
+    )
+  })
+}

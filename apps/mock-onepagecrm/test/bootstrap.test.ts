@@ -72,18 +72,34 @@ describe('GET /bootstrap', () => {
       tags: ['VIP', 'beta'],
       starred: true,
     })
-    await api.call('POST', '/contacts', { last_name: 'Zed', tags: ['vip2'], owner_id: MATE_ID })
+    const zed = (await api.call('POST', '/contacts', { last_name: 'Zed', tags: ['vip2'], owner_id: MATE_ID }))
+      .body.data.contact.id
     await api.call('POST', '/contacts', { company_name: '3M', owner_id: MATE_ID })
+    // The demo contact has Jane's ASAP action; Zed gets Sam's waiting one and Jane's dated one.
+    for (const [assignee_id, status, date] of [
+      [MATE_ID, 'waiting', undefined],
+      [DEFAULT_USER_ID, 'date', '2026-03-02'],
+    ] as const) {
+      const action = await api.call('POST', '/actions', {
+        contact_id: zed,
+        assignee_id,
+        status,
+        date,
+        text: 'Chase',
+      })
+      expect(action.status).toBe(201)
+    }
     const body = (await api.call('GET', '/bootstrap')).body
     expect(body.lead_sources.map((source: { id: string }) => source.id)).toEqual(
       DEFAULT_LEAD_SOURCES.map((s) => s.id),
     )
     expect(body.lead_sources[0]).toMatchObject({ counts: 0, total_count: 0, team_counts: expect.any(Array) })
+    // Jane's Action Stream holds the contacts she has next actions on, Zed among them though Sam owns him.
     expect(body.statuses[0].status).toMatchObject({
       status: 'lead',
       counts: 1,
       total_count: 3,
-      action_stream_count: 1,
+      action_stream_count: 2,
       team_counts: [
         { user_id: DEFAULT_USER_ID, counts: 1 },
         { user_id: MATE_ID, counts: 2 },
@@ -93,12 +109,12 @@ describe('GET /bootstrap', () => {
       tags: [
         { name: 'beta', counts: 1, total_count: 1, action_stream_count: 1 },
         { name: 'VIP', counts: 1, total_count: 1, action_stream_count: 1 },
-        { name: 'vip2', counts: 0, total_count: 1, action_stream_count: 0 },
+        { name: 'vip2', counts: 0, total_count: 1, action_stream_count: 1 },
       ],
       system_tags: [
         { name: 'starred', counts: 1, total_count: 1 },
         { name: 'pendings', counts: 1, total_count: 1 },
-        { name: 'waiting', counts: 0, total_count: 0 },
+        { name: 'waiting', counts: 0, total_count: 1 },
       ],
     })
     const letters = (counts: Record<string, number>) =>
@@ -111,12 +127,15 @@ describe('GET /bootstrap', () => {
     ])
     expect(body.contacts_count.users[1].user_id).toBe(MATE_ID)
     expect(body.team_stream).toEqual({
-      all: 3,
+      all: 2,
       users: [
-        { user_id: DEFAULT_USER_ID, counts: 1 },
-        { user_id: MATE_ID, counts: 2 },
+        { user_id: DEFAULT_USER_ID, counts: 2 },
+        { user_id: MATE_ID, counts: 1 },
       ],
     })
+    // The same as the streams list.
+    expect((await api.call('GET', '/team_stream')).body.data.total_count).toBe(2)
+    expect((await api.call('GET', `/team_stream?user_id=${MATE_ID}`)).body.data.total_count).toBe(1)
   })
 })
 

@@ -27,7 +27,8 @@ describe('CORS for browser uploads', () => {
     const response = await preflight(on.bucketUrl, 'https://app.example.test')
     expect(response.status).toBe(200)
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
-    expect(response.headers.get('access-control-allow-methods')).toContain('POST')
+    // POST forms, and pre-signed GET, PUT and DELETE links from a page.
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, HEAD, POST, PUT, DELETE')
     expect(response.headers.get('access-control-allow-headers')).toBe('content-type, x-requested-with')
 
     const fields = await signedForm([{ bucket: BUCKET }, ['starts-with', '$key', '']], [['key', 'cors.txt']])

@@ -132,15 +132,19 @@ describe('deal field values', () => {
     const before = api.deps.state.deal.size
     const choice = await create([{ deal_field: { id: size }, value: 'Huge' }])
     expect(choice.status).toBe(400)
-    expect(choice.body.errors).toEqual({ deal_fields: 'Deal size: must be one of its choices' })
+    expect(choice.body.errors).toEqual({
+      deal_fields: 'deal_fields[0]: Deal size must be one of Small, Medium, Large',
+    })
     expect((await create([{ deal_field: { id: units }, value: 'many' }])).body.errors).toEqual({
-      deal_fields: 'Units: must be a number',
+      deal_fields: 'deal_fields[0]: Units must be a number',
     })
     expect((await create([{ deal_field: { id: '5aa0aaaaaaaaaaaaaaaaaaaa' }, value: 'x' }])).status).toBe(400)
-    expect((await create('Large')).body.errors).toEqual({ deal_fields: 'deal_fields is invalid or missing' })
+    expect((await create('Large')).body.errors).toEqual({
+      deal_fields: 'deal_fields must be a list of {deal_field: {id}, value}',
+    })
     expect((await create([{ deal_field: { id: ref }, value: 'ERP-1' }])).status).toBe(201)
     const taken = await create([{ deal_field: { id: ref }, value: 'ERP-1' }])
-    expect(taken.body.errors).toEqual({ deal_fields: 'ERP id: ERP-1 is taken; an external id is unique' })
+    expect(taken.body.errors).toEqual({ deal_fields: 'ERP id must be unique: ERP-1 is taken' })
     const multiple = (
       await api.call('POST', '/deal_fields', { name: 'Extras', type: 'multiple_choice', choices: ['a', 'b'] })
     ).body.data.deal_field.id
@@ -148,9 +152,8 @@ describe('deal field values', () => {
     expect(refused.status).toBe(501)
     expect(refused.body).toMatchObject({
       error_name: 'not_emulated',
-      error_message:
-        'multiple_choice field values: deal_fields is documented by OnePageCRM but not emulated by crmkit.',
-      errors: { deal_fields: 'multiple_choice values (Extras) are not emulated by crmkit' },
+      error_message: 'deal_field values: deal_fields is documented by OnePageCRM but not emulated by crmkit.',
+      errors: { deal_fields: 'values of multiple_choice fields (Extras) are not emulated by crmkit' },
     })
     expect(api.deps.state.deal.size).toBe(before + 1)
   })

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { DEMO_CONTACT_ID } from '../src/api/domain/seed.js'
 import { type ApiApp, setupApi } from './api-app.js'
 
 describe('custom, company and deal fields', () => {
@@ -95,5 +96,39 @@ describe('custom, company and deal fields', () => {
       [units].map((field) => expect.objectContaining(field)),
     )
     expect(api.deps.state.custom_fields.size + api.deps.state.company_fields.size).toBe(0)
+  })
+
+  it('carry contacts’ and companies’ values along with new choices, and take them away when deleted', async () => {
+    const season = (
+      await api.call('POST', '/custom_fields', {
+        name: 'Season',
+        type: 'select_box',
+        choices: ['Spring', 'Summer'],
+      })
+    ).body.data.custom_field.id
+    const size = (
+      await api.call('POST', '/company_fields', { name: 'Size', type: 'select_box', choices: ['S', 'L'] })
+    ).body.data.company_field.id
+    const updated = await api.call('PUT', `/contacts/${DEMO_CONTACT_ID}?partial=true`, {
+      custom_fields: [{ custom_field: { id: season }, value: 'Summer' }],
+    })
+    expect(updated.status).toBe(200)
+    const companyId = api.deps.state.contacts.get(DEMO_CONTACT_ID)?.company_id as string
+    const company = await api.call('PUT', `/companies/${companyId}?partial=true`, {
+      company_fields: [{ company_field: { id: size }, value: 'L' }],
+    })
+    expect(company.status).toBe(200)
+
+    await api.call('PUT', `/custom_fields/${season}?partial=true`, { choices: ['Printemps', 'Été'] })
+    await api.call('PUT', `/company_fields/${size}?partial=true`, { choices: ['Small', 'Large'] })
+    expect(api.deps.state.contacts.get(DEMO_CONTACT_ID)?.custom_fields).toEqual([
+      { id: season, value: 'Été' },
+    ])
+    expect(api.deps.state.companies.get(companyId)?.company_fields).toEqual([{ id: size, value: 'Large' }])
+
+    await api.call('DELETE', `/custom_fields/${season}`)
+    await api.call('DELETE', `/company_fields/${size}`)
+    expect(api.deps.state.contacts.get(DEMO_CONTACT_ID)?.custom_fields).toEqual([])
+    expect(api.deps.state.companies.get(companyId)?.company_fields).toEqual([])
   })
 })

@@ -150,7 +150,7 @@ export function parseErrorXml(text: string): ErrorXml {
     )
   if (!match) throw new Error(`not an S3 error document: ${text}`)
   const [, code = '', message = '', extras = '', requestId = '', hostId = ''] = match
-  const details = [...extras.matchAll(/<([A-Za-z-]+)>([^<]*)<\/\1>/g)].map(
+  const details = [...extras.matchAll(/<([A-Za-z0-9-]+)>([^<]*)<\/\1>/g)].map(
     ([, name = '', value = '']): [string, string] => [name, unescapeXml(value)],
   )
   return { code, message: unescapeXml(message), details, requestId, hostId }

@@ -103,7 +103,7 @@ describe('statuses', () => {
     expect(lead.status).toBe(409)
     expect(lead.body).toMatchObject({
       error_name: 'precondition_failed',
-      errors: { id: 'The lead status cannot be deleted' },
+      errors: { id: 'The lead status cannot be deleted.' },
     })
     expect(
       (await api.call('PUT', '/statuses/5aa0aaaaaaaaaaaaaaaaaaaa', { text: 'A', color: '000000' })).status,

@@ -51,6 +51,182 @@ describe('call limits', () => {
   })
 })
 
+describe('time zones', () => {
+  // T0 is 2026-03-01 12:00:00 UTC: 07:00:00 in New York (EST), 13:00:00 in Paris.
+  it('gives v1 date-times in the account zone and v1.2 in UTC, for timestamps and date ranges alike', async () => {
+    const api = await setup()
+    const created = await api.call({
+      method: 'createLeads',
+      params: { objects: [{ emailAddress: 'tz@example.com' }] },
+      id: 1,
+    })
+    const id = created.body.result.creates[0].id
+    const read = async (version: string) =>
+      (await api.call({ method: 'getLead', params: { id }, id: 1 }, `/pubapi/${version}/?${AUTH}`)).body
+        .result.lead[0]
+    expect(await read('v1')).toMatchObject({
+      createTimestamp: '2026-03-01 07:00:00',
+      updateTimestamp: '2026-03-01 07:00:00',
+    })
+    expect(await read('v1.2')).toMatchObject({ createTimestamp: '2026-03-01 12:00:00' })
+    const range = async (version: string, startDate: string, endDate: string) =>
+      (
+        await api.call(
+          { method: 'getLeadsDateRange', params: { startDate, endDate, timestamp: 'create' }, id: 1 },
+          `/pubapi/${version}/?${AUTH}`,
+        )
+      ).body.result.lead.map((lead: { id: string }) => lead.id)
+    // The same words name different instants in the two versions.
+    expect(await range('v1', '2026-03-01 07:00:00', '2026-03-01 07:00:00')).toContain(String(id))
+    expect(await range('v1.2', '2026-03-01 07:00:00', '2026-03-01 07:00:00')).toEqual([])
+    expect(await range('v1.2', '2026-03-01 12:00:00', '2026-03-01 12:00:00')).toContain(String(id))
+    // A bare end date means the end of that day in the call's zone.
+    expect(await range('v1', '2026-02-28', '2026-02-28')).toEqual([])
+    expect(await range('v1', '2026-03-01', '2026-03-01')).toContain(String(id))
+    const invalid = await api.call({
+      method: 'getLeadsDateRange',
+      params: { startDate: '2026-02-30 00:00:00', endDate: '2026-03-01 00:00:00' },
+      id: 1,
+    })
+    expect(invalid.body.error).toMatchObject({ code: 205, message: 'Invalid parameters.' })
+  })
+
+  it('takes the account zone from the config', async () => {
+    const api = await setup({ timeZone: 'Europe/Paris' })
+    const lead = await api.call({ method: 'getLead', params: { id: api.demo.leadId }, id: 1 })
+    // The demo was made at T0 by this test's clock.
+    expect(lead.body.result.lead[0].createTimestamp).toBe('2026-03-01 13:00:00')
+  })
+})
+
+describe('never a silent yes', () => {
+  it('refuses a parameter a method does not take, naming it as not emulated, and changes nothing', async () => {
+    const api = await setup()
+    const leads = api.state.objects.lead.size
+    const answer = await api.call({
+      method: 'createLeads',
+      params: { objects: [{ emailAddress: 'x@example.com' }], upsert: true },
+      id: 'p',
+    })
+    expect(answer.body).toEqual({
+      result: null,
+      error: {
+        code: 205,
+        message: 'Invalid parameters.',
+        data: { notEmulated: ['upsert'], reason: 'upsert is not emulated by crmkit', emulated: ['objects'] },
+      },
+      id: 'p',
+    })
+    expect(api.state.objects.lead.size).toBe(leads)
+  })
+
+  it('answers 204 to a method SharpSpring documents but the mock does not emulate, naming it so', async () => {
+    const api = await setup()
+    expect((await api.call({ method: 'createEmail', params: { objects: [] }, id: 'e' })).body).toEqual({
+      result: null,
+      error: {
+        code: 204,
+        message: 'Invalid method signature.',
+        data: {
+          method: 'createEmail',
+          notEmulated: ['createEmail'],
+          reason: 'createEmail is not emulated by crmkit',
+        },
+      },
+      id: 'e',
+    })
+    expect((await api.call({ method: 'getEverything', params: {}, id: 'e' })).body.error.data).toEqual({
+      method: 'getEverything',
+    })
+  })
+
+  it('gets leads by a list of ids, in its order, ignoring keys that are not lists; other where keys are refused', async () => {
+    const api = await setup()
+    const created = await api.call({
+      method: 'createLeads',
+      params: { objects: [{ emailAddress: 'b@example.com' }, { emailAddress: 'c@example.com', active: 0 }] },
+      id: 1,
+    })
+    const [b, c] = created.body.result.creates.map((item: { id: number }) => String(item.id))
+    const ids = async (where: unknown) =>
+      (await api.call({ method: 'getLeads', params: { where }, id: 1 })).body.result.lead.map(
+        (lead: { id: string }) => lead.id,
+      )
+    // c is inactive: listed when asked for by id.
+    expect(await ids({ id: [c, api.demo.leadId, b, '1'] })).toEqual([c, String(api.demo.leadId), b])
+    expect(await ids({ id: [b], emailAddress: 'nobody@example.com' })).toEqual([b])
+    expect(await ids({ id: b, emailAddress: 'nobody@example.com' })).toEqual([])
+    expect(await ids({ emailAddress: 'B@EXAMPLE.COM' })).toEqual([b])
+    const refused = async (where: unknown) =>
+      (await api.call({ method: 'getLeads', params: { where }, id: 1 })).body.error
+    expect(await refused({ city: 'Gainesville', leadStatus: 'open' })).toEqual({
+      code: 205,
+      message: 'Invalid parameters.',
+      data: {
+        notEmulated: ['where.city', 'where.leadStatus'],
+        reason: 'where.city, where.leadStatus are not emulated by crmkit',
+        emulated: ['id', 'emailAddress'],
+      },
+    })
+    expect((await refused({ emailAddress: ['b@example.com'] })).data).toEqual({
+      where: 'emailAddress',
+      reason: 'a single value, not a list',
+    })
+    expect((await refused({ id: [] })).code).toBe(205)
+    expect((await refused({ id: { nested: 1 } })).code).toBe(205)
+  })
+
+  it('gives getLeadsDateRange only the fields asked for, and needs a where for getDealStages', async () => {
+    const api = await setup()
+    const range = await api.call({
+      method: 'getLeadsDateRange',
+      params: {
+        startDate: '2026-01-01',
+        endDate: '2026-12-31',
+        timestamp: 'update',
+        fields: ['emailAddress'],
+      },
+      id: 1,
+    })
+    expect(range.body.result.lead).toEqual([{ id: String(api.demo.leadId), emailAddress: 'ada@example.com' }])
+    expect((await api.call({ method: 'getDealStages', params: {}, id: 1 })).body.error).toMatchObject({
+      code: 206,
+      data: { missing: ['where'] },
+    })
+  })
+
+  it('creates fields only from the keys SharpSpring’s sample sends, and changes only a label and flags', async () => {
+    const api = await setup()
+    const fields = api.state.fields.size
+    const create = async (object: Record<string, unknown>) =>
+      (await api.call({ method: 'createFields', params: { objects: [object] }, id: 1 })).body.result
+        .creates[0]
+    const base = { relationship: 'lead', label: 'Size', dataType: 'picklist' }
+    expect((await create({ ...base, options: [{ label: 'S', value: 's' }] })).error).toMatchObject({
+      code: 205,
+      data: { notEmulated: ['options'], reason: 'options is not emulated by crmkit' },
+    })
+    expect((await create({ ...base, source: 'salesforce' })).error.code).toBe(205)
+    expect((await create({ ...base, isCustom: '0' })).error.code).toBe(205)
+    expect(api.state.fields.size).toBe(fields)
+    const made = await create({ ...base, source: 'sharpspring', isCustom: '1', dataLength: '20' })
+    expect(made).toMatchObject({ success: true })
+    const field = [...api.state.fields.values()].find((f) => f.label === 'Size')
+    const update = async (object: Record<string, unknown>) =>
+      (await api.call({ method: 'updateFields', params: { objects: [object] }, id: 1 })).body.result
+        .updates[0]
+    expect((await update({ ...field, dataType: 'text' })).error).toMatchObject({
+      code: 205,
+      data: { notEmulated: ['dataType'] },
+    })
+    expect(await update({ ...field, label: 'Shirt size' })).toEqual({ success: true, error: null })
+    expect(api.state.fields.get(field?.systemName ?? '')).toMatchObject({
+      label: 'Shirt size',
+      dataType: 'picklist',
+    })
+  })
+})
+
 describe('SharpSpring JSON-RPC', () => {
   let api: Awaited<ReturnType<typeof setup>>
   let demo: DemoIds

@@ -4,6 +4,7 @@ import { createCallLimits } from './domain/call-limits.js'
 import type { SharpSpringConfig } from './domain/config.js'
 import type { FileStorage } from './domain/file-storage.js'
 import type { SharpSpringContext, SharpSpringState } from './domain/state.js'
+import { zoneOfVersion } from './domain/time-zone.js'
 import { uploadFiles } from './domain/upload-files.js'
 import { uploadProductImage } from './domain/upload-product-image.js'
 import { errorEnvelope } from './http/envelope.js'
@@ -38,11 +39,13 @@ export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
   const app = new Hono()
   if (deps.faults !== undefined)
     app.use('*', injectFaults(deps.faults, SHARPSPRING_SERVICE, SHARPSPRING_FAULT_ANSWERS))
-  const context = (): SharpSpringContext => ({
+  // A call's context: its version decides the zone its date-times are in (time-zone.ts).
+  const context = (version?: string): SharpSpringContext => ({
     state: deps.state,
     now: clock(),
     newId: deps.newId,
     fileFieldType: deps.config.fileFieldType,
+    timeZone: version === undefined ? undefined : zoneOfVersion(version, deps.config.timeZone),
   })
   const limits = deps.config.limits ? createCallLimits({ perSecond: 10, perDay: 50_000 }) : undefined
   const rpc = rpcRoute(deps.config, deps.config.maxJsonBodyBytes, context, limits, deps.persist)

@@ -16,12 +16,13 @@ import { createIdFactory } from './domain/ids.js'
 import { applySeed } from './domain/seed.js'
 import {
   createState,
-  type DealStage,
   type FieldRecord,
   type Row,
   type SharpSpringContext,
   type SharpSpringState,
 } from './domain/state.js'
+import { createTables, TABLE_NAMES, type TableName } from './domain/tables.js'
+import { isTimeZone } from './domain/time-zone.js'
 import { describeFailure } from './http/failure-table.js'
 import { SHARPSPRING_FAULT_ANSWERS } from './http/fault-answers.js'
 import { createFileStore } from './storage/file-store.js'
@@ -66,6 +67,7 @@ export async function createSharpSpringService(
   runtime: ServiceRuntime,
 ): Promise<SharpSpringService> {
   const config = createSharpSpringConfig(options.config)
+  if (!isTimeZone(config.timeZone)) throw new Error(`timeZone: '${config.timeZone}' is not an IANA time zone`)
   const random = options.ids ?? createSeededRandom(ID_SEED)
   // The start: demo data and seed, built the same way whether or not a data directory holds saved records,
   // so a reset means the same in both cases.
@@ -147,9 +149,13 @@ interface Saved {
   readonly demo: DemoIds
 }
 
-const VERSION = 1
+/**
+ * The snapshot's format: 2 keeps every table (`tables: {dealStage: [rows], campaign: [...], …}`); 1, which kept
+ * only `dealStages` beside the objects and fields, is still read.
+ */
+const VERSION = 2
 
-/** The snapshot: `{version, demo, objects: {lead: [rows], …}, fields: [...], dealStages: [...]}`. */
+/** The snapshot: `{version, demo, objects: {lead: [rows], …}, fields: [{key, field}], tables: {dealStage: [rows], …}}`. */
 const stateCodec = {
   encode: ({ state, demo }: Saved) => ({
     version: VERSION,
@@ -158,7 +164,7 @@ const stateCodec = {
       Object.entries(state.objects).map(([type, rows]) => [type, [...rows.values()]]),
     ),
     fields: [...state.fields.entries()].map(([key, field]) => ({ key, field })),
-    dealStages: [...state.dealStages.values()],
+    tables: Object.fromEntries(TABLE_NAMES.map((name) => [name, [...state.tables[name].values()]])),
   }),
   decode(json: unknown): Saved {
     const saved = json as {
@@ -166,22 +172,24 @@ const stateCodec = {
       demo: DemoIds
       objects: Record<keyof SharpSpringState['objects'], Row[]>
       fields: Array<{ key: string; field: FieldRecord }>
-      dealStages: DealStage[]
+      tables?: Partial<Record<TableName, Row[]>>
+      dealStages?: Row[]
     }
-    if (saved.version !== VERSION) throw new Error(`unknown SharpSpring state version ${saved.version}`)
+    if (saved.version !== VERSION && saved.version !== 1)
+      throw new Error(`unknown SharpSpring state version ${saved.version}`)
     const objects = Object.fromEntries(
       (['lead', 'account', 'opportunity', 'product'] as const).map((type) => [
         type,
         new Map((saved.objects[type] ?? []).map((row) => [String(row.id), row])),
       ]),
     ) as unknown as SharpSpringState['objects']
+    const rows: Partial<Record<TableName, Row[]>> =
+      saved.version === 1 ? { dealStage: saved.dealStages ?? [] } : (saved.tables ?? {})
+    const tables = createTables()
+    for (const name of TABLE_NAMES) for (const row of rows[name] ?? []) tables[name].set(String(row.id), row)
     return {
       demo: saved.demo,
-      state: {
-        objects,
-        fields: new Map(saved.fields.map(({ key, field }) => [key, field])),
-        dealStages: new Map(saved.dealStages.map((stage) => [stage.id, stage])),
-      },
+      state: { objects, fields: new Map(saved.fields.map(({ key, field }) => [key, field])), tables },
     }
   },
 }
@@ -191,6 +199,6 @@ function idsOf(state: SharpSpringState): number[] {
   return [
     ...Object.values(state.objects).flatMap((rows) => [...rows.keys()].map(Number)),
     ...[...state.fields.values()].map((field) => Number(field.id)),
-    ...[...state.dealStages.keys()].map(Number),
+    ...TABLE_NAMES.flatMap((name) => [...state.tables[name].keys()].map(Number)),
   ]
 }

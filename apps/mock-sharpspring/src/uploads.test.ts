@@ -126,6 +126,45 @@ describe('/uploadFiles', () => {
     expect(api.files.pending()).toBe(0)
   })
 
+  it('takes files into a field created as `upload` (the default File Upload type), not into an `attachment` one', async () => {
+    const createField = async (label: string, dataType: string) => {
+      const response = await api.app.request(`/pubapi/v1/?${AUTH}`, {
+        method: 'POST',
+        body: JSON.stringify({
+          method: 'createFields',
+          params: { objects: [{ relationship: 'lead', label, dataType }] },
+          id: 1,
+        }),
+      })
+      expect(((await response.json()) as { error: unknown }).error).toEqual([])
+      const field = [...api.state.fields.values()].find((f) => f.label === label)
+      return field?.systemName ?? ''
+    }
+    expect([...api.state.fields.values()].find((f) => f.systemName === demo.fileFields.lead)?.dataType).toBe(
+      'upload',
+    )
+    const upload = await createField('Contract', 'upload')
+    const attachment = await createField('Mail attachment', 'attachment')
+    const refused = await api.upload('uploadFiles', [
+      ...common(() => attachment),
+      ['files[0]', { filename: 'a.png', content: PNG }],
+      ['a.png', String(demo.leadId)],
+    ])
+    expect(refused.body.error).toMatchObject({
+      code: 205,
+      data: { fieldSystemName: attachment, reason: 'not a File Upload field' },
+    })
+    expect(api.state.objects.lead.get(String(demo.leadId))?.[attachment]).toBe('')
+    expect(api.kept()).toEqual([])
+    const taken = await api.upload('uploadFiles', [
+      ...common(() => upload),
+      ['files[0]', { filename: 'a.png', content: PNG }],
+      ['a.png', String(demo.leadId)],
+    ])
+    expect(taken.body.result.uploads[0]).toMatchObject({ success: true, id: demo.leadId, fileName: 'a.png' })
+    expect(api.state.objects.lead.get(String(demo.leadId))?.[upload]).toBe(taken.body.result.uploads[0].url)
+  })
+
   it('answers per file: missing id part, non-integer or unknown id, duplicate names, a file over the limit', async () => {
     const answer = await api.upload('uploadFiles', [
       ...common(),

@@ -67,4 +67,59 @@ describe('--data-dir', () => {
       await second.close()
     }
   })
+
+  it('reads a state saved by the first format (deal stages beside the objects) and keeps new tables', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crmkit-sharpspring-v1-'))
+    try {
+      const demo = {
+        fileFields: { lead: 'Documents_1', account: 'Documents_2', opportunity: 'Documents_3' },
+        leadId: 1001,
+        accountId: 1002,
+        opportunityId: 1003,
+        productId: 1004,
+        dealStageId: '1005',
+      }
+      mkdirSync(join(dir, 'sharpspring'))
+      const stage = {
+        id: '1005',
+        dealStageName: 'Old',
+        description: '',
+        defaultProbability: '10',
+        weight: '1',
+        isEditable: '1',
+      }
+      writeFileSync(
+        join(dir, 'sharpspring', 'state.json'),
+        JSON.stringify({
+          version: 1,
+          demo,
+          objects: { lead: [], account: [], opportunity: [], product: [] },
+          fields: [],
+          dealStages: [stage],
+        }),
+      )
+      const mock = await startSharpSpringMock({ dataDir: dir })
+      const query = `accountID=${mock.info.auth.accountId}&secretKey=${mock.info.auth.secretKey}`
+      const rpc = async (method: string, params: unknown) =>
+        (await (
+          await fetch(`${mock.info.api}/v1.2/?${query}`, {
+            method: 'POST',
+            body: JSON.stringify({ method, params, id: 1 }),
+          })
+        ).json()) as { result: Record<string, Array<Record<string, unknown>>> }
+      expect(mock.demo).toEqual(demo)
+      expect((await rpc('getDealStages', { where: {} })).result.dealStage).toEqual([stage])
+      const made = await rpc('createDealStages', { objects: [{ dealStageName: 'New' }] })
+      const id = made.result.creates?.[0]?.id
+      await mock.close()
+      const again = await startSharpSpringMock({ dataDir: dir })
+      try {
+        expect(again.state.tables.dealStage.get(String(id))).toMatchObject({ dealStageName: 'New' })
+      } finally {
+        await again.close()
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })

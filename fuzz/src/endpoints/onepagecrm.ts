@@ -131,7 +131,29 @@ interface Spec {
   ): JsonTree
   readonly attaches?: boolean
   /** How to read back what a success answered: the record's GET path, or the attachment's bytes. */
-  readonly readBack: 'contact' | ActivityType | 'attachment' | Lookup
+  readonly readBack: 'contact' | 'company' | ActivityType | 'action' | 'attachment' | Lookup
+}
+
+/** A 1×1 PNG, for the contact photo and the company logo. */
+const PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
+
+/**
+ * The demo contact's company, looked up for each case: other cases rename it, move the contact out of it
+ * (which deletes it) or leave the contact without one, in which case the contact joins a new one.
+ */
+async function demoCompanyId(ctx: FuzzContext): Promise<string> {
+  const contactId = ctx.proc.info.onepagecrm.demo.contactId
+  const read = dataOf((await api(ctx, 'GET', `/contacts/${contactId}`)).json)
+  const contact = isRecord(read?.contact) ? read.contact : undefined
+  if (typeof contact?.company_id === 'string') return contact.company_id
+  const { response, json } = await api(ctx, 'PUT', `/contacts/${contactId}?partial=1`, {
+    company_name: 'Fuzz Co',
+  })
+  const updated = dataOf(json)?.contact
+  if (!isRecord(updated) || typeof updated.company_id !== 'string')
+    throw new Error(`fixture company refused: ${show(response)}`)
+  return updated.company_id
 }
 
 /** An account lookup: the key its record answers under (`''` when `data` is the record) and its GET path. */
@@ -240,6 +262,48 @@ function specs(): Spec[] {
       },
     )
   }
+  // Actions: dated ones, which never meet the one-ASAP-per-assignee rule of the demo contact's action.
+  const actionBody = (contactId: string | undefined, index: number): JsonTree => ({
+    ...(contactId === undefined ? {} : { contact_id: contactId }),
+    text: `Fuzz action ${index}`,
+    status: 'date',
+    date: '2026-06-30',
+  })
+  out.push(
+    {
+      id: 'onepagecrm.post-actions',
+      label: 'OnePageCRM POST /actions',
+      method: 'POST',
+      creates: true,
+      path: async () => '/actions',
+      body: (ctx, index) => actionBody(ctx.proc.info.onepagecrm.demo.contactId, index),
+      readBack: 'action',
+    },
+    {
+      id: 'onepagecrm.post-contact-actions',
+      label: 'OnePageCRM POST /contacts/{id}/actions',
+      method: 'POST',
+      creates: true,
+      path: async (ctx) => `/contacts/${ctx.proc.info.onepagecrm.demo.contactId}/actions`,
+      body: (_ctx, index) => actionBody(undefined, index),
+      readBack: 'action',
+    },
+    {
+      id: 'onepagecrm.put-action',
+      label: 'OnePageCRM PUT /actions/{id}',
+      method: 'PUT',
+      creates: false,
+      path: async (ctx) => {
+        const demo = ctx.proc.info.onepagecrm.demo
+        const id = await ctx.fixture('onepagecrm.action', () =>
+          createdId(ctx, '/actions', actionBody(demo.contactId, 0), 'action'),
+        )
+        return `/actions/${id}`
+      },
+      body: (ctx, index) => actionBody(ctx.proc.info.onepagecrm.demo.contactId, index),
+      readBack: 'action',
+    },
+  )
   out.push({
     id: 'onepagecrm.post-attachments',
     label: 'OnePageCRM POST /attachments',
@@ -277,6 +341,43 @@ function specs(): Spec[] {
       readBack: 'attachment',
     })
   }
+  out.push(
+    {
+      id: 'onepagecrm.put-contact-photo',
+      label: 'OnePageCRM PUT /contacts/{id}/contact_photo',
+      method: 'PUT',
+      creates: false,
+      path: async (ctx) => `/contacts/${ctx.proc.info.onepagecrm.demo.contactId}/contact_photo`,
+      body: (_ctx, _index, base) => ({
+        image: base % 2 === 0 ? PNG_BASE64 : `data:image/png;base64,${PNG_BASE64}`,
+      }),
+      readBack: 'contact',
+    },
+    {
+      id: 'onepagecrm.put-company',
+      label: 'OnePageCRM PUT /companies/{id}',
+      method: 'PUT',
+      creates: false,
+      path: async (ctx) => `/companies/${await demoCompanyId(ctx)}`,
+      body: (_ctx, index) => ({
+        name: `Fuzz Co ${index}`,
+        description: 'Made by the fuzzer',
+        phone: '+353 1 234',
+        url: 'https://example.com',
+        address: { city: 'Galway', country_code: 'IE' },
+      }),
+      readBack: 'company',
+    },
+    {
+      id: 'onepagecrm.patch-company-logo',
+      label: 'OnePageCRM PATCH /companies/{id}/logo',
+      method: 'PATCH',
+      creates: false,
+      path: async (ctx) => `/companies/${await demoCompanyId(ctx)}/logo`,
+      body: () => ({ image: `data:image/png;base64,${PNG_BASE64}` }),
+      readBack: 'company',
+    },
+  )
   out.push({
     id: 'onepagecrm.patch-attachment',
     label: 'OnePageCRM PATCH /attachments/{id}',
@@ -517,7 +618,7 @@ async function readBack(
     return []
   }
   const lookup = typeof spec.readBack === 'object' ? spec.readBack : undefined
-  const kind = lookup === undefined ? (spec.readBack as 'contact' | ActivityType) : undefined
+  const kind = lookup === undefined ? (spec.readBack as Exclude<Spec['readBack'], Lookup | 'attachment'>) : undefined
   const record =
     lookup !== undefined ? (lookup.key === '' ? data : data?.[lookup.key]) : data?.[kind as string]
   if (!isRecord(record) || typeof record.id !== 'string')
@@ -529,7 +630,11 @@ async function readBack(
       ? lookup.path(record.id)
       : kind === 'contact'
         ? `/contacts/${record.id}`
-        : `/${PLURAL[kind as ActivityType]}/${record.id}`
+        : kind === 'action'
+          ? `/actions/${record.id}`
+          : kind === 'company'
+            ? `/companies/${record.id}`
+            : `/${PLURAL[kind as ActivityType]}/${record.id}`
   const { response } = await api(ctx, 'GET', path)
   if (response.status !== 200)
     return [

@@ -83,6 +83,30 @@ const CALLS: Array<(demo: Demo, index: number, tag: string) => { method: string;
     method: 'getAccountsDateRange',
     params: { startDate: '2020-01-01', endDate: '2030-01-01', timestamp: 'update' },
   }),
+  (d) => ({ method: 'getLeads', params: { where: { id: [d.leadId, 1] }, fields: ['emailAddress'] } }),
+  (d) => ({ method: 'getDealStage', params: { id: d.dealStageId } }),
+  (_d, i) => ({
+    method: 'createCampaigns',
+    params: { objects: [{ campaignName: `Fuzz ${i}`, price: '9.5', startDate: '2026-01-01', isActive: 1 }] },
+  }),
+  () => ({ method: 'getCampaigns', params: { where: {}, limit: 5 } }),
+  () => ({
+    method: 'getCampaignsDateRange',
+    params: { startDate: '2020-01-01 00:00:00', endDate: '2030-01-01 00:00:00', timestamp: 'update' },
+  }),
+  (d) => ({
+    method: 'createOpportunityLeads',
+    params: { objects: [{ opportunityID: d.opportunityId, leadID: d.leadId }] },
+  }),
+  () => ({ method: 'getOpportunityLeads', params: { where: {}, limit: 10 } }),
+  (_d, i, t) => ({ method: 'createList', params: { name: `Fuzz ${t} ${i}`, description: 'fuzz' } }),
+  () => ({ method: 'getActiveLists', params: { where: {} } }),
+  () => ({ method: 'getListMembers', params: { where: { id: 1 }, limit: 5 } }),
+  (d) => ({ method: 'getContactListMemberships', params: { where: { contactID: d.leadId } } }),
+  () => ({ method: 'getUserProfiles', params: { where: {} } }),
+  () => ({ method: 'getClients', params: [] }),
+  () => ({ method: 'getEmailListing', params: { limit: 5 } }),
+  (d) => ({ method: 'getLeadTimeline', params: { where: { whoID: d.leadId } } }),
 ]
 
 const METHOD_NAMES = [
@@ -99,6 +123,9 @@ const METHOD_NAMES = [
   'getlead',
   'getLead ',
   'uploadFiles',
+  'createEmail',
+  'getListMembers',
+  'addListMember',
   'x'.repeat(5000),
 ]
 
@@ -122,6 +149,7 @@ const READ_BACK: Record<string, string> = {
   createAccounts: 'getAccount',
   createOpportunities: 'getOpportunity',
   createProducts: 'getProduct',
+  createCampaigns: 'getCampaign',
 }
 
 /** `POST /pubapi/v1/` (and `/v1.2/`): the JSON-RPC API, every method family. */

@@ -62,7 +62,10 @@ export const AUTH_VARIANTS = [
 ] as const
 export const VERSIONS = ['v1', 'v1.2', 'v2', 'V1', 'v1.', 'v1.2.0'] as const
 
-/** The SharpSpring envelope `{result, error, id}`; `unknownVersion` answers 404 with error code 204. */
+/**
+ * The SharpSpring envelope `{result, error, id}` (`{hasMore, result, error, id}` for the paged reads);
+ * `unknownVersion` answers 404 with error code 204.
+ */
 export function sharpSpringFormat(
   response: RawResponse,
   options: { unknownVersion: boolean; framingBroken: boolean },
@@ -80,11 +83,22 @@ export function sharpSpringFormat(
   if (!/^application\/json/.test(header(response, 'content-type') ?? ''))
     fail('answer is not application/json')
   const parsed = parseJson(response)
-  if (!parsed.ok || !isRecord(parsed.value) || !sameKeys(parsed.value, ['result', 'error', 'id'])) {
+  // The paged reads (`getAll…`, `getWhere…` result keys) also say `hasMore`, beside `result` and inside it.
+  const paged = parsed.ok && isRecord(parsed.value) && 'hasMore' in parsed.value
+  const keys = paged ? ['hasMore', 'result', 'error', 'id'] : ['result', 'error', 'id']
+  if (!parsed.ok || !isRecord(parsed.value) || !sameKeys(parsed.value, keys)) {
     fail('answer is not the {result, error, id} envelope')
     return { violations: found, envelope: undefined }
   }
-  const envelope = parsed.value as { result: unknown; error: unknown; id: unknown }
+  const envelope = parsed.value as { hasMore?: unknown; result: unknown; error: unknown; id: unknown }
+  if (
+    envelope.hasMore !== undefined &&
+    (typeof envelope.hasMore !== 'boolean' ||
+      !isRecord(envelope.result) ||
+      envelope.result.hasMore !== envelope.hasMore ||
+      !Array.isArray(envelope.error))
+  )
+    fail('hasMore is not a boolean repeated in the result, with error []')
   const error = envelope.error
   const validError = (value: unknown) =>
     isRecord(value) && typeof value.code === 'number' && typeof value.message === 'string'

@@ -37,6 +37,8 @@ export interface OnePageCrmInfo {
     readonly contactId: string
     readonly dealId: string
     readonly noteId: string
+    /** The demo contact's ASAP action. */
+    readonly actionId: string
   }
 }
 

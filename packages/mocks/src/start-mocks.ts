@@ -3,6 +3,7 @@ import {
   createS3Service,
   DEFAULT_ACCESS_KEY_ID,
   DEFAULT_SECRET_ACCESS_KEY,
+  DEMO_ACTION_ID,
   DEMO_CONTACT_ID,
   DEMO_DEAL_ID,
   DEMO_NOTE_ID,
@@ -34,12 +35,14 @@ export interface StartMocksOptions {
     | {
         readonly accountId?: string
         readonly secretKey?: string
-        /** The dataType of File Upload fields (default `file`). */
+        /** The dataType of File Upload fields (default `upload`). */
         readonly fileFieldType?: string
         /** Largest uploaded file kept (default 25 MiB). */
         readonly maxFileBytes?: number
         /** Enforce 10 calls a second (error 107) and 50,000 a day (106). */
         readonly limits?: boolean
+        /** The account's IANA time zone, which `v1` gives date-times in (default `America/New_York`). */
+        readonly timeZone?: string
       }
     | undefined
   readonly onepagecrm?:
@@ -190,6 +193,7 @@ function onePageCrmInfo(opc: OnePageCrmService, url: string): OnePageCrmInfo {
       contactId: has(opc.state.contacts, DEMO_CONTACT_ID),
       dealId: has(opc.state.deal, DEMO_DEAL_ID),
       noteId: has(opc.state.note, DEMO_NOTE_ID),
+      actionId: has(opc.state.actions, DEMO_ACTION_ID),
     },
   }
 }

@@ -46,6 +46,7 @@ describe('crmkit-mocks', () => {
       contactId: '5ae06ef9d55673108fe8877f',
       dealId: '5aaa9b059007ba08c9ebaf58',
       noteId: '5afc1b69d556730b580596cb',
+      actionId: '5aeac8789007ba56ffca92b9',
     })
     expect(s3).toMatchObject({ bucket: 'onepagecrm-up-eu-central-1', region: 'eu-central-1' })
 

@@ -28,6 +28,16 @@ describe('crmkit-mocks options', () => {
     })
   })
 
+  it('takes SharpSpring’s account time zone by flag or CRMKIT_TIME_ZONE, and refuses one that is not IANA', () => {
+    expect(parseArgs(['--time-zone', 'Europe/Paris'], {}).start.sharpspring).toMatchObject({
+      timeZone: 'Europe/Paris',
+    })
+    expect(parseArgs([], { CRMKIT_TIME_ZONE: 'UTC' }).start.sharpspring).toMatchObject({ timeZone: 'UTC' })
+    expect(() => parseArgs(['--time-zone', 'Mars/Olympus'], {})).toThrow(
+      "--time-zone: 'Mars/Olympus' is not an IANA time zone",
+    )
+  })
+
   it('reads a seed file of per-service seeds and names what is wrong with one', () => {
     const good = join(dir, 'seed.json')
     writeFileSync(good, JSON.stringify({ sharpspring: { leads: [{ firstName: 'A' }] } }))

@@ -28,7 +28,7 @@ export {
   substituteFilename,
 } from './form-fields.js'
 export { inspectPostPolicy, type PolicyInspection, type PrecheckInput, precheckPostForm } from './inspect.js'
-export { type PostObjectFields, readObjectFields } from './object-fields.js'
+export { CANNED_ACLS, type PostObjectFields, readObjectFields, STORAGE_CLASSES } from './object-fields.js'
 export { type ParsedPolicy, parseExpiration, parsePolicy } from './policy-document.js'
 export type { PostPolicyResult } from './result.js'
 export {

@@ -23,8 +23,8 @@ export interface PostObjectFields {
   readonly successActionRedirect: string | undefined
 }
 
-// https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl
-const CANNED_ACLS = new Set([
+/** S3's canned ACLs: https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl */
+export const CANNED_ACLS: ReadonlySet<string> = new Set([
   'private',
   'public-read',
   'public-read-write',
@@ -35,8 +35,8 @@ const CANNED_ACLS = new Set([
   'log-delivery-write',
 ])
 
-// https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html#AmazonS3-PutObject-request-header-StorageClass
-const STORAGE_CLASSES = new Set([
+/** https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html#AmazonS3-PutObject-request-header-StorageClass */
+export const STORAGE_CLASSES: ReadonlySet<string> = new Set([
   'STANDARD',
   'REDUCED_REDUNDANCY',
   'STANDARD_IA',

@@ -3,18 +3,23 @@ import { type Context, Hono } from 'hono'
 import type { ApiDeps } from './api-deps.js'
 import { authenticate } from './domain/authenticate.js'
 import { addAccountRoutes } from './http/account-routes.js'
+import { addActionRoutes } from './http/action-routes.js'
 import { addActivityRoutes } from './http/activity-routes.js'
 import type { ApiEnv } from './http/api-env.js'
 import { internalError, routeNotFound } from './http/api-errors.js'
 import { addAttachmentRoutes } from './http/attachment-routes.js'
 import { addBootstrapRoute } from './http/bootstrap-route.js'
+import { addCompanyRoutes } from './http/company-routes.js'
+import { addContactChangeRoutes } from './http/contact-change-routes.js'
 import { addContactRoutes } from './http/contact-routes.js'
 import { failure } from './http/envelope.js'
 import { addFieldRoutes } from './http/field-routes.js'
 import { addLookupRoutes } from './http/lookup-routes.js'
+import { addNotificationRoutes } from './http/notification-routes.js'
 import { OperationRoutes } from './http/operation-routes.js'
 import { addPredefinedRoutes } from './http/predefined-routes.js'
 import { addRelationshipRoutes } from './http/relationship-routes.js'
+import { addStreamRoutes } from './http/stream-routes.js'
 import { addUserRoutes } from './http/user-routes.js'
 
 export const API_BASE_PATH = '/api/v3'
@@ -53,6 +58,8 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   const routes = new OperationRoutes()
   addBootstrapRoute(routes, deps)
   addContactRoutes(routes, deps)
+  addContactChangeRoutes(routes, deps)
+  addCompanyRoutes(routes, deps)
   addActivityRoutes(routes, deps)
   addAttachmentRoutes(routes, deps)
   addLookupRoutes(routes, deps)
@@ -61,6 +68,9 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   addPredefinedRoutes(routes, deps)
   addRelationshipRoutes(routes, deps)
   addAccountRoutes(routes, deps)
+  addActionRoutes(routes, deps)
+  addStreamRoutes(routes, deps)
+  addNotificationRoutes(routes, deps)
   routes.mount(api)
   api.all('*', (c) => c.json(routeNotFound(c.req.method, new URL(c.req.url).pathname), 404))
   app.notFound((c) =>

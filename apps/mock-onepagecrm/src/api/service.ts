@@ -119,6 +119,7 @@ function withCredentials(
     contacts: seed.contacts.map(rewrite),
     notes: seed.notes.map(rewrite),
     deals: seed.deals.map(rewrite),
+    ...(seed.actions === undefined ? {} : { actions: seed.actions.map(rewrite) }),
   }
 }
 
@@ -132,6 +133,27 @@ function attachmentStorage({ service, endpoint }: AttachmentBucket): AttachmentS
     region: service.config.region,
     credentials,
     head: async (key) => service.store.head(s3Bucket, key),
+    put: async (key, bytes, contentType, now) => {
+      const upload = await service.store.beginUpload({})
+      try {
+        // `commit` waits for the sink to finish, and fails if writing did.
+        upload.sink.end(bytes)
+        await upload.commit({
+          bucket: s3Bucket,
+          key,
+          contentType,
+          acl: 'private',
+          storageClass: 'STANDARD',
+          headers: {},
+          metadata: {},
+          tags: [],
+          lastModified: now.toISOString(),
+        })
+      } catch (error) {
+        await upload.discard()
+        throw error
+      }
+    },
     downloadUrl: (key, now, expiresIn) =>
       presignGetObjectUrl({
         endpoint,

@@ -39,9 +39,17 @@ describe('createS3App through app.request()', () => {
     expect(response.headers.get('etag')).toBe('"5d41402abc4b2a76b9719d911017c592"')
     expect(await store.head(DEFAULT_BUCKET, 'in-memory/hello.txt')).toMatchObject({ size: 5 })
 
+    // PutObject is emulated, so an anonymous one is refused as S3 refuses it; CopyObject is not.
     const put = await app.request(`/${DEFAULT_BUCKET}/x`, { method: 'PUT', body: 'x' })
-    expect(put.status).toBe(501)
-    expect(await put.text()).toContain('<Code>NotImplemented</Code>')
+    expect(put.status).toBe(403)
+    const copy = await app.request(`/${DEFAULT_BUCKET}/x`, {
+      method: 'PUT',
+      headers: { 'x-amz-copy-source': `/${DEFAULT_BUCKET}/in-memory/hello.txt` },
+    })
+    expect(copy.status).toBe(501)
+    expect(await copy.text()).toContain(
+      '<Code>NotImplemented</Code><Message>A header you provided implies functionality that is not implemented (CopyObject is not emulated by crmkit)</Message>',
+    )
     // Without a socket the target comes from the Request's URL, read by the same parser.
     const broken = await app.request(`/${DEFAULT_BUCKET}/%ZZ`)
     expect(broken.status).toBe(400)

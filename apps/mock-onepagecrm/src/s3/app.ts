@@ -9,12 +9,15 @@ import {
 import { Hono } from 'hono'
 import type { S3Config } from './domain/config.js'
 import type { ObjectStore } from './domain/object-store.js'
-import { methodNotAllowed, notImplemented } from './domain/s3-failures.js'
+import { type EmulatedOperation, identifyOperation } from './domain/s3-operation.js'
 import { type S3Context, type S3Env, s3Error } from './http/context.js'
 import { addCors } from './http/cors.js'
+import { deleteObjectRoute } from './http/delete-object-route.js'
 import { S3_FAULT_ANSWERS } from './http/fault-answers.js'
 import { getObjectRoute } from './http/get-object-route.js'
+import { listObjectsRoute } from './http/list-objects-route.js'
 import { postObjectRoute } from './http/post-object-route.js'
+import { putObjectRoute } from './http/put-object-route.js'
 import { requestIds } from './http/request-ids.js'
 import { readRequestTarget } from './http/request-target.js'
 
@@ -38,7 +41,8 @@ export interface S3AppDeps {
 /**
  * The S3 emulator as a Hono app, path-style (`/{bucket}/{key}`). It never listens; `createS3Service` hosts
  * it, `startS3Emulator` serves it alone.
- * Routes: POST Object (browser upload), GET/HEAD Object by pre-signed URL, CORS preflight.
+ * Operations: POST Object (browser upload), GetObject, HeadObject, PutObject, DeleteObject, ListObjectsV2
+ * (header-signed or pre-signed), CORS preflight; any other is 501 NotImplemented naming it.
  */
 export function createS3App(deps: S3AppDeps): Hono<S3Env> {
   const now = deps.clock ?? systemClock
@@ -52,22 +56,28 @@ export function createS3App(deps: S3AppDeps): Hono<S3Env> {
   // Every route below works on the request target read here once (bucket, key, query), never on the
   // normalised URL: the path is S3's to interpret, `.` and `..` segments included.
   app.use('*', readRequestTarget())
-  const post = postObjectRoute(domain, deps.journalParts)
-  const get = getObjectRoute(domain)
-  const unsupported = (c: S3Context) =>
-    s3Error(c, notImplemented(`${c.req.method} ${new URL(c.req.url).pathname}`))
-  app.post('*', (c) => {
-    const { bucket, key } = c.get('target').path
-    // The service itself has no POST operation: not one crmkit leaves out, so not NotImplemented.
-    if (bucket === '') return s3Error(c, methodNotAllowed('POST', 'SERVICE'))
-    return key === '' ? post(c) : unsupported(c)
+  const getOrHead = getObjectRoute(domain)
+  const routes: Record<EmulatedOperation, (c: S3Context) => Promise<Response>> = {
+    PostObject: postObjectRoute(domain, deps.journalParts),
+    GetObject: getOrHead,
+    HeadObject: getOrHead,
+    PutObject: putObjectRoute(domain),
+    DeleteObject: deleteObjectRoute(domain),
+    ListObjectsV2: listObjectsRoute(domain),
+  }
+  // One dispatch for every method: the operation is the method, the path and the subresource together,
+  // and whatever is not emulated is NotImplemented naming it.
+  app.all('*', (c) => {
+    const { path, query } = c.get('target')
+    const identified = identifyOperation({
+      method: c.req.method,
+      bucket: path.bucket,
+      key: path.key,
+      query,
+      hasHeader: (name) => c.req.raw.headers.has(name),
+    })
+    return identified.ok ? routes[identified.operation](c) : s3Error(c, identified.error)
   })
-  // Hono answers HEAD with the GET route, without the body.
-  app.get('*', (c) => {
-    const { bucket, key } = c.get('target').path
-    return bucket !== '' && key !== '' ? get(c) : unsupported(c)
-  })
-  app.all('*', unsupported)
   app.onError((error, c) => {
     console.error(error)
     return s3Error(c, {

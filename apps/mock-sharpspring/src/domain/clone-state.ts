@@ -1,4 +1,5 @@
 import type { SharpSpringState } from './state.js'
+import { TABLE_NAMES } from './tables.js'
 
 /** A deep copy, to restore the starting state on `POST /__admin/reset`. */
 export function cloneState(state: SharpSpringState): SharpSpringState {
@@ -14,6 +15,8 @@ export function restoreState(target: SharpSpringState, source: SharpSpringState)
   }
   target.fields.clear()
   for (const [name, field] of copy.fields) target.fields.set(name, field)
-  target.dealStages.clear()
-  for (const [id, stage] of copy.dealStages) target.dealStages.set(id, stage)
+  for (const name of TABLE_NAMES) {
+    target.tables[name].clear()
+    for (const [id, row] of copy.tables[name]) target.tables[name].set(id, row)
+  }
 }

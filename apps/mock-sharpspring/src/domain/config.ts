@@ -2,7 +2,11 @@
 export interface SharpSpringConfig {
   readonly accountId: string
   readonly secretKey: string
-  /** The `dataType` of a File Upload custom field: undocumented, so configurable [INFER]. */
+  /**
+   * The `dataType` of a File Upload custom field, the one `/uploadFiles` takes files into. SharpSpring's own
+   * `createFields` sample lists `upload` (and `attachment`) among the data types [SAMPLE createFields]; that
+   * `upload` is the one `/uploadFiles` fills is inferred, so it stays configurable [INFER].
+   */
   readonly fileFieldType: string
   /** Largest file `/uploadFiles` and `/uploadProductImage` keep: undocumented, so configurable [INFER]. */
   readonly maxFileBytes: number
@@ -14,6 +18,12 @@ export interface SharpSpringConfig {
   readonly maxJsonBodyBytes: number
   /** Enforce 10 calls a second (107) and 50,000 a day (106) [DOC]; off by default. */
   readonly limits: boolean
+  /**
+   * The IANA time zone of the account's Company Profile, which `v1` reads and writes date-times in (`v1.2`
+   * uses UTC) [CLIENT dllobell]. Default `America/New_York`: SharpSpring is a US (Eastern) company and its
+   * app defaults to US zones [INFER].
+   */
+  readonly timeZone: string
 }
 
 // Recognisably fake credentials in SharpSpring's formats: an account id like `3_1A2B…`, a 32-hex secret.
@@ -24,10 +34,11 @@ export function createSharpSpringConfig(overrides: Partial<SharpSpringConfig> = 
   return {
     accountId: DEFAULT_ACCOUNT_ID,
     secretKey: DEFAULT_SECRET_KEY,
-    fileFieldType: 'file',
+    fileFieldType: 'upload',
     maxFileBytes: 25 * 1024 * 1024,
     maxJsonBodyBytes: 8 * 1024 * 1024,
     limits: false,
+    timeZone: 'America/New_York',
     ...overrides,
   }
 }

@@ -8,7 +8,9 @@ import {
   readWindow,
   type WriteItem,
 } from './method-result.js'
+import { notEmulatedData } from './not-emulated.js'
 import type { FieldRecord, SharpSpringContext } from './state.js'
+import { passes, readWhere } from './where-clause.js'
 
 const RELATIONSHIPS = ['lead', 'account', 'opportunity'] as const
 const FLAGS = [
@@ -21,27 +23,33 @@ const FLAGS = [
 
 /** `getFields`: `where` required even if empty (keys `id`, `label`, `systemName`, `isCustom`, `relationship`) [SAMPLE]. */
 export function getFields(ctx: SharpSpringContext, params: Params): MethodResult {
-  const where = params.where
-  if (where === undefined || where === null) return apiError(206, { missing: ['where'] })
-  const conditions = (Array.isArray(where) && where.length === 0 ? {} : where) as Params
-  if (typeof conditions !== 'object' || Array.isArray(conditions))
-    return apiError(205, { where: 'must be an object' })
-  const allowed = ['id', 'label', 'systemName', 'isCustom', 'relationship']
-  const unknown = Object.keys(conditions).filter((key) => !allowed.includes(key))
-  if (unknown.length > 0) return apiError(205, { where: unknown, valid: allowed })
+  const where = readWhere(params, { keys: ['id', 'label', 'systemName', 'isCustom', 'relationship'] })
+  if (!where.ok) return where.result
   const window = readWindow(params)
   if (window === undefined) return apiError(205, { limit: 'limit and offset must be whole numbers' })
   const fields = [...ctx.state.fields.values()].filter((field) =>
-    Object.entries(conditions).every(
-      ([key, value]) => String(field[key as keyof FieldRecord]) === String(value),
-    ),
+    passes(where.conditions, (key) => field[key as keyof FieldRecord]),
   )
   return { kind: 'read', result: { field: fields.slice(window.offset, window.offset + window.limit) } }
 }
 
+/** The keys of a `createFields` object, as SharpSpring's sample sends them [SAMPLE createFields]. */
+const CREATE_KEYS = [
+  'relationship',
+  'systemName',
+  'label',
+  'source',
+  'dataType',
+  'dataLength',
+  ...FLAGS,
+  'isCustom',
+]
+
 /**
  * `createFields`: `relationship`, `label` and `dataType` required; the `systemName` is the label's slug and
- * a 13-hex uniqid, as SharpSpring makes them (`api_big_text_area_57f6638adc5b8`) [DOC/SAMPLE].
+ * a 13-hex uniqid, as SharpSpring makes them (`api_big_text_area_57f6638adc5b8`) [DOC/SAMPLE], whatever
+ * `systemName` the object gives [INFER]. `source` "MUST be sharpspring" [SAMPLE createFields]; only custom
+ * fields are made [INFER]; a key the sample does not send (picklist `options`…) is refused as not emulated.
  */
 export function createFields(
   ctx: SharpSpringContext,
@@ -52,6 +60,15 @@ export function createFields(
   const read = readObjects(params)
   if (!read.ok) return read.result
   const items = read.objects.map((object): WriteItem => {
+    const unknown = Object.keys(object).filter((name) => !CREATE_KEYS.includes(name))
+    if (unknown.length > 0) return itemError(205, notEmulatedData(unknown, CREATE_KEYS))
+    if (object.source !== undefined && object.source !== 'sharpspring')
+      return itemError(205, { source: 'must be sharpspring' })
+    if (object.isCustom !== undefined && !truthy(object.isCustom))
+      return itemError(205, { isCustom: 'only custom fields can be created' })
+    const dataLength = object.dataLength ?? 255
+    if (!/^\d{1,9}$/.test(String(dataLength)) || typeof dataLength === 'object')
+      return itemError(205, { dataLength: 'a whole number' })
     const missing = ['relationship', 'label', 'dataType'].filter(
       (name) => typeof object[name] !== 'string' || object[name] === '',
     )
@@ -71,7 +88,7 @@ export function createFields(
       label,
       source: 'sharpspring',
       dataType: object.dataType as string,
-      dataLength: String(object.dataLength ?? 255),
+      dataLength: String(dataLength),
       isRequired: flag('isRequired', '0'),
       isCustom: '1',
       isActive: flag('isActive', '1'),
@@ -86,7 +103,13 @@ export function createFields(
   return { kind: 'write', key: 'creates', items }
 }
 
-/** `updateFields`: by `id` or `systemName`; the label and flags change, the systemName never does [DOC]. */
+/** What `updateFields` changes: the label and the flags. */
+const EDITABLE = ['label', ...FLAGS]
+
+/**
+ * `updateFields`: by `id` or `systemName`; the label and flags change, the systemName never does [DOC]. Any
+ * other key must repeat the field's value (a field read back and sent again): changing it is not emulated.
+ */
 export function updateFields(ctx: SharpSpringContext, params: Params): MethodResult {
   const read = readObjects(params)
   if (!read.ok) return read.result
@@ -94,6 +117,15 @@ export function updateFields(ctx: SharpSpringContext, params: Params): MethodRes
     const field = findField(ctx, object)
     if (field === undefined) return itemError(205, { reason: 'no such field' })
     if (field.isCustom === '0') return itemError(205, { reason: 'standard fields cannot be changed' })
+    const changing = Object.keys(object).filter(
+      (name) =>
+        name !== 'id' &&
+        name !== 'systemName' &&
+        !EDITABLE.includes(name) &&
+        String(object[name]) !== String(field[name as keyof FieldRecord]),
+    )
+    if (changing.length > 0)
+      return itemError(205, notEmulatedData(changing, ['id', 'systemName', ...EDITABLE]))
     const updated: FieldRecord = {
       ...field,
       ...(typeof object.label === 'string' && object.label !== '' ? { label: object.label } : {}),

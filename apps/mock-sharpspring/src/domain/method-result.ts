@@ -17,6 +17,12 @@ export type MethodResult =
       readonly kind: 'read'
       readonly result: Readonly<Record<string, unknown>>
       readonly changed?: boolean
+      /**
+       * Whether more rows follow the page, for the reads whose result key is `getAll…` or `getWhere…`: they
+       * answer it beside `result` and inside it, with `error: []` [SAMPLE getListMembers, getEmailListing;
+       * CLIENT rmuit].
+       */
+      readonly hasMore?: boolean
     }
   | {
       readonly kind: 'write'

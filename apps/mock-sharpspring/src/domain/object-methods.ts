@@ -1,3 +1,6 @@
+import { inRange, readDateRange } from './date-range.js'
+import { forgetObject } from './forget-object.js'
+import { recordLeadChanges } from './lead-timeline.js'
 import {
   apiError,
   itemError,
@@ -9,7 +12,8 @@ import {
   type WriteItem,
 } from './method-result.js'
 import { LEAD_STATUSES, OBJECT_TYPES, type ObjectType, READ_ONLY } from './object-types.js'
-import { customFieldsOf, type Row, type SharpSpringContext, sqlTimestamp } from './state.js'
+import { customFieldsOf, type Row, type SharpSpringContext, shownTime, sqlTimestamp } from './state.js'
+import { passes, readWhere } from './where-clause.js'
 
 // The bulk pattern leads, accounts, opportunities and products share (as the public clients use it;
 // FIDELITY.md, SharpSpring): create, update, delete by `objects`, get one by id, get many by
@@ -50,7 +54,11 @@ function readValues(
   if (type === 'lead' && values.leadStatus != null && !LEAD_STATUSES.includes(values.leadStatus)) {
     return { ok: false, item: itemError(205, { field: 'leadStatus', valid: LEAD_STATUSES }) }
   }
-  if (type === 'opportunity' && values.dealStageID != null && !ctx.state.dealStages.has(values.dealStageID)) {
+  if (
+    type === 'opportunity' &&
+    values.dealStageID != null &&
+    !ctx.state.tables.dealStage.has(values.dealStageID)
+  ) {
     return { ok: false, item: itemError(205, { field: 'dealStageID', reason: 'no such deal stage' }) }
   }
   return { ok: true, values }
@@ -130,8 +138,10 @@ export function updateObjects(
     }
     const changed = Object.entries(values).filter(([name, value]) => row[name] !== value)
     if (changed.length === 0) return itemError(302)
+    const before = { ...row }
     for (const [name, value] of changed) row[name] = value
     row.updateTimestamp = sqlTimestamp(ctx.now)
+    if (type === 'lead') recordLeadChanges(ctx, row, before)
     return itemOk()
   })
   return { kind: 'write', key: 'updates', items }
@@ -144,7 +154,9 @@ export function deleteObjects(ctx: SharpSpringContext, type: ObjectType, params:
   const items = read.objects.map((object): WriteItem => {
     const id = asText(object.id)
     if (id == null || id === '') return itemError(206, { missing: ['id'] })
-    return ctx.state.objects[type].delete(id) ? itemOk() : itemError(302)
+    if (!ctx.state.objects[type].delete(id)) return itemError(302)
+    forgetObject(ctx, type, id)
+    return itemOk()
   })
   return { kind: 'write', key: 'deletes', items }
 }
@@ -158,58 +170,50 @@ export function getObject(ctx: SharpSpringContext, type: ObjectType, params: Par
 }
 
 /**
- * `get{Plural}`: `where` is required even when empty, with one of the type's keys; without a key only active
- * objects are listed, by id or email inactive ones too [CLIENT rmuit]. `fields` picks the columns.
+ * `get{Plural}`: `where` is required even when empty, with the type's keys (where-clause.ts); without a key
+ * only active objects are listed, by id or email inactive ones too [CLIENT rmuit]. A lead's `where.id` may
+ * be a list: then the keys that are not lists are ignored and the leads come in the list's order, as SharpSpring
+ * words it: "If a list is used in the parameters then non-list parameters will be ignored. A maximum of 500
+ * leads will be returned with list<id> being selected first" (dllobell/sharpspring-api, src/SharpspringClient.php,
+ * `getLeads`). `fields` picks the columns.
  */
 export function getObjects(ctx: SharpSpringContext, type: ObjectType, params: Params): MethodResult {
-  const where = params.where
-  if (where === undefined || where === null) return apiError(206, { missing: ['where'] })
-  const conditions = Array.isArray(where) && where.length === 0 ? {} : where
-  if (typeof conditions !== 'object' || Array.isArray(conditions))
-    return apiError(205, { where: 'must be an object' })
-  const keys = Object.keys(conditions as Params)
-  const allowed = OBJECT_TYPES[type].whereKeys
-  const unknown = keys.filter((key) => !allowed.includes(key))
-  if (unknown.length > 0) return apiError(205, { where: unknown, valid: allowed })
+  const spec = OBJECT_TYPES[type]
+  const where = readWhere(params, { keys: spec.whereKeys, lists: spec.whereLists })
+  if (!where.ok) return where.result
   const window = readWindow(params)
   if (window === undefined) return apiError(205, { limit: 'limit and offset must be whole numbers' })
   const fields = readFieldList(params.fields)
   if (fields === null) return apiError(205, { fields: 'must be a list of field system names' })
-  const matches = [...ctx.state.objects[type].values()].filter((row) => {
-    if (keys.length === 0) return isActive(type, row)
-    return keys.every((key) => {
-      const wanted = asText((conditions as Params)[key])
-      return key === 'emailAddress' ? sameEmail(row[key], wanted) : row[key] === wanted
-    })
-  })
+  const lists = where.conditions.filter((condition) => condition.list)
+  const conditions = lists.length > 0 ? lists : where.conditions
+  const same = (key: string, a: string, b: string) => (key === 'emailAddress' ? sameEmail(a, b) : a === b)
+  const matches = [...ctx.state.objects[type].values()].filter((row) =>
+    conditions.length === 0 ? isActive(type, row) : passes(conditions, (key) => row[key], same),
+  )
+  const ids = lists.find((condition) => condition.key === 'id')?.values
+  if (ids !== undefined) matches.sort((a, b) => ids.indexOf(a.id ?? '') - ids.indexOf(b.id ?? ''))
   const page = matches.slice(window.offset, window.offset + window.limit)
   return { kind: 'read', result: { [type]: page.map((row) => render(ctx, type, row, fields)) } }
 }
 
-/** `get{Plural}DateRange`: `startDate`, `endDate` (`Y-m-d H:i:s`), `timestamp` `create` or `update`; active only. */
+/**
+ * `get{Plural}DateRange`: `startDate`, `endDate` in the call's time zone, `timestamp` `create` or `update`
+ * (date-range.ts); active objects only [CLIENT rmuit]; `limit` and `offset` as for `get{Plural}` [CLIENT rmuit],
+ * `fields` as for `getLeads` [CLIENT dllobell].
+ */
 export function getObjectsDateRange(ctx: SharpSpringContext, type: ObjectType, params: Params): MethodResult {
-  const start = asText(params.startDate)
-  const end = asText(params.endDate)
-  if (start == null || end == null)
-    return apiError(206, { missing: ['startDate', 'endDate'].filter((name) => params[name] == null) })
-  const format = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/
-  if (!format.test(start) || !format.test(end)) return apiError(205, { format: 'Y-m-d H:i:s' })
-  const timestamp = params.timestamp ?? 'create'
-  if (timestamp !== 'create' && timestamp !== 'update')
-    return apiError(205, { timestamp: ['create', 'update'] })
+  const read = readDateRange(ctx, params)
+  if (!read.ok) return read.result
   const window = readWindow(params)
   if (window === undefined) return apiError(205, { limit: 'limit and offset must be whole numbers' })
-  const column = timestamp === 'create' ? 'createTimestamp' : 'updateTimestamp'
-  const matches = [...ctx.state.objects[type].values()].filter((row) => {
-    const at = row[column] ?? ''
-    return isActive(type, row) && at >= start && at <= (end.length === 10 ? `${end} 23:59:59` : end)
-  })
-  return {
-    kind: 'read',
-    result: {
-      [type]: matches.slice(window.offset, window.offset + window.limit).map((row) => render(ctx, type, row)),
-    },
-  }
+  const fields = readFieldList(params.fields)
+  if (fields === null) return apiError(205, { fields: 'must be a list of field system names' })
+  const matches = [...ctx.state.objects[type].values()].filter(
+    (row) => isActive(type, row) && inRange(read.range, row),
+  )
+  const page = matches.slice(window.offset, window.offset + window.limit)
+  return { kind: 'read', result: { [type]: page.map((row) => render(ctx, type, row, fields)) } }
 }
 
 function isActive(type: ObjectType, row: Row): boolean {
@@ -230,6 +234,9 @@ export function render(ctx: SharpSpringContext, type: ObjectType, row: Row, fiel
   const out: Row = {}
   for (const name of OBJECT_TYPES[type].standard) out[name] = row[name] ?? null
   for (const field of customFieldsOf(ctx.state, type)) out[field.systemName] = row[field.systemName] ?? ''
+  // Kept in UTC, given in the call's zone (time-zone.ts).
+  out.createTimestamp = shownTime(ctx, out.createTimestamp)
+  out.updateTimestamp = shownTime(ctx, out.updateTimestamp)
   if (fields === undefined) return out
   return Object.fromEntries(Object.entries(out).filter(([name]) => name === 'id' || fields.includes(name)))
 }

@@ -19,6 +19,8 @@ export interface ObjectTypeSpec {
   readonly nullable: readonly string[]
   /** Keys `get{Plural}`'s `where` accepts. */
   readonly whereKeys: readonly string[]
+  /** Of those, the keys that may hold a list of values. */
+  readonly whereLists: readonly string[]
 }
 
 const TIMESTAMPS = ['createTimestamp', 'updateTimestamp']
@@ -63,7 +65,9 @@ export const OBJECT_TYPES: { readonly [T in ObjectType]: ObjectTypeSpec } = {
     ],
     required: ['emailAddress'],
     nullable: ['accountID', 'ownerID', 'campaignID', 'isUnsubscribed', 'active'],
+    // `list<id>` [DOC, as dllobell/sharpspring-api quotes the getLeads method]
     whereKeys: ['id', 'emailAddress'],
+    whereLists: ['id'],
   },
   // [DOC] Accounts schema (+ fax per dllobell).
   account: {
@@ -96,6 +100,7 @@ export const OBJECT_TYPES: { readonly [T in ObjectType]: ObjectTypeSpec } = {
     required: ['accountName'],
     nullable: ['ownerID'],
     whereKeys: ['id', 'ownerID'],
+    whereLists: [],
   },
   // [DOC] Opportunities schema.
   opportunity: {
@@ -122,6 +127,7 @@ export const OBJECT_TYPES: { readonly [T in ObjectType]: ObjectTypeSpec } = {
     required: ['ownerID', 'dealStageID', 'opportunityName', 'closeDate'],
     nullable: ['accountID', 'campaignID', 'originatingLeadID', 'primaryLeadID'],
     whereKeys: ['id', 'ownerID', 'dealStageID', 'accountID', 'campaignID'],
+    whereLists: [],
   },
   // [INFER] No public product methods are documented; products follow the pattern of the others
   // (FIDELITY.md, SharpSpring "Products").
@@ -145,6 +151,7 @@ export const OBJECT_TYPES: { readonly [T in ObjectType]: ObjectTypeSpec } = {
     required: ['productName'],
     nullable: [],
     whereKeys: ['id', 'productName', 'isActive'],
+    whereLists: [],
   },
 }
 

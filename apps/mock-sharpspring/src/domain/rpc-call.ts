@@ -1,8 +1,10 @@
 import { secretsEqual } from '@crmkit/mock-kit'
 import { isWrite, METHODS } from './dispatch.js'
+import { DOCUMENTED_NOT_EMULATED } from './documented-methods.js'
 import type { RpcErrorCode } from './failure.js'
 import { parseJsonBody } from './json-body.js'
 import { apiError, type MethodResult, type Params } from './method-result.js'
+import { notEmulatedData, unexpectedParams } from './not-emulated.js'
 import type { SharpSpringContext } from './state.js'
 
 export interface Credentials {
@@ -50,7 +52,8 @@ export function checkCredentials(
 /**
  * One JSON-RPC call, body already authenticated: 101 for a body that is not a JSON object (or nests deeper
  * than PHP decodes), 102 without
- * `id`, 201/204 for a missing or unknown `method`, 202 without `params`; then the method. Reads answer
+ * `id`, 201/204 for a missing or unknown `method` (one SharpSpring documents named as not emulated), 202 without `params`, 205 for a parameter the method does
+ * not take (named as not emulated); then the method. Reads answer
  * `error: null`; writes `error: []`, or the failed items' errors in input order [SAMPLE, CLIENT rmuit].
  */
 export function callMethod(ctx: SharpSpringContext, text: string): CallOutcome {
@@ -61,12 +64,19 @@ export function callMethod(ctx: SharpSpringContext, text: string): CallOutcome {
   const id = request.id
   if (typeof request.method !== 'string' || request.method === '') return refusal(201, id)
   const method = METHODS.get(request.method)
-  if (method === undefined) return refusal(204, id, { method: request.method })
+  if (method === undefined) {
+    const documented = DOCUMENTED_NOT_EMULATED.has(request.method)
+    return refusal(204, id, {
+      method: request.method,
+      ...(documented ? notEmulatedData([request.method]) : {}),
+    })
+  }
   const params = request.params
   if (params === undefined || params === null) return refusal(202, id)
   if (typeof params !== 'object') return refusal(202, id)
   // An empty JSON array is what PHP's json_encode makes of an empty params array.
-  const result = method(ctx, Array.isArray(params) && params.length === 0 ? {} : (params as Params))
+  const given = Array.isArray(params) && params.length === 0 ? {} : (params as Params)
+  const result = unexpectedParams(given, method.params) ?? method.run(ctx, given)
   return { id, write: isWrite(request.method), result }
 }
 

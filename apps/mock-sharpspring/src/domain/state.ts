@@ -1,4 +1,6 @@
 import { OBJECT_TYPES, type ObjectType } from './object-types.js'
+import { createTables, type Tables } from './tables.js'
+import { utcToZone } from './time-zone.js'
 
 /** An object as reads give it: every value a string (ids, flags, numbers too) or null [SAMPLE]. */
 export type Row = Record<string, string | null>
@@ -20,20 +22,12 @@ export interface FieldRecord {
   readonly isAvailableInForms: '0' | '1'
 }
 
-export interface DealStage {
-  readonly id: string
-  readonly dealStageName: string
-  readonly description: string
-  readonly defaultProbability: string
-  readonly weight: string
-  readonly isEditable: string
-}
-
 export interface SharpSpringState {
   readonly objects: { readonly [T in ObjectType]: Map<string, Row> }
   /** Standard and custom fields, by `systemName`. */
   readonly fields: Map<string, FieldRecord>
-  readonly dealStages: Map<string, DealStage>
+  /** Every other kind of record, by table (tables.ts). */
+  readonly tables: Tables
 }
 
 /** What a method runs with. */
@@ -42,8 +36,13 @@ export interface SharpSpringContext {
   readonly now: Date
   /** A new object id: a positive integer, as SharpSpring's are. */
   readonly newId: () => number
-  /** The `dataType` that marks a File Upload custom field (undocumented; default `file`). */
+  /** The `dataType` that marks a File Upload custom field (default `upload`, config.ts). */
   readonly fileFieldType: string
+  /**
+   * The IANA zone the call reads and writes date-times in (`zoneOfVersion`: the account's for `v1`, UTC for
+   * `v1.2`); absent, UTC (the demo data and seeds). Records keep UTC whatever the zone.
+   */
+  readonly timeZone?: string | undefined
 }
 
 /** The standard fields, listed by `getFields` with `isCustom` "0"; they cannot be deleted (211). */
@@ -74,7 +73,7 @@ export function createState(newId: () => number): SharpSpringState {
   return {
     objects: { lead: new Map(), account: new Map(), opportunity: new Map(), product: new Map() },
     fields,
-    dealStages: new Map(),
+    tables: createTables(),
   }
 }
 
@@ -84,8 +83,12 @@ function labelOf(systemName: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
-/** `Y-m-d H:i:s`, as `createTimestamp` and `updateTimestamp` read [CLIENT dllobell]; UTC here. */
+/** `Y-m-d H:i:s`, as `createTimestamp` and `updateTimestamp` read [CLIENT dllobell]; records keep UTC. */
 export const sqlTimestamp = (date: Date): string => date.toISOString().slice(0, 19).replace('T', ' ')
+
+/** A kept (UTC) date-time as the call gives it: in its zone (time-zone.ts). */
+export const shownTime = (ctx: SharpSpringContext, utc: string | null | undefined): string | null =>
+  utc == null ? null : utcToZone(utc, ctx.timeZone ?? 'UTC')
 
 /** The custom fields of one object type. */
 export function customFieldsOf(state: SharpSpringState, type: ObjectType): FieldRecord[] {

@@ -27,6 +27,16 @@ describe('renderOutcome', () => {
     expect(renderOutcome({ id: 1, write: true, result }).error).toEqual([])
   })
 
+  it('says hasMore beside and inside the result of a paged read, with error []', () => {
+    const result = { kind: 'read', result: { getWherelistMemberGets: [] }, hasMore: false } as const
+    expect(renderOutcome({ id: '', write: false, result })).toEqual({
+      hasMore: false,
+      result: { getWherelistMemberGets: [], hasMore: false },
+      error: [],
+      id: '',
+    })
+  })
+
   it('renders every item error and repeats the failed ones in input order', () => {
     const items = [itemOk(5), itemError(301), itemOk(), itemError(205, { field: 'x' })]
     const outcome = { id: 'w', write: true, result: { kind: 'write', key: 'creates', items } } as const

@@ -27,6 +27,8 @@ export const RPC_ERRORS = {
   213: 'The lead you tried to add is already a member.',
   214: 'The lead you tried to add does not exist for this account.',
   215: 'You have supplied an invalid country code.',
+  219: 'Incorrect eventSource value supplied.',
+  220: 'Please supply a valid whoID.',
   301: 'Entry already exists',
   302: 'No table rows affected',
   404: 'Not found',

@@ -9,7 +9,7 @@ import { errorEnvelope, renderOutcome } from './envelope.js'
 /** How much of a refused caller's body is read for its request id. */
 const REFUSED_BODY_BYTES = 64 * 1024
 
-/** The API versions SharpSpring serves: `v1` (account time zone) and `v1.2` (UTC) [CLIENT]. */
+/** The API versions SharpSpring serves: `v1` (account time zone) and `v1.2` (UTC), domain/time-zone.ts [CLIENT]. */
 export const VERSIONS = ['v1', 'v1.2']
 
 /**
@@ -19,7 +19,7 @@ export const VERSIONS = ['v1', 'v1.2']
 export function rpcRoute(
   credentials: Credentials,
   maxBodyBytes: number,
-  context: () => SharpSpringContext,
+  context: (version: string) => SharpSpringContext,
   limits?: CallLimits,
   persist?: () => Promise<void>,
 ): Handler {
@@ -45,7 +45,7 @@ export function rpcRoute(
       const data = { reason: `the body is over ${maxBodyBytes} bytes`, maxBytes: maxBodyBytes }
       return c.json(errorEnvelope(101, null, data))
     }
-    const ctx = context()
+    const ctx = context(version)
     const limited = limits?.take(ctx.now)
     if (limited !== undefined) return c.json(errorEnvelope(limited, requestId(text)))
     const outcome = callMethod(ctx, text)

@@ -24,7 +24,7 @@ export function banner(info: MocksInfo, state: string): string {
     lines.push(
       `OnePageCRM    ${onepagecrm.api}`,
       `  user id ${auth.userId} (HTTP Basic username)   API key ${auth.apiKey} (password)`,
-      `  demo: contact ${demo.contactId}, deal ${demo.dealId}, note ${demo.noteId}`,
+      `  demo: contact ${demo.contactId}, deal ${demo.dealId}, note ${demo.noteId}, action ${demo.actionId}`,
       `  curl -u '${auth.userId}:${auth.apiKey}' '${onepagecrm.api}/attachments/s3_form.json?contact_id=${demo.contactId}'`,
       `  export ONEPAGECRM_BASE_URL='${onepagecrm.api}' ONEPAGECRM_USER_ID='${auth.userId}' ONEPAGECRM_API_KEY='${auth.apiKey}'`,
       '',

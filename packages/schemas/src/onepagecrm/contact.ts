@@ -1,6 +1,8 @@
 import { z } from 'zod'
+import { call, deal, meeting, note } from './activities.js'
 import { attachment } from './attachment.js'
 import { bsonId, dateTime, unixTimestamp } from './common.js'
+import { company } from './company.js'
 
 const typedValue = <T extends readonly [string, ...string[]]>(types: T) =>
   z.strictObject({ type: z.enum(types), value: z.string() })
@@ -58,8 +60,9 @@ export type Contact = z.infer<typeof contact>
 
 /**
  * One contact as `GET /contacts/{id}`, a create or an update gives it, and as each entry of a contact list:
- * the contact and its action summary (no actions are emulated, so these stay empty), and, when asked with
- * `fields=pinned_attachments(all)`, its pinned attachments.
+ * the contact and its action summary (no actions are emulated, so these stay empty), its company when it has
+ * one, and the related records `fields=deals(all),notes(all),calls(all),meetings(all),pinned_attachments(all)`
+ * asks for.
  */
 export const contactEntry = z.strictObject({
   contact,
@@ -67,6 +70,11 @@ export const contactEntry = z.strictObject({
   next_action: z.object({}).loose(),
   queued_actions: z.array(z.object({}).loose()),
   next_action_conflicts: z.array(z.unknown()),
+  company: company.optional(),
+  deals: z.array(deal).optional(),
+  notes: z.array(note).optional(),
+  calls: z.array(call).optional(),
+  meetings: z.array(meeting).optional(),
   pinned_attachments: z.array(attachment).optional(),
 })
 

@@ -9,6 +9,7 @@ export {
   referenceType,
 } from './attachment.js'
 export { bsonId, date, dateTime, unixTimestamp } from './common.js'
+export { address, type Company, company } from './company.js'
 export { type Contact, type ContactEntry, contact, contactEntry, typedAddress } from './contact.js'
 export {
   type ErrorEnvelope,

@@ -1,9 +1,10 @@
 import { type ApiResult, invalid, invalidOrMissing, notFound, ok } from './api-failures.js'
 import { BodyFields, type JsonObject, unwrapBody } from './body-fields.js'
 import type { CrmContext } from './crm-context.js'
-import { checkDeal, defaultPipelineId, firstStage, readDealFields } from './deal-rules.js'
+import { type DealFieldsInput, defaultPipelineId, firstStage, settleDeal } from './deal-rules.js'
+import { notifyOfActivity, readUsersToNotify } from './notifications.js'
 import { type Page, type PageRequest, paginate } from './paging.js'
-import type { ActivityRecords, ActivityType } from './records.js'
+import type { ActivityRecords, ActivityType, DealRecord } from './records.js'
 import { removeActivity } from './removal.js'
 import { isoDate, isoSeconds, unixSeconds } from './time.js'
 
@@ -39,7 +40,8 @@ const readers: { readonly [T in ActivityType]: (fields: BodyFields, ctx: CrmCont
       pipeline_id: pipelineId,
       months: fields.number('months', { integer: true, min: 1 }) ?? 1,
       cost: fields.number('cost', { min: 0 }) ?? 0,
-      deal_fields: readDealFields(fields) ?? [],
+      // Read by `settle`, which knows the deal's values so far (`deal-rules.ts`).
+      deal_fields: [],
     }
   },
   call: (fields, ctx) => ({
@@ -67,13 +69,19 @@ export function createActivity<T extends ActivityType>(
   const fields = new BodyFields(unwrapBody(body, type))
   const contactId = contactIdFromPath ?? fields.id('contact_id', { required: true })
   const values = readers[type](fields, ctx)
+  const notify = readUsersToNotify(ctx, type, fields)
   if (!fields.valid || contactId === undefined) return invalid(fields.errors)
   if (!ctx.state.contacts.has(contactId)) return notFound('contact', contactId)
-  const relations = checkRelations(ctx, values, contactId, undefined)
-  if (relations !== undefined) return relations
+  const settled = settle(ctx, values, contactId, {
+    raw: fields.raw('deal_fields'),
+    current: [],
+    merge: false,
+    selfId: undefined,
+  })
+  if (!settled.ok) return settled
   const now = isoSeconds(ctx.now)
   const record = {
-    ...values,
+    ...settled.value,
     id: ctx.newId(),
     contact_id: contactId,
     author_id: ctx.user.id,
@@ -81,6 +89,7 @@ export function createActivity<T extends ActivityType>(
     modified_at: now,
   } as ActivityRecords[T]
   ;(ctx.state[type] as Map<string, ActivityRecords[T]>).set(record.id, record)
+  notifyOfActivity(ctx, type, record, notify)
   return ok(record)
 }
 
@@ -154,12 +163,18 @@ export function updateActivity<T extends ActivityType>(
   const contact_id = fields.id('contact_id') ?? current
   // "contact_id cannot be changed — a deal stays with its contact" (the spec's updateDeal).
   if (type === 'deal' && contact_id !== current) fields.fail('contact_id', DEAL_STAYS)
+  const notify = readUsersToNotify(ctx, type, fields)
   if (!fields.valid) return invalid(fields.errors)
   if (!ctx.state.contacts.has(contact_id)) return notFound('contact', contact_id)
-  const relations = checkRelations(ctx, values, contact_id, id)
-  if (relations !== undefined) return relations
+  const settled = settle(ctx, values, contact_id, {
+    raw: sent.deal_fields,
+    current: 'deal_fields' in existing ? (existing.deal_fields as DealRecord['deal_fields']) : [],
+    merge: partial,
+    selfId: id,
+  })
+  if (!settled.ok) return settled
   const record = {
-    ...values,
+    ...settled.value,
     id,
     contact_id,
     author_id,
@@ -167,19 +182,20 @@ export function updateActivity<T extends ActivityType>(
     modified_at: isoSeconds(ctx.now),
   } as ActivityRecords[T]
   map.set(id, record)
+  notifyOfActivity(ctx, type, record, notify)
   return ok(record)
 }
 
 /**
  * A note's linked deal must be one of its contact's deals; a deal's owner must be a user, and its pipeline,
- * stage and deal fields the account's (`deal-rules.ts`). `selfId` is the record updated, if any.
+ * stage and deal field values the account's (`deal-rules.ts`): the values, settled.
  */
-function checkRelations(
+function settle<V extends object>(
   ctx: CrmContext,
-  values: object,
+  values: V,
   contactId: string,
-  selfId: string | undefined,
-): ApiResult<never> | undefined {
+  dealFields: DealFieldsInput,
+): ApiResult<V> {
   const linkedDeal = 'linked_deal_id' in values ? values.linked_deal_id : null
   if (typeof linkedDeal === 'string' && ctx.state.deal.get(linkedDeal)?.contact_id !== contactId) {
     return invalid({ linked_deal_id: invalidOrMissing('linked_deal_id') })
@@ -187,6 +203,6 @@ function checkRelations(
   if ('owner_id' in values && !ctx.state.users.has(values.owner_id as string)) {
     return invalid({ owner_id: invalidOrMissing('owner_id') })
   }
-  if ('pipeline_id' in values) return checkDeal(ctx.state, values as Fields<'deal'>, selfId)
-  return undefined
+  if ('pipeline_id' in values) return settleDeal(ctx.state, values as V & Fields<'deal'>, dealFields)
+  return ok(values)
 }

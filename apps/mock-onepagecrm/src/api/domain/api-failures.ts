@@ -15,8 +15,16 @@ export type ApiFailure =
   | { readonly kind: 'forbidden'; readonly reason: string }
   /** The account keeps at most `limit` of `resource` (the spec's 403: "an account limit has been reached"). */
   | { readonly kind: 'account_limit_reached'; readonly resource: string; readonly limit: number }
-  /** The record's state does not allow this (the spec's 409 Conflict); `errors` as for a 400. */
-  | { readonly kind: 'precondition_failed'; readonly errors: Readonly<Record<string, string>> }
+  /** The record's state does not allow the operation (the spec's 409, "Conflict … Precondition failed"). */
+  | {
+      readonly kind: 'precondition_failed'
+      readonly reason: string
+      readonly errors: Readonly<Record<string, string>>
+    }
+  /** An image of a type the operation does not take (the spec's 415, documented for company logos). */
+  | { readonly kind: 'unsupported_media_type'; readonly errors: Readonly<Record<string, string>> }
+  /** A well-formed request that cannot be processed (the spec's 422, documented for company logos). */
+  | { readonly kind: 'unprocessable_entity'; readonly errors: Readonly<Record<string, string>> }
   /** The request body is longer than the `limit` bytes the API reads (inferred: the vendor documents none). */
   | { readonly kind: 'request_too_large'; readonly limit: number }
   /**
@@ -45,10 +53,26 @@ export const notFound = (resource: string, id: string): ApiResult<never> => ({
   failure: { kind: 'resource_not_found', resource, id },
 })
 
+export const unsupportedMediaType = (errors: Readonly<Record<string, string>>): ApiResult<never> => ({
+  ok: false,
+  failure: { kind: 'unsupported_media_type', errors },
+})
+
+export const unprocessable = (errors: Readonly<Record<string, string>>): ApiResult<never> => ({
+  ok: false,
+  failure: { kind: 'unprocessable_entity', errors },
+})
+
 export const unauthorized = (): ApiResult<never> => ({
   ok: false,
   failure: { kind: 'authorization_data_not_found' },
 })
+
+/** The record's state does not allow the operation: `reason` says why, `errors` names the fields. */
+export const preconditionFailed = (
+  reason: string,
+  errors: Readonly<Record<string, string>> = {},
+): ApiResult<never> => ({ ok: false, failure: { kind: 'precondition_failed', reason, errors } })
 
 /** No room for `size` more bytes (`size` 0: no room at all). */
 export const quotaExceeded = (storageLeft: number, size: number): ApiResult<never> => ({
@@ -64,11 +88,6 @@ export const forbidden = (reason: string): ApiResult<never> => ({
 export const accountLimit = (resource: string, limit: number): ApiResult<never> => ({
   ok: false,
   failure: { kind: 'account_limit_reached', resource, limit },
-})
-
-export const preconditionFailed = (errors: Readonly<Record<string, string>>): ApiResult<never> => ({
-  ok: false,
-  failure: { kind: 'precondition_failed', errors },
 })
 
 export const tooLarge = (limit: number): ApiResult<never> => ({

@@ -7,6 +7,11 @@ export interface AttachmentStorage {
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string }
   /** The uploaded object's size, or undefined when nothing is stored under `key`. */
   head(key: string): Promise<{ readonly size: number } | undefined>
+  /**
+   * Stores `bytes` under `key`, replacing what is there: images the API receives in a JSON body (a contact's
+   * photo, a company's logo), which S3 serves like any uploaded file.
+   */
+  put(key: string, bytes: Uint8Array, contentType: string, now: Date): Promise<void>
   /** A SigV4 pre-signed GET link to `key`, valid `expiresIn` seconds from `now`. */
   downloadUrl(key: string, now: Date, expiresIn: number): Promise<string>
 }

@@ -15,6 +15,11 @@ export class BodyFields {
     this.#body = body
   }
 
+  /** The field as sent, unchecked (for shapes the typed readers below do not cover). */
+  value(name: string): unknown {
+    return this.#body[name]
+  }
+
   has(name: string): boolean {
     return this.#body[name] !== undefined && this.#body[name] !== null
   }
@@ -157,7 +162,8 @@ export class BodyFields {
  */
 export function unwrapBody(body: JsonObject, singular: string): JsonObject {
   const inner = body[singular]
-  const keys = Object.keys(body)
+  // `partial` may sit beside the wrapped fields (http://developer.onepagecrm.com/, "Providing Partial Data").
+  const keys = Object.keys(body).filter((key) => key !== 'partial')
   if (keys.length === 1 && typeof inner === 'object' && inner !== null && !Array.isArray(inner)) {
     return inner as JsonObject
   }

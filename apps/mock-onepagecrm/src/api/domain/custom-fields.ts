@@ -1,11 +1,10 @@
 import { type ApiResult, ok } from './api-failures.js'
 import type { BodyFields } from './body-fields.js'
 import type { CrmContext } from './crm-context.js'
-import { remapChoice } from './field-values.js'
 import { type ListQuery, sortRecords } from './list-query.js'
 import type { Collection } from './lookup-collections.js'
 import { type Page, type PageRequest, paginate } from './paging.js'
-import type { CrmState, CustomFieldRecord } from './records.js'
+import type { CrmState, CustomFieldRecord, FieldValueRecord } from './records.js'
 import { isoSeconds } from './time.js'
 
 // The account's user-defined fields of contacts (`custom_fields`), companies (`company_fields`) and deals
@@ -92,8 +91,8 @@ function fieldCollection(kind: FieldKind): Collection<CustomFieldRecord> {
         modified_at: now,
       }
     },
-    onUpdate: kind === 'deal_fields' ? remapDealValues : undefined,
-    onRemove: kind === 'deal_fields' ? removeDealValues : undefined,
+    onUpdate: remapValues(kind),
+    onRemove: removeValues(kind),
   }
 }
 
@@ -103,31 +102,57 @@ function nextPosition(records: Map<string, CustomFieldRecord>): number {
   return next
 }
 
-/** A select box's new choices carry its deals' values along by index (`field-values.ts`, `remapChoice`). */
-function remapDealValues(ctx: CrmContext, before: CustomFieldRecord, after: CustomFieldRecord): void {
-  if (after.type !== 'select_box') return
-  for (const deal of ctx.state.deal.values()) {
-    if (!deal.deal_fields.some((value) => value.id === after.id)) continue
-    const deal_fields = deal.deal_fields.flatMap((value) => {
-      if (value.id !== after.id) return [value]
-      const moved = remapChoice(value.value, before.choices, after.choices)
-      return moved === undefined ? [] : [{ id: value.id, value: moved }]
+/**
+ * Replaces the values of `fieldId` on the records holding its kind's values (contacts, companies, deals) by
+ * `change` (undefined: removed).
+ */
+function changeValues(
+  ctx: CrmContext,
+  kind: FieldKind,
+  fieldId: string,
+  change: (value: string) => string | undefined,
+): void {
+  const holds = (values: readonly FieldValueRecord[]) => values.some((value) => value.id === fieldId)
+  const changed = (values: readonly FieldValueRecord[]) =>
+    values.flatMap((value) => {
+      if (value.id !== fieldId) return [value]
+      const next = change(value.value)
+      return next === undefined ? [] : [{ id: value.id, value: next }]
     })
-    ctx.state.deal.set(deal.id, { ...deal, deal_fields })
-  }
-}
-
-/** A deleted deal field's values go with it. */
-function removeDealValues(ctx: CrmContext, field: CustomFieldRecord): void {
-  for (const deal of ctx.state.deal.values()) {
-    if (deal.deal_fields.some((value) => value.id === field.id)) {
-      ctx.state.deal.set(deal.id, {
-        ...deal,
-        deal_fields: deal.deal_fields.filter((value) => value.id !== field.id),
-      })
+  const { contacts, companies, deal } = ctx.state
+  if (kind === 'custom_fields') {
+    for (const contact of [...contacts.values()]) {
+      if (holds(contact.custom_fields))
+        contacts.set(contact.id, { ...contact, custom_fields: changed(contact.custom_fields) })
+    }
+  } else if (kind === 'company_fields') {
+    for (const company of [...companies.values()]) {
+      if (holds(company.company_fields)) {
+        companies.set(company.id, { ...company, company_fields: changed(company.company_fields) })
+      }
+    }
+  } else {
+    for (const record of [...deal.values()]) {
+      if (holds(record.deal_fields))
+        deal.set(record.id, { ...record, deal_fields: changed(record.deal_fields) })
     }
   }
 }
+
+/** A select box's new choices carry its records' values along by index (`remapChoice`). */
+const remapValues =
+  (kind: FieldKind) =>
+  (ctx: CrmContext, before: CustomFieldRecord, after: CustomFieldRecord): void => {
+    if (after.type === 'select_box') {
+      changeValues(ctx, kind, after.id, (value) => remapChoice(value, before.choices, after.choices))
+    }
+  }
+
+/** A deleted field's values go with it, on contacts, companies and deals. */
+const removeValues =
+  (kind: FieldKind) =>
+  (ctx: CrmContext, field: CustomFieldRecord): void =>
+    changeValues(ctx, kind, field.id, () => undefined)
 
 export const fieldCollections: Readonly<Record<FieldKind, Collection<CustomFieldRecord>>> = {
   custom_fields: fieldCollection('custom_fields'),
@@ -162,4 +187,19 @@ export function listFields(
     { descending: false },
   )
   return sorted.ok ? ok(paginate(sorted.value, query)) : sorted
+}
+
+/**
+ * When a select box's choices change, the values follow them by index (the developer portal, Custom Fields:
+ * "The existing selected choice(s) are replaced on the new ones based on their index"); a value whose index
+ * is gone is removed.
+ */
+export function remapChoice(
+  value: string,
+  before: readonly string[],
+  after: readonly string[],
+): string | undefined {
+  const index = before.indexOf(value)
+  if (index < 0) return after.includes(value) ? value : undefined
+  return after[index]
 }

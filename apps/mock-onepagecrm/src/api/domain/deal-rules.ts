@@ -1,8 +1,7 @@
 import { DEFAULT_PIPELINE_ID } from './account-defaults.js'
-import { type ApiResult, invalid, invalidOrMissing } from './api-failures.js'
-import type { BodyFields } from './body-fields.js'
-import { checkFieldValues, readFieldValues } from './field-values.js'
-import type { CrmState, DealRecord, FieldValue, PipelineRecord } from './records.js'
+import { type ApiResult, invalid, invalidOrMissing, ok } from './api-failures.js'
+import { readFieldValues } from './field-values.js'
+import type { CrmState, DealRecord, FieldValueRecord, PipelineRecord } from './records.js'
 
 // A deal's rules beyond its own fields (the spec's Deal and createDeal): it belongs to one of the account's
 // pipelines, its stage is one of that pipeline's ("stage is a per-pipeline integer"), and its deal field
@@ -21,20 +20,28 @@ export const defaultPipelineId = (state: CrmState): string =>
 export const firstStage = (state: CrmState, pipelineId: string): number =>
   state.pipelines.get(pipelineId)?.stages[0]?.stage ?? 10
 
-/** The deal's `deal_fields` as sent (either form), a fault noted in `fields`. */
-export function readDealFields(fields: BodyFields): FieldValue[] | undefined {
-  const values = readFieldValues(fields.raw('deal_fields'), 'deal_field')
-  if (values !== 'invalid') return values
-  fields.fail('deal_fields', invalidOrMissing('deal_fields'))
-  return undefined
+/** What a deal's `deal_fields` come from: the list sent, if any, and the deal's values so far. */
+export interface DealFieldsInput {
+  /** The body's `deal_fields` (undefined when it sends none). */
+  readonly raw: unknown
+  /** The deal's values before this change (none for a new deal). */
+  readonly current: readonly FieldValueRecord[]
+  /** A partial update: the values sent replace those of their fields, the others stay. */
+  readonly merge: boolean
+  /** The deal changed, whose own external ids do not clash with themselves. */
+  readonly selfId: string | undefined
 }
 
-/** The pipeline, the stage in it and the deal field values; `selfId` is the deal updated, if any. */
-export function checkDeal(
+/**
+ * The pipeline and the stage in it, checked, and the deal field values read against the account's deal
+ * fields (`field-values.ts`, as contacts' custom fields are): without a list, a full update clears them and
+ * a partial one keeps them.
+ */
+export function settleDeal<D extends Pick<DealRecord, 'pipeline_id' | 'stage' | 'deal_fields'>>(
   state: CrmState,
-  deal: Pick<DealRecord, 'pipeline_id' | 'stage' | 'deal_fields'>,
-  selfId: string | undefined,
-): ApiResult<never> | undefined {
+  deal: D,
+  input: DealFieldsInput,
+): ApiResult<D> {
   const pipeline = state.pipelines.get(deal.pipeline_id)
   if (pipeline === undefined) return invalid({ pipeline_id: invalidOrMissing('pipeline_id') })
   if (!pipeline.stages.some(({ stage }) => stage === deal.stage)) {
@@ -42,7 +49,17 @@ export function checkDeal(
       stage: `stage must be one of the pipeline's stages (${pipeline.stages.map(({ stage }) => stage).join(', ')})`,
     })
   }
-  return checkFieldValues('deal_fields', state.deal_fields, deal.deal_fields, function* () {
-    for (const other of state.deal.values()) if (other.id !== selfId) yield other.deal_fields
+  if (input.raw === undefined || input.raw === null) {
+    return ok({ ...deal, deal_fields: input.merge ? input.current : [] })
+  }
+  const values = readFieldValues(input.raw, {
+    kind: 'deal_field',
+    definitions: state.deal_fields,
+    current: input.current,
+    merge: input.merge,
+    others: [...state.deal.values()]
+      .filter((other) => other.id !== input.selfId)
+      .map((other) => other.deal_fields),
   })
+  return values.ok ? ok({ ...deal, deal_fields: values.value }) : values
 }

@@ -3,6 +3,8 @@ import { preconditionFailed } from './api-failures.js'
 import { byText, type Collection } from './lookup-collections.js'
 import type { LeadSourceRecord } from './records.js'
 
+const LAST_SOURCE = 'An account must always keep at least one lead source.'
+
 /**
  * Lead sources (the spec's Lead_source and its operations): `text` (≤ 40) required; a new one's id is an
  * ObjectId, the built-in ones keep their slugs. Kept in alphabetical order, the built-in `other` last (the
@@ -22,9 +24,7 @@ export const leadSources: Collection<LeadSourceRecord> = {
   compare: (a, b) =>
     Number(a.id === OTHER_LEAD_SOURCE_ID) - Number(b.id === OTHER_LEAD_SOURCE_ID) || byText(a.text, b.text),
   removable: (ctx) =>
-    ctx.state.lead_sources.size <= 1
-      ? preconditionFailed({ id: 'An account must always keep at least one lead source' })
-      : undefined,
+    ctx.state.lead_sources.size <= 1 ? preconditionFailed(LAST_SOURCE, { id: LAST_SOURCE }) : undefined,
   onRemove: (ctx, source) => {
     for (const contact of ctx.state.contacts.values()) {
       if (contact.lead_source_id === source.id) {

@@ -21,6 +21,33 @@ export interface TypedValue {
   readonly value: string
 }
 
+/** A postal address (the spec's Address); a contact's also has a `type` (Typed_address). */
+export interface AddressRecord {
+  readonly address: string
+  readonly city: string
+  readonly state: string
+  readonly zip_code: string
+  readonly country_code: string
+}
+
+export interface TypedAddressRecord extends AddressRecord {
+  readonly type: 'work' | 'home' | 'billing' | 'delivery' | 'other'
+}
+
+/** A value of one of the account's custom fields (contacts) or company fields (companies). */
+export interface FieldValueRecord {
+  readonly id: string
+  readonly value: string
+}
+
+/** A user's closed sales cycle with a contact (the spec's Contact `closed_sales`). */
+export interface ClosedSaleRecord {
+  readonly user_id: string
+  /** Unix seconds. */
+  readonly closed_at: number
+  readonly comment: string
+}
+
 export interface ContactRecord {
   readonly id: string
   readonly owner_id: string
@@ -28,13 +55,22 @@ export interface ContactRecord {
   readonly first_name: string
   readonly last_name: string
   readonly job_title: string
+  /** The company's name, kept in step with `CrmState.companies` (empty when the contact has none). */
   readonly company_name: string
-  readonly starred: boolean
+  /** One of `CrmState.companies`, or none. */
+  readonly company_id: string | null
+  /** The users who starred the contact: starring is per user (the spec's starContact). */
+  readonly starred_by: readonly string[]
   readonly background: string
   readonly emails: readonly TypedValue[]
   readonly phones: readonly TypedValue[]
   readonly urls: readonly TypedValue[]
+  readonly address_list: readonly TypedAddressRecord[]
   readonly tags: readonly string[]
+  /** Values of `CrmState.custom_fields`, one per field at most. */
+  readonly custom_fields: readonly FieldValueRecord[]
+  /** One per user who closed the sales cycle. */
+  readonly closed_sales: readonly ClosedSaleRecord[]
   /** The attachment set with `reference_type: photo`, if any. */
   readonly photo_attachment_id?: string | undefined
   /** One of `CrmState.statuses`; new contacts are leads. */
@@ -75,14 +111,8 @@ export interface DealRecord extends ActivityBase {
   /** Months the deal is paid for: `amount` and `cost` are per month (the spec's Deal). */
   readonly months: number
   readonly cost: number
-  /** Values of `CrmState.deal_fields`, by field id. */
-  readonly deal_fields: readonly FieldValue[]
-}
-
-/** A custom, company or deal field's value on a record. */
-export interface FieldValue {
-  readonly id: string
-  readonly value: string
+  /** Values of `CrmState.deal_fields`, one per field at most. */
+  readonly deal_fields: readonly FieldValueRecord[]
 }
 
 export interface CallRecord extends ActivityBase {
@@ -233,6 +263,88 @@ export interface WebhookRecord {
   readonly secretkey: string
 }
 
+/** An action's kind while open (the spec's Action `status`, less `done`, which is `done_at` here). */
+export type ActionStatus = 'asap' | 'date' | 'date_time' | 'waiting' | 'queued' | 'queued_with_date'
+
+/**
+ * A step to take with a contact (the spec's Action). A completed action keeps the status it had, so that
+ * `undo_completion` can give it back ("reverts a completed action to its previous state").
+ */
+export interface ActionRecord {
+  readonly id: string
+  readonly contact_id: string
+  readonly assignee_id: string
+  readonly text: string
+  readonly status: ActionStatus
+  /** `YYYY-MM-DD` for `date`, `date_time` and `queued_with_date`; null otherwise. */
+  readonly date: string | null
+  /** Unix seconds, for `date_time` only. */
+  readonly exact_time: number | null
+  /** From 1 in the queue of its contact and assignee, for `queued` and `queued_with_date` only. */
+  readonly position: number | null
+  /** The day it was completed; null while it is open. */
+  readonly done_at: string | null
+  readonly created_at: string
+  readonly modified_at: string
+}
+
+/** Something a user is told of (the spec's Notification); `by` is rendered from `by_id`. */
+export interface NotificationRecord {
+  readonly id: string
+  readonly type: 'assigned_action' | 'note' | 'call' | 'meeting'
+  /** The user notified. */
+  readonly user_id: string
+  /** The user whose change caused it. */
+  readonly by_id: string
+  readonly contact_id: string
+  /** The action, note, call or meeting it is about. */
+  readonly subject_id: string
+  /** An assigned action's text when it was assigned (the push title's body); empty for the others. */
+  readonly text: string
+  readonly read: boolean
+  readonly created_at: string
+  readonly modified_at: string
+}
+
+/**
+ * A company (the spec's Company, "organizations" in the app): made and named by its contacts'
+ * `company_name`, gone with its last contact.
+ */
+export interface CompanyRecord {
+  readonly id: string
+  readonly name: string
+  readonly description: string
+  readonly phone: string
+  readonly url: string
+  readonly address: AddressRecord
+  /** Values of `CrmState.company_fields`. */
+  readonly company_fields: readonly FieldValueRecord[]
+  /** The status all its contacts share while status sync is on; null when it is off. */
+  readonly synced_status_id: string | null
+  /** The S3 key of its logo (`PATCH /companies/{id}/logo`), if any. */
+  readonly logo_key: string | null
+  /** Contacts of other companies linked to this one, with the contacts of this one they are linked with. */
+  readonly linked_contacts: readonly {
+    readonly contact_id: string
+    readonly linked_with: readonly string[]
+  }[]
+  readonly created_at: string
+  readonly modified_at: string
+}
+
+/**
+ * What a contact's deletion took with it, kept so `DELETE /contacts/{id}?undo=1` can put it back: the
+ * records removed, map by map, and the records it changed (before and after), so that a record changed
+ * again since is left alone.
+ */
+export interface DeletedContactRecord {
+  /** The contact's id. */
+  readonly id: string
+  readonly deleted_at: string
+  readonly removed: Readonly<Record<string, readonly unknown[]>>
+  readonly changed: Readonly<Record<string, readonly { readonly before: unknown; readonly after: unknown }[]>>
+}
+
 /** Everything the API knows. Maps keep insertion order, which is creation order. */
 export interface CrmState {
   readonly users: Map<string, UserRecord>
@@ -255,6 +367,12 @@ export interface CrmState {
   readonly relationship_types: Map<string, RelationshipTypeRecord>
   readonly relationships: Map<string, RelationshipRecord>
   readonly webhooks: Map<string, WebhookRecord>
+  readonly actions: Map<string, ActionRecord>
+  /** Deleted actions, kept so that `DELETE /actions/{id}?undo=true` can restore them. */
+  readonly deleted_actions: Map<string, ActionRecord>
+  readonly notifications: Map<string, NotificationRecord>
+  readonly companies: Map<string, CompanyRecord>
+  readonly deleted_contacts: Map<string, DeletedContactRecord>
 }
 
 export function createEmptyState(): CrmState {
@@ -279,6 +397,11 @@ export function createEmptyState(): CrmState {
     relationship_types: new Map(),
     relationships: new Map(),
     webhooks: new Map(),
+    actions: new Map(),
+    deleted_actions: new Map(),
+    notifications: new Map(),
+    companies: new Map(),
+    deleted_contacts: new Map(),
   }
 }
 

@@ -33,3 +33,30 @@ export const attachmentOf = (
   attachmentId: string | undefined,
 ): AttachmentRecord | undefined =>
   attachmentId === undefined ? undefined : state.attachments.get(attachmentId)
+
+/** A company's roll-ups (the spec's Company): its contacts, and its contacts' won and pending deals. */
+export function companySummaryOf(
+  state: CrmState,
+  companyId: string,
+): { contacts: number; won: number; wonAmount: number; pending: number; pendingAmount: number } {
+  const contacts = new Set(
+    [...state.contacts.values()]
+      .filter((contact) => contact.company_id === companyId)
+      .map((contact) => contact.id),
+  )
+  const deals = [...state.deal.values()].filter((deal) => contacts.has(deal.contact_id))
+  const won = deals.filter((deal) => deal.status === 'won')
+  const pending = deals.filter((deal) => deal.status === 'pending')
+  const sum = (list: readonly DealRecord[]) => list.reduce((total, deal) => total + deal.amount, 0)
+  return {
+    contacts: contacts.size,
+    won: won.length,
+    wonAmount: sum(won),
+    pending: pending.length,
+    pendingAmount: sum(pending),
+  }
+}
+
+/** "Number of contacts within the contact's company" (the spec's Contact `company_size`). */
+export const companySizeOf = (state: CrmState, companyId: string): number =>
+  [...state.contacts.values()].filter((contact) => contact.company_id === companyId).length

@@ -100,10 +100,9 @@ function find(
   return ok(relationship)
 }
 
-const alreadyRelated = () =>
-  preconditionFailed({
-    related_contacts: 'A contact can hold at most one relationship with any given other contact',
-  })
+const ONE_PER_PAIR = 'A contact can hold at most one relationship with any given other contact.'
+
+const alreadyRelated = () => preconditionFailed(ONE_PER_PAIR, { related_contacts: ONE_PER_PAIR })
 
 export function createRelationship(
   ctx: CrmContext,

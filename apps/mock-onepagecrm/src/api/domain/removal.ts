@@ -39,7 +39,7 @@ export function removeActivity(state: CrmState, type: ActivityType, id: string):
   }
 }
 
-/** A contact with its activities and every attachment that went through its upload form. */
+/** A contact with its activities, its actions and every attachment that went through its upload form. */
 export function removeContactCascade(state: CrmState, contactId: string): void {
   for (const type of ACTIVITY_TYPES) {
     for (const activity of [...state[type].values()]) {
@@ -50,5 +50,9 @@ export function removeContactCascade(state: CrmState, contactId: string): void {
     if (attachment.contact_id === contactId) removeAttachment(state, attachment)
   }
   removeRelationshipsOf(state, contactId)
+  // Its actions, deleted ones kept for undo included, and what users were notified of on it.
+  for (const records of [state.actions, state.deleted_actions, state.notifications]) {
+    for (const record of [...records.values()]) if (record.contact_id === contactId) records.delete(record.id)
+  }
   state.contacts.delete(contactId)
 }

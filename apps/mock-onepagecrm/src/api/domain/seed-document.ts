@@ -6,7 +6,7 @@ import { z } from 'zod'
 const id = z.string().regex(/^[0-9a-f]{24}$/, 'a 24-character lowercase hex id')
 
 /**
- * A `--seed` file (and the body of `POST /__admin/seed`): users, then contacts, deals and notes created through the
+ * A `--seed` file (and the body of `POST /__admin/seed`): users, then contacts, deals, notes and actions created through the
  * same rules as the API, so a seed cannot hold what the API would refuse. Ids are optional; given ones
  * make tests and docs repeatable.
  */
@@ -37,6 +37,8 @@ const seedDocument = z.strictObject({
       }),
     )
     .optional(),
+  // Created by the first user, for `assignee_id` (by default that user).
+  actions: z.array(z.looseObject({ id: id.optional(), contact_id: id })).optional(),
 })
 
 export type SeedDocument = z.output<typeof seedDocument>

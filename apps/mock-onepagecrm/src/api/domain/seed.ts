@@ -1,4 +1,5 @@
 import { addAccountDefaults } from './account-defaults.js'
+import { createAction } from './actions.js'
 import { createActivity } from './activities.js'
 import type { ApiConfig } from './api-config.js'
 import { createContact } from './contacts.js'
@@ -15,10 +16,12 @@ export const DEFAULT_API_KEY = 'c+g0Y3VGHdIztKbHcjVcOuwf34EmFlXI9Qot5hTvb2F='
 export const DEMO_CONTACT_ID = '5ae06ef9d55673108fe8877f'
 export const DEMO_NOTE_ID = '5afc1b69d556730b580596cb'
 export const DEMO_DEAL_ID = '5aaa9b059007ba08c9ebaf58'
+/** The spec's example Action id. */
+export const DEMO_ACTION_ID = '5aeac8789007ba56ffca92b9'
 
 /**
- * What exists without `--seed`: one user, one contact with a deal and a note, enough to run the three upload
- * steps against a note or a deal.
+ * What exists without `--seed`: one user, one contact with a deal, a note and an ASAP action, enough to run
+ * the three upload steps against a note or a deal, and to see the contact in the Action Stream.
  */
 export function demoSeed(): SeedDocument {
   return {
@@ -57,6 +60,14 @@ export function demoSeed(): SeedDocument {
         text: "I met Joe Bloggs at the ABC conference. He's interested in hearing about XYZ.",
       },
     ],
+    actions: [
+      {
+        id: DEMO_ACTION_ID,
+        contact_id: DEMO_CONTACT_ID,
+        status: 'asap',
+        text: 'Send Joe the XYZ licence quote',
+      },
+    ],
   }
 }
 
@@ -69,6 +80,7 @@ export type SeedResult =
         deals: string[]
         notes: string[]
         webhooks: string[]
+        actions: string[]
       }
     }
   | { readonly ok: false; readonly error: string }
@@ -90,6 +102,7 @@ export function applySeed(
     deals: [] as string[],
     notes: [] as string[],
     webhooks: [] as string[],
+    actions: [] as string[],
   }
   for (const user of seed.users) {
     if (draft.users.has(user.id)) return { ok: false, error: `users: ${user.id} already exists` }
@@ -109,7 +122,8 @@ export function applySeed(
     config: options.config,
     user,
     now: options.now,
-    newId: fixedId === undefined ? options.newId : () => fixedId,
+    // The record's own id is the first asked for; what it makes besides (a company) gets new ones.
+    newId: fixedId === undefined ? options.newId : firstThen(fixedId, options.newId),
   })
   for (const [index, { id: contactId, ...body }] of seed.contacts.entries()) {
     if (contactId !== undefined && draft.contacts.has(contactId)) {
@@ -135,12 +149,29 @@ export function applySeed(
       created[list].push(result.value.id)
     }
   }
+  for (const [index, { id: fixedId, ...body }] of (seed.actions ?? []).entries()) {
+    if (fixedId !== undefined && (draft.actions.has(fixedId) || draft.deleted_actions.has(fixedId))) {
+      return { ok: false, error: `actions[${index}]: ${fixedId} already exists` }
+    }
+    const result = createAction(context(owner, fixedId), body, undefined, 'actions')
+    if (!result.ok) return { ok: false, error: `actions[${index}]: ${describe(result.failure)}` }
+    created.actions.push(result.value.id)
+  }
   for (const key of Object.keys(draft) as Array<keyof CrmState>) {
     const target = state[key] as Map<string, unknown>
     target.clear()
     for (const [entryId, record] of draft[key] as Map<string, unknown>) target.set(entryId, record)
   }
   return { ok: true, created }
+}
+
+function firstThen(first: string, next: NewId): NewId {
+  let used = false
+  return () => {
+    if (used) return next()
+    used = true
+    return first
+  }
 }
 
 function describe(

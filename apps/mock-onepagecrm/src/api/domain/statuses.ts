@@ -6,6 +6,8 @@ import type { StatusRecord } from './records.js'
 /** The colours a status may have (the spec's Status `color` enum). */
 export const STATUS_COLORS = ['666666', '3399ff', 'cc0000', 'f96600', '000000', 'ff00ff', '009900'] as const
 
+const LEAD_STAYS = 'The lead status cannot be deleted.'
+
 /**
  * Contact statuses (the spec's Status and its operations): `text` (≤ 20) and `color` required, `description`
  * (≤ 33) cleared when a full update leaves it out; the kind (`status`) is the server's, `customN` for new
@@ -26,7 +28,7 @@ export const statuses: Collection<StatusRecord> = {
     description: fields.string('description', { max: 33 }) ?? '',
   }),
   removable: (_ctx, status) =>
-    status.status === 'lead' ? preconditionFailed({ id: 'The lead status cannot be deleted' }) : undefined,
+    status.status === 'lead' ? preconditionFailed(LEAD_STAYS, { id: LEAD_STAYS }) : undefined,
   onRemove: (ctx, status) => {
     // "Contacts, companies and webhooks using it fall back to the lead status" (the spec's deleteStatus).
     for (const contact of ctx.state.contacts.values()) {

@@ -6,10 +6,12 @@ import { waitingContacts } from './stream-counts.js'
 // The bootstrap's `tags` (the spec's getBootstrap and Tag): the tags on the account's contacts, alphabetical
 // (as the Java SDK's fixture lists them), with the caller's, the team's and the caller's Action Stream's
 // counts; and the system tags `starred`, `pendings` and `waiting` with the caller's and the team's counts,
-// the names and shape of that fixture. What `pendings` counts is inferred: contacts with a pending deal.
+// the names and shape of that fixture. What `pendings` counts is inferred: contacts with a pending deal;
+// `starred` counts the caller's stars and anyone's (starring is per user).
 
 export function tagCounts(state: CrmState, caller: UserRecord) {
-  const names = [...new Set([...state.contacts.values()].flatMap((contact) => contact.tags))].sort(byText)
+  const contacts = [...state.contacts.values()]
+  const names = [...new Set(contacts.flatMap((contact) => contact.tags))].sort(byText)
   const tags = names.map((name) => {
     const { counts, total_count, action_stream_count } = contactCounts(state, caller, (contact) =>
       contact.tags.includes(name),
@@ -27,7 +29,11 @@ export function tagCounts(state: CrmState, caller: UserRecord) {
   return {
     tags,
     system_tags: [
-      system('starred', (contact) => contact.starred),
+      {
+        name: 'starred',
+        counts: contacts.filter((contact) => contact.starred_by.includes(caller.id)).length,
+        total_count: contacts.filter((contact) => contact.starred_by.length > 0).length,
+      },
       system('pendings', (contact) => pending.has(contact.id)),
       system('waiting', (contact) => waiting.has(contact.id)),
     ],

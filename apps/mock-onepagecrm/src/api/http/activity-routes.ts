@@ -31,7 +31,7 @@ const NAME: { readonly [T in ActivityType]: string } = {
 
 /** The fields each type stores (`contact_id` comes from the path on `/contacts/{id}/…`). */
 const FIELDS: { readonly [T in ActivityType]: readonly string[] } = {
-  note: ['text', 'date', 'linked_deal_id'],
+  note: ['text', 'date', 'linked_deal_id', 'user_ids_to_notify'],
   // Not `sales_pipeline_id`, the commission fields, `has_deal_items` and `deal_items`: refused.
   deal: [
     'owner_id',
@@ -48,8 +48,16 @@ const FIELDS: { readonly [T in ActivityType]: readonly string[] } = {
     'cost',
     'deal_fields',
   ],
-  call: ['call_time_int', 'text', 'phone_number', 'call_result', 'via', 'recording_link'],
-  meeting: ['meeting_time_int', 'place', 'text'],
+  call: [
+    'call_time_int',
+    'text',
+    'phone_number',
+    'call_result',
+    'via',
+    'recording_link',
+    'user_ids_to_notify',
+  ],
+  meeting: ['meeting_time_int', 'place', 'text', 'user_ids_to_notify'],
 }
 
 /**

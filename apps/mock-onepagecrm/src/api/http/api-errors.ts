@@ -41,6 +41,36 @@ export function renderFailure(failure: ApiFailure): ErrorBody {
         error_name: 'resource_not_found',
         error_message: `Couldn't find ${failure.resource} for id, ${failure.id}.\nThe ${failure.resource} may have been deleted or you may have used the wrong id`,
       }
+    // The spec's 409 ("Conflict. The current state of the record does not allow this operation") and the
+    // portal's status table (http://developer.onepagecrm.com/, "Response Format": "409 Precondition
+    // Failed. Server state does not allow requested operation to be carried on"); the error name and the
+    // wording of `error_message` are inferred.
+    case 'precondition_failed':
+      return {
+        status: 409,
+        message: 'Precondition failed',
+        error_name: 'precondition_failed',
+        error_message: failure.reason,
+        errors: failure.errors,
+      }
+    // The spec's 415 and 422, documented (without a body) for `PATCH /companies/{id}/logo`; the wording is
+    // inferred, in the vendor's envelope.
+    case 'unsupported_media_type':
+      return {
+        status: 415,
+        message: 'Unsupported media type',
+        error_name: 'unsupported_media_type',
+        error_message: 'The image must be a PNG or a JPEG',
+        errors: failure.errors,
+      }
+    case 'unprocessable_entity':
+      return {
+        status: 422,
+        message: 'Unprocessable entity',
+        error_name: 'unprocessable_entity',
+        error_message: 'The request could not be processed',
+        errors: failure.errors,
+      }
     case 'storage_quota_exceeded':
       return {
         status: 403,
@@ -53,8 +83,7 @@ export function renderFailure(failure: ApiFailure): ErrorBody {
         errors: {},
       }
     // The spec's 403 ("The authenticated user does not have permission for this operation, or an account
-    // limit has been reached") and 409 ("The current state of the record does not allow this operation");
-    // their messages and error names are undocumented, so inferred.
+    // limit has been reached"); its messages and error names are undocumented, so inferred.
     case 'forbidden':
       return {
         status: 403,
@@ -70,14 +99,6 @@ export function renderFailure(failure: ApiFailure): ErrorBody {
         error_name: 'account_limit_reached',
         error_message: `Your account has reached its limit of ${failure.limit} ${failure.resource}.`,
         errors: {},
-      }
-    case 'precondition_failed':
-      return {
-        status: 409,
-        message: 'Precondition failed',
-        error_name: 'precondition_failed',
-        error_message: 'The current state of the record does not allow this operation',
-        errors: failure.errors,
       }
     // HTTP's status for a body over the server's limit (RFC 9110, 15.5.14), in the vendor's envelope
     // (https://developer.onepagecrm.com/api/ documents the envelope, not this case).

@@ -12,7 +12,7 @@ export function crmContext(c: ApiContext, deps: ApiDeps): CrmContext {
 }
 
 export function viewContext(c: ApiContext, deps: ApiDeps): ViewContext {
-  return { deps, now: c.get('now') }
+  return { deps, now: c.get('now'), user: c.get('user') }
 }
 
 /** Runs a change; once it succeeded, waits until it is durable before the answer goes out. */
@@ -25,11 +25,28 @@ export async function change<T>(
   return settled
 }
 
+/** The JSON body each request's change was made from, for `isPartial`. */
+const bodies = new WeakMap<ApiContext, JsonObject>()
+
 /**
- * `partial=1` (http://developer.onepagecrm.com/, "Partial Updates") or `partial=true` (the spec,
- * https://github.com/OnePageCRM/swagger).
+ * Whether a PUT is partial: `partial=1` (http://developer.onepagecrm.com/, "Partial Updates"), `partial=true`
+ * (the spec, https://github.com/OnePageCRM/swagger) or `partial=True` (OnePageCRM's Python client,
+ * https://github.com/OnePageCRM/python_client, sends Python's `True`), in the query; or `"partial": 1` /
+ * `true` in the JSON body, beside the fields or inside a wrapped body (the portal: parameters go "in the
+ * HTTP query string … Or as part of HTTP request body for POST and PUT requests"; OnePageCRM's Ruby client
+ * sends `'partial' => 1` in the body, https://github.com/OnePageCRM/ruby-client, spec/partial_spec.rb). The
+ * body is known once `changeWithBody` has read it, which is where routes ask.
  */
-export const isPartial = (c: ApiContext): boolean => ['1', 'true'].includes(c.req.query('partial') ?? '')
+export const isPartial = (c: ApiContext): boolean => {
+  if (isTrue(c.req.query('partial'))) return true
+  const body = bodies.get(c)
+  if (body === undefined) return false
+  const [only, ...others] = Object.values(body).filter((value) => isObject(value))
+  return isTrue(body.partial) || (others.length === 0 && isObject(only) && isTrue(only.partial))
+}
+
+const isTrue = (value: unknown): boolean =>
+  value === true || value === 1 || (typeof value === 'string' && ['1', 'true'].includes(value.toLowerCase()))
 
 /**
  * A change made from the request's JSON body: 413 when it is longer than `config.maxJsonBodyBytes` (read no
@@ -47,6 +64,7 @@ export async function changeWithBody<T>(
   if (body === undefined) return invalid({ body: 'the request body must be a JSON object' })
   const refused = unemulatedFields(c, body)
   if (refused !== undefined) return refused
+  bodies.set(c, body)
   return change(deps, run(body))
 }
 
@@ -60,7 +78,9 @@ function unemulatedFields(c: ApiContext, body: JsonObject): ApiResult<never> | u
   if (unemulated === undefined || unemulated.fields.length === 0) return undefined
   const refused: Record<string, string> = {}
   // Rails-style bodies wrap the fields in one object (`{"contact": {...}}`), which `unwrapBody` reads.
-  const [only, ...others] = Object.values(body)
+  const [only, ...others] = Object.entries(body)
+    .filter(([name]) => name !== 'partial')
+    .map(([, value]) => value)
   const fieldSets = others.length === 0 && isObject(only) ? [body, only] : [body]
   for (const fields of fieldSets) {
     for (const name of unemulated.fields) {

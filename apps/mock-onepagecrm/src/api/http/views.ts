@@ -1,4 +1,6 @@
 import type { ApiDeps } from '../api-deps.js'
+import { actionSummary } from '../domain/actions-summary.js'
+import { letterOf } from '../domain/contact-list.js'
 import type {
   AttachmentRecord,
   CallRecord,
@@ -8,10 +10,20 @@ import type {
   NoteRecord,
   UserRecord,
 } from '../domain/records.js'
-import { attachmentOf, dealSummaryOf, hasRelatedNotes, linkedDealOf, userOf } from '../domain/relations.js'
+import {
+  attachmentOf,
+  companySizeOf,
+  dealSummaryOf,
+  hasRelatedNotes,
+  linkedDealOf,
+  userOf,
+} from '../domain/relations.js'
 import { attachmentsOf } from '../domain/removal.js'
 import { isoSeconds } from '../domain/time.js'
+import { actionView } from './action-views.js'
+import { companyView } from './company-views.js'
 import { dealDetails } from './deal-views.js'
+import { fieldValuesView } from './field-values-view.js'
 
 // Records as the vendor's schemas render them (its OpenAPI document, https://github.com/OnePageCRM/swagger).
 // Download links are signed at render time, as the vendor's are, so every read gives a link valid for the
@@ -20,6 +32,8 @@ import { dealDetails } from './deal-views.js'
 export interface ViewContext {
   readonly deps: ApiDeps
   readonly now: Date
+  /** The caller: a contact's star, and whose `next_action` a contact shows. */
+  readonly user?: UserRecord | undefined
 }
 
 export async function attachmentView(view: ViewContext, attachment: AttachmentRecord) {
@@ -38,7 +52,7 @@ export async function attachmentView(view: ViewContext, attachment: AttachmentRe
 }
 
 /** "Jane D.": the spec's `author`. */
-function authorName(user: UserRecord | undefined): string {
+export function authorName(user: UserRecord | undefined): string {
   if (user === undefined) return ''
   const initial = user.last_name === '' ? '' : ` ${user.last_name[0]}.`
   return `${user.first_name}${initial}`.trim()
@@ -64,47 +78,103 @@ export async function userView(view: ViewContext, user: UserRecord) {
 }
 
 async function contactView(view: ViewContext, contact: ContactRecord) {
-  const deals = dealSummaryOf(view.deps.state, contact)
+  const state = view.deps.state
+  const deals = dealSummaryOf(state, contact)
+  const company = contact.company_id === null ? undefined : state.companies.get(contact.company_id)
+  const leadSource =
+    contact.lead_source_id === null ? undefined : state.lead_sources.get(contact.lead_source_id)
   return {
     id: contact.id,
     ...(contact.title === undefined ? {} : { title: contact.title }),
     first_name: contact.first_name,
     last_name: contact.last_name,
     job_title: contact.job_title,
-    starred: contact.starred,
+    // Per user (the spec's starContact): whether the caller starred it.
+    starred: view.user !== undefined && contact.starred_by.includes(view.user.id),
     photo_url: await photoUrl(view, contact.photo_attachment_id),
+    // Absent without a company: the spec's `company_id` is a bson-id (inferred).
+    ...(company === undefined ? {} : { company_id: company.id }),
     company_name: contact.company_name,
     urls: contact.urls,
     phones: contact.phones,
     emails: contact.emails,
-    address_list: [],
-    status: view.deps.state.statuses.get(contact.status_id)?.text ?? '',
+    address_list: contact.address_list,
+    status: state.statuses.get(contact.status_id)?.text ?? '',
     status_id: contact.status_id,
     // Absent when the contact has none: the spec's Contact allows a string only (inferred).
-    ...(contact.lead_source_id === null ? {} : { lead_source_id: contact.lead_source_id }),
+    ...(leadSource === undefined ? {} : { lead_source_id: leadSource.id, lead_source: leadSource.text }),
     tags: contact.tags,
     background: contact.background,
     owner_id: contact.owner_id,
-    custom_fields: [],
-    letter: (contact.last_name || contact.company_name).slice(0, 1).toLowerCase(),
+    custom_fields: fieldValuesView('custom_field', state.custom_fields, contact.custom_fields),
+    letter: letterOf(contact),
     pending_deal: deals.pending > 0,
     total_pendings: deals.pendingAmount,
     total_deals_count: deals.count,
-    sales_closed_for: [],
-    closed_sales: [],
+    ...(company === undefined ? {} : { company_size: companySizeOf(state, company.id) }),
+    sales_closed_for: contact.closed_sales.map((sale) => sale.user_id),
+    closed_sales: contact.closed_sales.map((sale) => ({ ...sale })),
     created_at: contact.created_at,
     modified_at: contact.modified_at,
   }
 }
 
-/** A contact with its (unemulated, so empty) action summary, as single reads and list entries give it. */
-export async function contactEntryView(view: ViewContext, contact: ContactRecord) {
+/** The related records `fields=deals(all),notes(all),…` adds to a contact entry (the spec's query_contacts_fields). */
+export type ContactExpansion = 'deals' | 'notes' | 'calls' | 'meetings' | 'pinned_attachments'
+
+const EXPANDED_TYPES = { deals: 'deal', notes: 'note', calls: 'call', meetings: 'meeting' } as const
+
+export interface ContactEntryOptions {
+  /** Whose point of view: the caller by default; `null`, the whole account's. */
+  readonly userId?: string | null
+  /** The related lists `fields=` asks for. */
+  readonly expansions?: ReadonlySet<ContactExpansion>
+}
+
+/**
+ * A contact with its actions, as single reads, list entries and the streams give it: from the point of view
+ * of `userId`, whose first next action is `next_action` (`{}` without one). Each list is in the spec's
+ * Action order: "ASAP first, then dated actions ordered by due date (overdue first), followed by waiting
+ * for (blocked) and finally queued actions". Then its `company` when it has one (inferred: the spec's
+ * entries carry a Company, with no parameter asking for it), and each related list `expansions` asks for,
+ * newest first as their own lists give them.
+ */
+export async function contactEntryView(
+  view: ViewContext,
+  contact: ContactRecord,
+  options: ContactEntryOptions = {},
+) {
+  const state = view.deps.state
+  const userId = options.userId === undefined ? (view.user?.id ?? null) : options.userId
+  const expansions = options.expansions ?? new Set()
+  const actions = actionSummary(state, contact.id, userId)
+  const company = contact.company_id === null ? undefined : state.companies.get(contact.company_id)
+  const related: Record<string, unknown[]> = {}
+  for (const expansion of expansions) {
+    if (expansion === 'pinned_attachments') {
+      const pinned = [...state.attachments.values()]
+        .filter((attachment) => attachment.contact_id === contact.id && attachment.pinned_at !== null)
+        .sort((a, b) => (b.pinned_at ?? '').localeCompare(a.pinned_at ?? ''))
+      related.pinned_attachments = await Promise.all(
+        pinned.map((attachment) => attachmentView(view, attachment)),
+      )
+      continue
+    }
+    const type = EXPANDED_TYPES[expansion]
+    const render = activityViews[type] as (view: ViewContext, record: unknown) => Promise<unknown>
+    const records = [...(state[type] as Map<string, { contact_id: string }>).values()]
+      .filter((record) => record.contact_id === contact.id)
+      .reverse()
+    related[expansion] = await Promise.all(records.map((record) => render(view, record)))
+  }
   return {
     contact: await contactView(view, contact),
-    next_actions: [],
-    next_action: {},
-    queued_actions: [],
-    next_action_conflicts: [],
+    next_actions: actions.next_actions.map(actionView),
+    next_action: actions.next_action === undefined ? {} : actionView(actions.next_action),
+    queued_actions: actions.queued_actions.map(actionView),
+    next_action_conflicts: actions.next_action_conflicts.map(actionView),
+    ...(company === undefined ? {} : { company: await companyView(view, company) }),
+    ...related,
   }
 }
 

@@ -1,6 +1,7 @@
 import { createSnapshotFile, type SnapshotFile } from '@crmkit/mock-kit'
 import { addAccountDefaults, DEFAULT_PIPELINE_ID, LEAD_STATUS_ID } from '../domain/account-defaults.js'
-import { type CrmState, createEmptyState } from '../domain/records.js'
+import { companyNamed, newCompany } from '../domain/company-linking.js'
+import { type ContactRecord, type CrmState, createEmptyState } from '../domain/records.js'
 
 const VERSION = 1
 
@@ -42,6 +43,7 @@ function upgrade(state: CrmState): void {
       state.contacts.set(contact.id, { ...contact, status_id: LEAD_STATUS_ID, lead_source_id: null })
     }
   }
+  upgradeContacts(state)
   for (const deal of state.deal.values()) {
     if (deal.pipeline_id === undefined) {
       state.deal.set(deal.id, {
@@ -61,5 +63,35 @@ function upgrade(state: CrmState): void {
         close_date: deal.close_date ?? deal.date,
       })
     }
+  }
+}
+
+/**
+ * Contacts saved before companies, addresses, custom field values, per-user stars and closed sales cycles:
+ * empty lists, the owner's star for a starred one, and a company for each company name, its id the id of
+ * its first contact (ids of different resources never meet).
+ */
+function upgradeContacts(state: CrmState): void {
+  for (const saved of state.contacts.values()) {
+    if (saved.starred_by !== undefined) continue
+    const { starred, ...old } = saved as ContactRecord & { starred?: boolean }
+    let contact: ContactRecord = {
+      ...old,
+      company_id: null,
+      starred_by: starred === true ? [old.owner_id] : [],
+      address_list: [],
+      custom_fields: [],
+      closed_sales: [],
+    }
+    if (contact.company_name !== '') {
+      let company = companyNamed(state, contact.company_name)
+      if (company === undefined) {
+        const context = { state, now: new Date(contact.created_at), newId: () => contact.id }
+        company = newCompany(context as Parameters<typeof newCompany>[0], contact.company_name)
+        state.companies.set(company.id, company)
+      }
+      contact = { ...contact, company_id: company.id, company_name: company.name }
+    }
+    state.contacts.set(contact.id, contact)
   }
 }

@@ -80,6 +80,23 @@ export function objectHeaders(object: StoredObject): Record<string, string> {
   return headers
 }
 
+/**
+ * The headers of a 304 Not Modified: the validators and the caching headers the 200 would carry ("The server
+ * generating a 304 response MUST generate any of the following header fields that would have been sent in a
+ * 200 (OK) response to the same request: Content-Location, Date, ETag, and Vary; Cache-Control and Expires",
+ * RFC 9110 §15.4.5), with Last-Modified and the encryption header as S3 sends them; no Content-Type, length
+ * or metadata.
+ */
+export function notModifiedHeaders(object: StoredObject): Record<string, string> {
+  const all = objectHeaders(object)
+  const headers: Record<string, string> = {}
+  for (const name of ['ETag', 'Last-Modified', 'Cache-Control', 'Expires', 'x-amz-server-side-encryption']) {
+    const value = all[name]
+    if (value !== undefined) headers[name] = value
+  }
+  return headers
+}
+
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
 

@@ -121,14 +121,16 @@ export async function postObject(input: PostObjectInput, deps: PostObjectDeps): 
   }
   const { successActionStatus, successActionRedirect, ...fieldsOfObject } = accepted.value
   try {
-    const object = await upload.commit({
+    const committed = await upload.commit({
       ...fieldsOfObject,
       bucket: input.bucket,
       lastModified: deps.now().toISOString(),
     })
+    // A POST sets no precondition, so a commit only fails by throwing.
+    if (!committed.ok) return refuse(committed.error)
     return {
       ok: true,
-      object,
+      object: committed.object,
       successActionStatus,
       successActionRedirect,
     }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { formatCredential, signV4, toAmzDate, toDateStamp } from '@crmkit/s3-post-policy'
-import { canonicalQuery } from './presigned-request.js'
+import { canonicalQuery } from './canonical-request.js'
 import { encodePathSegments, encodeRfc3986 } from './request-target.js'
 
 export interface PresignGetOptions {

@@ -1,38 +1,37 @@
-import { createHash } from 'node:crypto'
 import { parseAmzDate, parseCredential, signV4, timingSafeEqual } from '@crmkit/s3-post-policy'
+import {
+  canonicalRequest,
+  type SignedRequest,
+  stringToSign,
+  unsignedAmzHeaders,
+} from './canonical-request.js'
 import { lookupSecret, type S3Config } from './config.js'
-import { encodePathSegments, encodeRfc3986, type ObjectPath } from './request-target.js'
 import {
   accessDenied,
   authorizationQueryParametersError,
+  headersNotSigned,
   postFailures,
-  querySignatureDoesNotMatch,
   requestExpired,
   requestNotYetValid,
   type S3Failure,
+  sigV4SignatureDoesNotMatch,
 } from './s3-failures.js'
 
-export interface SignedRequest {
-  readonly method: string
-  /** The request path, parsed once: the signature is checked over exactly these segments. */
-  readonly path: ObjectPath
-  /** Decoded query parameters, in order. */
-  readonly query: ReadonlyArray<readonly [string, string]>
-  readonly header: (name: string) => string | undefined
-}
-
+/** Who signed, and what the signature says of the payload (`x-amz-content-sha256` or its query form). */
 export type PresignResult =
-  | { readonly ok: true; readonly accessKeyId: string }
+  | { readonly ok: true; readonly accessKeyId: string; readonly payloadHash: string }
   | { readonly ok: false; readonly error: S3Failure }
 
-const REQUIRED = [
+/** The query parameters of SigV4 query authentication: any of them makes a request a pre-signed one. */
+export const QUERY_AUTH_PARAMETERS = [
   'X-Amz-Algorithm',
   'X-Amz-Credential',
   'X-Amz-Signature',
   'X-Amz-Date',
   'X-Amz-SignedHeaders',
   'X-Amz-Expires',
-]
+] as const
+const REQUIRED = QUERY_AUTH_PARAMETERS
 const ONE_WEEK = 604800
 // S3 accepts requests dated up to 15 minutes ahead of its clock (RequestTimeTooSkewed's tolerance).
 const ALLOWED_SKEW_MS = 15 * 60 * 1000
@@ -109,40 +108,17 @@ export async function verifyPresignedRequest(
     return fail(requestExpired(expiresText, isoSeconds(expiresAt), serverTime))
 
   const signedHeaders = param('X-Amz-SignedHeaders') ?? ''
-  const canonicalRequest = [
-    request.method,
-    encodePathSegments(request.path.segments),
-    canonicalQuery(request.query),
-    ...signedHeaders.split(';').map((name) => `${name}:${canonicalHeaderValue(request.header(name) ?? '')}`),
-    '',
-    signedHeaders,
-    param('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD',
-  ].join('\n')
-  const stringToSign = [
-    'AWS4-HMAC-SHA256',
-    amzDate,
-    `${scope.dateStamp}/${scope.region}/${scope.service}/${scope.terminator}`,
-    createHash('sha256').update(canonicalRequest).digest('hex'),
-  ].join('\n')
-  const expected = await signV4(secret, scope, stringToSign)
+  const unsigned = unsignedAmzHeaders(request, signedHeaders)
+  if (unsigned.length > 0) return fail(headersNotSigned(unsigned))
+  const payloadHash = param('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD'
+  const canonical = canonicalRequest(request, signedHeaders, payloadHash)
+  const toSign = stringToSign(amzDate, scope, canonical)
+  const expected = await signV4(secret, scope, toSign)
   const provided = param('X-Amz-Signature') ?? ''
   if (!timingSafeEqual(expected, provided)) {
-    return fail(querySignatureDoesNotMatch(scope.accessKeyId, stringToSign, provided, canonicalRequest))
+    return fail(sigV4SignatureDoesNotMatch(scope.accessKeyId, toSign, provided, canonical))
   }
-  return { ok: true, accessKeyId: scope.accessKeyId }
-}
-
-export function canonicalQuery(query: ReadonlyArray<readonly [string, string]>): string {
-  return query
-    .filter(([name]) => name !== 'X-Amz-Signature')
-    .map(([name, value]) => [encodeRfc3986(name), encodeRfc3986(value)] as const)
-    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-    .map(([name, value]) => `${name}=${value}`)
-    .join('&')
-}
-
-function canonicalHeaderValue(value: string): string {
-  return value.trim().replace(/\s+/g, ' ')
+  return { ok: true, accessKeyId: scope.accessKeyId, payloadHash }
 }
 
 function isoSeconds(date: Date): string {
@@ -150,3 +126,5 @@ function isoSeconds(date: Date): string {
 }
 
 const fail = (error: S3Failure): PresignResult => ({ ok: false, error })
+
+export type { SignedRequest }

@@ -9,6 +9,16 @@ export interface StoredObject
   readonly etag: string
   /** ISO 8601. */
   readonly lastModified: string
+  /**
+   * The additional checksum a PutObject sent and S3 verified (base64, as in `x-amz-checksum-*`); none for
+   * a POST form, whose checksums the emulator does not compute.
+   */
+  readonly checksum?: ObjectChecksum | undefined
+}
+
+export interface ObjectChecksum {
+  readonly algorithm: 'CRC32' | 'SHA1' | 'SHA256'
+  readonly value: string
 }
 
 /** What a new object is stored with, besides its bytes. */

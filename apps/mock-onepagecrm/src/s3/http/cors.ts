@@ -3,10 +3,10 @@ import { corsNotEnabled, corsOriginMissing } from '../domain/s3-failures.js'
 import { type S3Env, s3Error } from './context.js'
 
 const EXPOSED = 'ETag, Location, x-amz-request-id, x-amz-id-2, x-amz-version-id, x-amz-server-side-encryption'
-const METHODS = 'GET, HEAD, POST'
+const METHODS = 'GET, HEAD, POST, PUT, DELETE'
 
 /**
- * CORS as a bucket with the rule `AllowedOrigin *, AllowedMethod GET/HEAD/POST, AllowedHeader *` answers:
+ * CORS as a bucket with the rule `AllowedOrigin *, AllowedMethod GET/HEAD/POST/PUT/DELETE, AllowedHeader *` answers:
  * preflights succeed and answers to requests with an Origin carry `Access-Control-Allow-Origin: *`.
  * Switched off, preflights get S3's 403 CORSResponse, as on a bucket without CORS configuration.
  */

@@ -3,7 +3,7 @@ import { mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'n
 import { join } from 'node:path'
 import { finished } from 'node:stream/promises'
 import { createUploadStaging, type RandomBytes } from '@crmkit/mock-kit'
-import type { ObjectRange, ObjectStore } from '../domain/object-store.js'
+import type { CommitPrecondition, CommitResult, ObjectRange, ObjectStore } from '../domain/object-store.js'
 import type { ObjectAttributes, StoredObject } from '../domain/stored-object.js'
 
 interface ObjectRecord extends StoredObject {
@@ -94,7 +94,11 @@ export async function createFileObjectStore(options: {
         get stored() {
           return staged.stored
         },
-        commit: async (attributes: ObjectAttributes) => {
+        md5: () => staged.md5(),
+        commit: async (
+          attributes: ObjectAttributes,
+          precondition?: CommitPrecondition,
+        ): Promise<CommitResult> => {
           if (settled) throw new Error('This upload was already committed or discarded.')
           await finished(staged.sink)
           if (!staged.stored) throw new Error('An upload past its size limit cannot be committed.')
@@ -106,8 +110,13 @@ export async function createFileObjectStore(options: {
             blob: id,
           }
           const path = recordPath(attributes.bucket, attributes.key)
-          await withLock(path, async () => {
+          return withLock(path, async (): Promise<CommitResult> => {
             const previous = records.get(path)
+            const refusal = precondition?.(previous === undefined ? undefined : publicView(previous))
+            if (refusal !== undefined) {
+              settled = false
+              return { ok: false, error: refusal }
+            }
             await staged.moveTo(join(dirs.blobs, id))
             committed = true
             if (persistMetadata) {
@@ -116,8 +125,8 @@ export async function createFileObjectStore(options: {
             }
             records.set(path, record)
             if (previous !== undefined) removeLater(previous.blob)
+            return { ok: true, object: publicView(record) }
           })
-          return publicView(record)
         },
         // After a commit that failed before its blob was in place, this still removes the staged bytes.
         discard: async () => {
@@ -151,6 +160,18 @@ export async function createFileObjectStore(options: {
         }
       }
       return undefined
+    },
+
+    *list(bucket, { prefix, after }) {
+      // The metadata is in memory already: a listing sorts the bucket's keys that match. What it keeps
+      // past that is bounded by its page (at most 1,000 keys).
+      const afterBytes = after === undefined ? undefined : Buffer.from(after)
+      const matching = [...records.values()]
+        .filter((record) => record.bucket === bucket && record.key.startsWith(prefix))
+        .map((record) => ({ record, bytes: Buffer.from(record.key) }))
+        .filter(({ bytes }) => afterBytes === undefined || Buffer.compare(bytes, afterBytes) > 0)
+        .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
+      for (const { record } of matching) yield publicView(record)
     },
 
     async delete(bucket, key) {
