@@ -618,7 +618,8 @@ async function readBack(
     return []
   }
   const lookup = typeof spec.readBack === 'object' ? spec.readBack : undefined
-  const kind = lookup === undefined ? (spec.readBack as Exclude<Spec['readBack'], Lookup | 'attachment'>) : undefined
+  const kind =
+    lookup === undefined ? (spec.readBack as Exclude<Spec['readBack'], Lookup | 'attachment'>) : undefined
   const record =
     lookup !== undefined ? (lookup.key === '' ? data : data?.[lookup.key]) : data?.[kind as string]
   if (!isRecord(record) || typeof record.id !== 'string')
