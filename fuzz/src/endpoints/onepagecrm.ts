@@ -131,7 +131,7 @@ interface Spec {
   ): JsonTree
   readonly attaches?: boolean
   /** How to read back what a success answered: the record's GET path, or the attachment's bytes. */
-  readonly readBack: 'contact' | 'company' | ActivityType | 'action' | 'attachment'
+  readonly readBack: 'contact' | 'company' | ActivityType | 'action' | 'attachment' | Lookup
 }
 
 /** A 1×1 PNG, for the contact photo and the company logo. */
@@ -155,6 +155,15 @@ async function demoCompanyId(ctx: FuzzContext): Promise<string> {
     throw new Error(`fixture company refused: ${show(response)}`)
   return updated.company_id
 }
+
+/** An account lookup: the key its record answers under (`''` when `data` is the record) and its GET path. */
+interface Lookup {
+  readonly key: string
+  readonly path: (id: string) => string
+}
+
+/** The prospect status of every new account (`src/api/domain/account-defaults.ts` of the mock). */
+const PROSPECT_STATUS_ID = '5e31e030849d781e837b6ba1'
 
 function activityBody(
   type: ActivityType,
@@ -399,6 +408,68 @@ function specs(): Spec[] {
         : { attachment: { custom_filename: `r${index}.txt` } },
     readBack: 'attachment',
   })
+  // The account's lookups, through updates: a create would meet the account limits in a long run.
+  out.push(
+    {
+      id: 'onepagecrm.put-status',
+      label: 'OnePageCRM PUT /statuses/{id}',
+      method: 'PUT',
+      creates: false,
+      path: async () => `/statuses/${PROSPECT_STATUS_ID}`,
+      body: (_ctx, index): JsonTree => ({
+        text: `Prospect ${index % 1000}`,
+        color: 'cc0000',
+        description: 'Fuzzed',
+      }),
+      readBack: { key: 'status', path: (id) => `/statuses/${id}` },
+    },
+    {
+      id: 'onepagecrm.put-lead-source',
+      label: 'OnePageCRM PUT /lead_sources/{id}',
+      method: 'PUT',
+      creates: false,
+      path: async () => '/lead_sources/referral',
+      body: (_ctx, index): JsonTree => ({ text: `Referral ${index}` }),
+      readBack: { key: '', path: (id) => `/lead_sources/${id}` },
+    },
+    {
+      id: 'onepagecrm.put-user',
+      label: 'OnePageCRM PUT /users/{id}',
+      method: 'PUT',
+      creates: false,
+      path: async (ctx) => `/users/${ctx.proc.info.onepagecrm.credentials.userId}`,
+      body: (_ctx, index): JsonTree => ({
+        first_name: 'Jane',
+        last_name: `Doe ${index % 1000}`,
+        company_name: 'crmkit',
+      }),
+      readBack: { key: 'user', path: (id) => `/users/${id}` },
+    },
+    {
+      id: 'onepagecrm.put-deal-field',
+      label: 'OnePageCRM PUT /deal_fields/{id}',
+      method: 'PUT',
+      creates: false,
+      path: async (ctx) => {
+        const id = await ctx.fixture('onepagecrm.deal-field', () =>
+          createdId(
+            ctx,
+            '/deal_fields',
+            { name: 'Fuzz size', type: 'select_box', choices: ['S', 'M'] },
+            'deal_field',
+          ),
+        )
+        return `/deal_fields/${id}`
+      },
+      body: (_ctx, index): JsonTree => ({
+        name: `Size ${index}`,
+        type: 'select_box',
+        choices: ['S', 'M', 'L'],
+        position: 0,
+      }),
+      readBack: { key: 'deal_field', path: (id) => `/deal_fields/${id}` },
+    },
+  )
   return out
 }
 
@@ -546,25 +617,31 @@ async function readBack(
       ]
     return []
   }
-  const record = data?.[spec.readBack]
+  const lookup = typeof spec.readBack === 'object' ? spec.readBack : undefined
+  const kind =
+    lookup === undefined ? (spec.readBack as Exclude<Spec['readBack'], Lookup | 'attachment'>) : undefined
+  const record =
+    lookup !== undefined ? (lookup.key === '' ? data : data?.[lookup.key]) : data?.[kind as string]
   if (!isRecord(record) || typeof record.id !== 'string')
     return [
-      violation('format', `a ${spec.readBack} answer without its record`, JSON.stringify(json).slice(0, 300)),
+      violation('format', `a ${spec.label} answer without its record`, JSON.stringify(json).slice(0, 300)),
     ]
   const path =
-    spec.readBack === 'contact'
-      ? `/contacts/${record.id}`
-      : spec.readBack === 'action'
-        ? `/actions/${record.id}`
-        : spec.readBack === 'company'
-          ? `/companies/${record.id}`
-          : `/${PLURAL[spec.readBack]}/${record.id}`
+    lookup !== undefined
+      ? lookup.path(record.id)
+      : kind === 'contact'
+        ? `/contacts/${record.id}`
+        : kind === 'action'
+          ? `/actions/${record.id}`
+          : kind === 'company'
+            ? `/companies/${record.id}`
+            : `/${PLURAL[kind as ActivityType]}/${record.id}`
   const { response } = await api(ctx, 'GET', path)
   if (response.status !== 200)
     return [
       violation(
         'readback',
-        `a ${spec.readBack} answered as saved cannot be read back`,
+        `a ${spec.label} answer's record cannot be read back`,
         `GET ${path}: ${show(response)}`,
       ),
     ]

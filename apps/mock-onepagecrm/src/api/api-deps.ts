@@ -1,4 +1,4 @@
-import type { Clock, FaultInjector } from '@crmkit/mock-kit'
+import type { Clock, FaultInjector, RandomBytes } from '@crmkit/mock-kit'
 import type { ApiConfig } from './domain/api-config.js'
 import type { AttachmentStorage } from './domain/attachment-storage.js'
 import type { NewId } from './domain/object-id.js'
@@ -12,6 +12,8 @@ export interface ApiDeps {
   readonly storage: AttachmentStorage
   readonly clock: Clock
   readonly newId: NewId
+  /** The randomness of new API keys (`POST /change_auth_key`); default the operating system's. */
+  readonly random?: RandomBytes | undefined
   /** Consulted per request when `config.throttle` is on. */
   readonly limiter: RateLimiter
   /** Makes the state durable after a change (a no-op without `--data-dir`); the answer waits for it. */

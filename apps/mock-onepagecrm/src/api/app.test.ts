@@ -20,7 +20,7 @@ describe('OnePageCRM API app', () => {
     expect(successEnvelope(onepagecrm.contactEntry).parse(plain.body).data.contact.last_name).toBe('Bloggs')
     expect(plain.body.timestamp).toBe(T0.getTime() / 1000)
     const bootstrap = await api.call('GET', '/bootstrap.json')
-    expect(successEnvelope(onepagecrm.bootstrapData).parse(bootstrap.body).data.user).toMatchObject({
+    expect(successEnvelope(onepagecrm.bootstrapData).parse(bootstrap.body).data.user.user).toMatchObject({
       id: DEFAULT_USER_ID,
       first_name: 'Jane',
     })
@@ -237,7 +237,7 @@ describe('OnePageCRM API app', () => {
       key: `${DEMO_CONTACT_ID}/1/v.jpg`,
     })
     expect(avatar.status).toBe(201)
-    expect((await api.call('GET', '/bootstrap')).body.data.user.photo_url).toContain('/v.jpg?')
+    expect((await api.call('GET', '/bootstrap')).body.data.user.user.photo_url).toContain('/v.jpg?')
     const document = await api.call('POST', '/attachments', {
       reference_type: 'account_document',
       contact_id: DEMO_CONTACT_ID,

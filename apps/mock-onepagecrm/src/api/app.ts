@@ -2,6 +2,7 @@ import { type FaultAnswers, injectFaults } from '@crmkit/mock-kit'
 import { type Context, Hono } from 'hono'
 import type { ApiDeps } from './api-deps.js'
 import { authenticate } from './domain/authenticate.js'
+import { addAccountRoutes } from './http/account-routes.js'
 import { addActionRoutes } from './http/action-routes.js'
 import { addActivityRoutes } from './http/activity-routes.js'
 import type { ApiEnv } from './http/api-env.js'
@@ -12,9 +13,14 @@ import { addCompanyRoutes } from './http/company-routes.js'
 import { addContactChangeRoutes } from './http/contact-change-routes.js'
 import { addContactRoutes } from './http/contact-routes.js'
 import { failure } from './http/envelope.js'
+import { addFieldRoutes } from './http/field-routes.js'
+import { addLookupRoutes } from './http/lookup-routes.js'
 import { addNotificationRoutes } from './http/notification-routes.js'
 import { OperationRoutes } from './http/operation-routes.js'
+import { addPredefinedRoutes } from './http/predefined-routes.js'
+import { addRelationshipRoutes } from './http/relationship-routes.js'
 import { addStreamRoutes } from './http/stream-routes.js'
+import { addUserRoutes } from './http/user-routes.js'
 
 export const API_BASE_PATH = '/api/v3'
 
@@ -56,6 +62,12 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   addCompanyRoutes(routes, deps)
   addActivityRoutes(routes, deps)
   addAttachmentRoutes(routes, deps)
+  addLookupRoutes(routes, deps)
+  addFieldRoutes(routes, deps)
+  addUserRoutes(routes, deps)
+  addPredefinedRoutes(routes, deps)
+  addRelationshipRoutes(routes, deps)
+  addAccountRoutes(routes, deps)
   addActionRoutes(routes, deps)
   addStreamRoutes(routes, deps)
   addNotificationRoutes(routes, deps)

@@ -70,6 +70,7 @@ export async function createOnePageCrmService(
     storage: attachmentStorage(bucket),
     clock,
     newId,
+    random: runtime.random,
     limiter: createSlidingWindowLimiter({ burst: 10, average: 5 }),
     persist,
     faults: runtime.faults,

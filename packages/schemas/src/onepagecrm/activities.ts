@@ -23,12 +23,43 @@ export const note = z.strictObject({
 
 export type Note = z.infer<typeof note>
 
+/** A deal, company or custom field as records carry it: the spec's Deal_field (and its kin) with a value. */
+const fieldValue = (key: string) =>
+  z.strictObject({
+    [key]: z.strictObject({
+      id: bsonId,
+      name: z.string().max(60),
+      type: z.string(),
+      position: z.number().int(),
+      choices: z.array(z.string()).max(60),
+    }),
+    value: z.string(),
+  })
+
+/** `Deal_item`. */
+const dealItem = z.strictObject({
+  id: bsonId,
+  name: z.string(),
+  description: z.string(),
+  cost: z.number(),
+  price: z.number(),
+  amount: z.number(),
+  qty: z.number().int(),
+  deal_id: bsonId,
+  predefined_item_id: bsonId.or(z.literal('')).optional(),
+  position: z.number().int(),
+  created_at: dateTime,
+  modified_at: dateTime,
+})
+
 /** `Deal`, as far as the mock fills it. */
 export const deal = z.strictObject({
   ...activity,
   owner_id: bsonId,
+  pipeline_id: bsonId.optional(),
+  sales_pipeline_id: bsonId.optional(),
   name: z.string().max(60),
-  text: z.string().optional(),
+  text: z.string().max(7168).optional(),
   stage: z.number().int().optional(),
   status: z.enum(['pending', 'won', 'lost']),
   expected_close_date: date.nullable().optional(),
@@ -36,8 +67,27 @@ export const deal = z.strictObject({
   date,
   amount: z.number(),
   months: z.number().int().optional(),
+  cost: z.number().optional(),
+  margin: z.number().optional(),
   total_amount: z.number().optional(),
+  total_cost: z.number().optional(),
+  commission_base: z.enum(['amount', 'margin']).optional(),
+  commission_type: z.enum(['none', 'percentage', 'absolute']).optional(),
+  commission: z.number().optional(),
+  commission_percentage: z.number().optional(),
+  reason_lost_id: bsonId.optional(),
+  deal_fields: z.array(fieldValue('deal_field')).optional(),
+  has_deal_items: z.boolean().optional(),
+  deal_items: z.array(dealItem).optional(),
   has_related_notes: z.boolean(),
+  contact_info: z.strictObject({ contact_name: z.string(), company: z.string() }).optional(),
+  owner: z.strictObject({ id: bsonId, name: z.string(), email: z.string() }).optional(),
+  previous_pipeline_stages: z.record(bsonId, z.number().int()).optional(),
+  linked_contacts: z
+    .array(
+      z.strictObject({ id: bsonId, contact_name: z.string(), company: z.string(), photo_url: z.string() }),
+    )
+    .optional(),
 })
 
 export type Deal = z.infer<typeof deal>

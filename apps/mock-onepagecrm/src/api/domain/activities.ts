@@ -1,9 +1,10 @@
 import { type ApiResult, invalid, invalidOrMissing, notFound, ok } from './api-failures.js'
 import { BodyFields, type JsonObject, unwrapBody } from './body-fields.js'
 import type { CrmContext } from './crm-context.js'
+import { type DealFieldsInput, defaultPipelineId, firstStage, settleDeal } from './deal-rules.js'
 import { notifyOfActivity, readUsersToNotify } from './notifications.js'
 import { type Page, type PageRequest, paginate } from './paging.js'
-import type { ActivityRecords, ActivityType } from './records.js'
+import type { ActivityRecords, ActivityType, DealRecord } from './records.js'
 import { removeActivity } from './removal.js'
 import { isoDate, isoSeconds, unixSeconds } from './time.js'
 
@@ -22,18 +23,27 @@ const readers: { readonly [T in ActivityType]: (fields: BodyFields, ctx: CrmCont
     date: fields.date('date') ?? isoDate(ctx.now),
     linked_deal_id: fields.id('linked_deal_id') ?? null,
   }),
-  deal: (fields, ctx) => ({
-    name: fields.string('name', { required: true, max: 60 }) ?? '',
-    text: fields.string('text') ?? '',
-    amount: fields.number('amount', { min: 0 }) ?? 0,
-    status: fields.choice('status', ['pending', 'won', 'lost'] as const) ?? 'pending',
-    stage: fields.number('stage', { integer: true, min: 0 }) ?? 10,
-    date: fields.date('date') ?? isoDate(ctx.now),
-    // Both default to today (the spec's Deal: "Defaults to today's date").
-    expected_close_date: fields.date('expected_close_date') ?? isoDate(ctx.now),
-    close_date: fields.date('close_date') ?? isoDate(ctx.now),
-    owner_id: fields.id('owner_id') ?? ctx.user.id,
-  }),
+  deal: (fields, ctx) => {
+    const pipelineId = fields.id('pipeline_id') ?? defaultPipelineId(ctx.state)
+    return {
+      // "name up to 60 characters; longer names are truncated" (the spec's createDeal).
+      name: fields.string('name', { required: true, max: 10240 })?.slice(0, 60) ?? '',
+      text: fields.string('text', { max: 7168 }) ?? '',
+      amount: fields.number('amount', { min: 0 }) ?? 0,
+      status: fields.choice('status', ['pending', 'won', 'lost'] as const) ?? 'pending',
+      stage: fields.number('stage', { integer: true, min: 0 }) ?? firstStage(ctx.state, pipelineId),
+      date: fields.date('date') ?? isoDate(ctx.now),
+      // Both default to today (the spec's Deal: "Defaults to today's date").
+      expected_close_date: fields.date('expected_close_date') ?? isoDate(ctx.now),
+      close_date: fields.date('close_date') ?? isoDate(ctx.now),
+      owner_id: fields.id('owner_id') ?? ctx.user.id,
+      pipeline_id: pipelineId,
+      months: fields.number('months', { integer: true, min: 1 }) ?? 1,
+      cost: fields.number('cost', { min: 0 }) ?? 0,
+      // Read by `settle`, which knows the deal's values so far (`deal-rules.ts`).
+      deal_fields: [],
+    }
+  },
   call: (fields, ctx) => ({
     text: fields.string('text', { max: 7168 }) ?? '',
     call_result: fields.string('call_result') ?? 'interested',
@@ -62,11 +72,16 @@ export function createActivity<T extends ActivityType>(
   const notify = readUsersToNotify(ctx, type, fields)
   if (!fields.valid || contactId === undefined) return invalid(fields.errors)
   if (!ctx.state.contacts.has(contactId)) return notFound('contact', contactId)
-  const relations = checkRelations(ctx, values, contactId)
-  if (relations !== undefined) return relations
+  const settled = settle(ctx, values, contactId, {
+    raw: fields.raw('deal_fields'),
+    current: [],
+    merge: false,
+    selfId: undefined,
+  })
+  if (!settled.ok) return settled
   const now = isoSeconds(ctx.now)
   const record = {
-    ...values,
+    ...settled.value,
     id: ctx.newId(),
     contact_id: contactId,
     author_id: ctx.user.id,
@@ -116,6 +131,8 @@ export function deleteActivity<T extends ActivityType>(
   return ok(record)
 }
 
+const DEAL_STAYS = 'contact_id cannot be changed: a deal stays with its contact'
+
 /**
  * `PUT /notes/{id}` and the others: without `partial`, fields left out return to their defaults (as the
  * spec says of contacts); with `partial=true`, only the fields sent change. The contact stays the same.
@@ -144,13 +161,20 @@ export function updateActivity<T extends ActivityType>(
   // A `contact_id` moves the record to that contact (the spec's update bodies list it); without one it
   // stays where it is, so a full update need not repeat it.
   const contact_id = fields.id('contact_id') ?? current
+  // "contact_id cannot be changed — a deal stays with its contact" (the spec's updateDeal).
+  if (type === 'deal' && contact_id !== current) fields.fail('contact_id', DEAL_STAYS)
   const notify = readUsersToNotify(ctx, type, fields)
   if (!fields.valid) return invalid(fields.errors)
   if (!ctx.state.contacts.has(contact_id)) return notFound('contact', contact_id)
-  const relations = checkRelations(ctx, values, contact_id)
-  if (relations !== undefined) return relations
+  const settled = settle(ctx, values, contact_id, {
+    raw: sent.deal_fields,
+    current: 'deal_fields' in existing ? (existing.deal_fields as DealRecord['deal_fields']) : [],
+    merge: partial,
+    selfId: id,
+  })
+  if (!settled.ok) return settled
   const record = {
-    ...values,
+    ...settled.value,
     id,
     contact_id,
     author_id,
@@ -162,8 +186,16 @@ export function updateActivity<T extends ActivityType>(
   return ok(record)
 }
 
-/** A note's linked deal must be one of its contact's deals; a deal's owner must be a user. */
-function checkRelations(ctx: CrmContext, values: object, contactId: string): ApiResult<never> | undefined {
+/**
+ * A note's linked deal must be one of its contact's deals; a deal's owner must be a user, and its pipeline,
+ * stage and deal field values the account's (`deal-rules.ts`): the values, settled.
+ */
+function settle<V extends object>(
+  ctx: CrmContext,
+  values: V,
+  contactId: string,
+  dealFields: DealFieldsInput,
+): ApiResult<V> {
   const linkedDeal = 'linked_deal_id' in values ? values.linked_deal_id : null
   if (typeof linkedDeal === 'string' && ctx.state.deal.get(linkedDeal)?.contact_id !== contactId) {
     return invalid({ linked_deal_id: invalidOrMissing('linked_deal_id') })
@@ -171,5 +203,6 @@ function checkRelations(ctx: CrmContext, values: object, contactId: string): Api
   if ('owner_id' in values && !ctx.state.users.has(values.owner_id as string)) {
     return invalid({ owner_id: invalidOrMissing('owner_id') })
   }
-  return undefined
+  if ('pipeline_id' in values) return settleDeal(ctx.state, values as V & Fields<'deal'>, dealFields)
+  return ok(values)
 }

@@ -11,6 +11,10 @@ export type ApiFailure =
   | { readonly kind: 'resource_not_found'; readonly resource: string; readonly id: string }
   /** The account's storage cannot take `size` more bytes (inferred: the spec's "account limit" 403). */
   | { readonly kind: 'storage_quota_exceeded'; readonly storageLeft: number; readonly size: number }
+  /** The caller may not do this (the spec's 403: "does not have permission for this operation"). */
+  | { readonly kind: 'forbidden'; readonly reason: string }
+  /** The account keeps at most `limit` of `resource` (the spec's 403: "an account limit has been reached"). */
+  | { readonly kind: 'account_limit_reached'; readonly resource: string; readonly limit: number }
   /**
    * The record's state does not allow the operation: the spec's 409 ("Conflict"), the portal's "Precondition
    * failed" (http://developer.onepagecrm.com/, "Response Format"); `reason` says which state, and why.
@@ -77,6 +81,16 @@ export const preconditionFailed = (
 export const quotaExceeded = (storageLeft: number, size: number): ApiResult<never> => ({
   ok: false,
   failure: { kind: 'storage_quota_exceeded', storageLeft, size },
+})
+
+export const forbidden = (reason: string): ApiResult<never> => ({
+  ok: false,
+  failure: { kind: 'forbidden', reason },
+})
+
+export const accountLimit = (resource: string, limit: number): ApiResult<never> => ({
+  ok: false,
+  failure: { kind: 'account_limit_reached', resource, limit },
 })
 
 export const tooLarge = (limit: number): ApiResult<never> => ({

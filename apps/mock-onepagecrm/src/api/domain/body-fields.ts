@@ -84,9 +84,16 @@ export class BodyFields {
   }
 
   /** One of `choices`. */
-  choice<T extends string>(name: string, choices: readonly T[]): T | undefined {
+  choice<T extends string>(
+    name: string,
+    choices: readonly T[],
+    options: { required?: boolean } = {},
+  ): T | undefined {
     const value = this.#body[name]
-    if (value === undefined || value === null || value === '') return undefined
+    if (value === undefined || value === null || value === '') {
+      if (options.required) this.fail(name, invalidOrMissing(name))
+      return undefined
+    }
     if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
       this.fail(name, invalidOrMissing(name))
       return undefined
@@ -133,6 +140,11 @@ export class BodyFields {
       return undefined
     }
     return value as string[]
+  }
+
+  /** The value as sent, for a reader of its own (nested lists such as a deal's `deal_fields`). */
+  raw(name: string): unknown {
+    return this.#body[name]
   }
 
   fail(name: string, message: string): void {

@@ -2,14 +2,14 @@ import { type ApiResult, invalid, notEmulated, ok } from './api-failures.js'
 import type { JsonObject } from './body-fields.js'
 import type { CustomFieldRecord, FieldValueRecord } from './records.js'
 
-// Values of the account's custom fields (contacts, `custom_fields`) and company fields (companies,
-// `company_fields`). The spec (https://github.com/OnePageCRM/swagger) documents items
+// Values of the account's custom fields (contacts, `custom_fields`), company fields (companies,
+// `company_fields`) and deal fields (deals, `deal_fields`, the same form in createDeal). The spec (https://github.com/OnePageCRM/swagger) documents items
 // `{"custom_field": {"id": …}, "value": …}` and says "send its id (or name) together with value";
 // OnePageCRM's own Ruby client also sends `{"id": …, "value": …}` (https://github.com/OnePageCRM/ruby-client,
 // spec/custom_fields_spec.rb, "the undocumented way"). Both are read.
 
-/** `custom_field` for contacts, `company_field` for companies. */
-export type FieldKind = 'custom_field' | 'company_field'
+/** `custom_field` for contacts, `company_field` for companies, `deal_field` for deals. */
+export type FieldKind = 'custom_field' | 'company_field' | 'deal_field'
 
 /** The longest value kept per type (inferred: the spec gives none). */
 const MAX_LENGTH: Readonly<Record<string, number>> = {

@@ -12,6 +12,8 @@ export interface UserRecord {
   readonly company_name: string
   /** The attachment set with `reference_type: avatar`, if any. */
   readonly avatar_attachment_id?: string | undefined
+  /** The BCC dropbox address; `<id>@users.onepagecrm.com` until regenerated (`domain/users.ts`). */
+  readonly bcc_email?: string | undefined
 }
 
 export interface TypedValue {
@@ -104,6 +106,13 @@ export interface DealRecord extends ActivityBase {
   readonly date: string
   readonly expected_close_date: string
   readonly close_date: string
+  /** One of `CrmState.pipelines`; `stage` is one of its stages. */
+  readonly pipeline_id: string
+  /** Months the deal is paid for: `amount` and `cost` are per month (the spec's Deal). */
+  readonly months: number
+  readonly cost: number
+  /** Values of `CrmState.deal_fields`, one per field at most. */
+  readonly deal_fields: readonly FieldValueRecord[]
 }
 
 export interface CallRecord extends ActivityBase {
@@ -172,6 +181,86 @@ export interface CustomFieldRecord {
   readonly type: string
   readonly position: number
   readonly choices: readonly string[]
+  /** For `sort_by` (the spec's list operations); absent on fields made before crmkit kept them. */
+  readonly created_at?: string | undefined
+  readonly modified_at?: string | undefined
+}
+
+/** A deal stage of a pipeline (the spec's Deal_stage); the label may be empty (`null`). */
+export interface DealStage {
+  readonly stage: number
+  readonly label: string | null
+}
+
+/** A sales process and its stages (the spec's Pipeline). */
+export interface PipelineRecord {
+  readonly id: string
+  readonly name: string
+  readonly type: 'sales' | 'delivery'
+  readonly default: boolean
+  readonly won_column_enabled: boolean
+  readonly won_column_name: string
+  readonly stages: readonly DealStage[]
+}
+
+/** A next-action template, "Saved Action" in the app (the spec's Predefined_action). */
+export interface PredefinedActionRecord {
+  readonly id: string
+  readonly text: string
+  readonly days: number
+}
+
+/** Predefined actions applied together (the spec's Predefined_action_group); an action is in one at most. */
+export interface PredefinedActionGroupRecord {
+  readonly id: string
+  readonly text: string
+  readonly position: number
+  readonly action_ids: readonly string[]
+}
+
+/** A product or service that deals can use as a line item (the spec's Predefined_item). */
+export interface PredefinedItemRecord {
+  readonly id: string
+  readonly name: string
+  readonly description: string
+  readonly cost: number
+  readonly price: number
+  readonly position: number
+}
+
+/** Predefined items sold together (the spec's Predefined_item_group); an item is in one at most. */
+export interface PredefinedItemGroupRecord {
+  readonly id: string
+  readonly name: string
+  readonly position: number
+  readonly item_ids: readonly string[]
+}
+
+/** How two contacts relate: one variant (symmetrical) or two, one per end (the spec's Relationship_Type). */
+export interface RelationshipTypeRecord {
+  readonly id: string
+  readonly variants: readonly { readonly id: string; readonly name: string }[]
+  readonly created_at: string
+  readonly modified_at: string
+}
+
+/** One document naming both contacts and each end's variant (the spec's Relationship). */
+export interface RelationshipRecord {
+  readonly id: string
+  readonly relationship_type_id: string
+  readonly related_contacts: readonly { readonly contact_id: string; readonly variant_id: string }[]
+  readonly created_at: string
+  readonly modified_at: string
+  /** Set while deleted: `DELETE …?undo=true` brings it back. */
+  readonly deleted_at: string | null
+}
+
+/** A subscription to the account's events (the spec's Webhook); made in the app, or by a seed. */
+export interface WebhookRecord {
+  readonly id: string
+  readonly name: string
+  readonly hook_url: string
+  readonly secretkey: string
 }
 
 /** An action's kind while open (the spec's Action `status`, less `done`, which is `done_at` here). */
@@ -270,6 +359,14 @@ export interface CrmState {
   readonly custom_fields: Map<string, CustomFieldRecord>
   readonly company_fields: Map<string, CustomFieldRecord>
   readonly deal_fields: Map<string, CustomFieldRecord>
+  readonly pipelines: Map<string, PipelineRecord>
+  readonly predefined_actions: Map<string, PredefinedActionRecord>
+  readonly predefined_action_groups: Map<string, PredefinedActionGroupRecord>
+  readonly predefined_items: Map<string, PredefinedItemRecord>
+  readonly predefined_item_groups: Map<string, PredefinedItemGroupRecord>
+  readonly relationship_types: Map<string, RelationshipTypeRecord>
+  readonly relationships: Map<string, RelationshipRecord>
+  readonly webhooks: Map<string, WebhookRecord>
   readonly actions: Map<string, ActionRecord>
   /** Deleted actions, kept so that `DELETE /actions/{id}?undo=true` can restore them. */
   readonly deleted_actions: Map<string, ActionRecord>
@@ -292,6 +389,14 @@ export function createEmptyState(): CrmState {
     custom_fields: new Map(),
     company_fields: new Map(),
     deal_fields: new Map(),
+    pipelines: new Map(),
+    predefined_actions: new Map(),
+    predefined_action_groups: new Map(),
+    predefined_items: new Map(),
+    predefined_item_groups: new Map(),
+    relationship_types: new Map(),
+    relationships: new Map(),
+    webhooks: new Map(),
     actions: new Map(),
     deleted_actions: new Map(),
     notifications: new Map(),

@@ -1,4 +1,5 @@
 import { ACTIVITY_TYPES, type ActivityType, type AttachmentRecord, type CrmState } from './records.js'
+import { removeRelationshipsOf } from './relationships.js'
 
 // Deletions that reach further than one record. Deleting a note deletes its attachments (the spec's
 // `DELETE /notes/{id}`, https://github.com/OnePageCRM/swagger); the same holds for deals, calls, meetings,
@@ -48,6 +49,7 @@ export function removeContactCascade(state: CrmState, contactId: string): void {
   for (const attachment of [...state.attachments.values()]) {
     if (attachment.contact_id === contactId) removeAttachment(state, attachment)
   }
+  removeRelationshipsOf(state, contactId)
   // Its actions, deleted ones kept for undo included, and what users were notified of on it.
   for (const records of [state.actions, state.deleted_actions, state.notifications]) {
     for (const record of [...records.values()]) if (record.contact_id === contactId) records.delete(record.id)

@@ -26,6 +26,17 @@ const seedDocument = z.strictObject({
   contacts: z.array(z.looseObject({ id: id.optional() })).default([]),
   deals: z.array(z.looseObject({ id: id.optional(), contact_id: id, author_id: id.optional() })).default([]),
   notes: z.array(z.looseObject({ id: id.optional(), contact_id: id, author_id: id.optional() })).default([]),
+  // Webhooks are made in the app, never through the API (the spec's Webhook: `name` ≤ 140).
+  webhooks: z
+    .array(
+      z.strictObject({
+        id: id.optional(),
+        name: z.string().max(140),
+        hook_url: z.url({ protocol: /^https?$/ }).max(2048),
+        secretkey: z.string().max(255).default(''),
+      }),
+    )
+    .optional(),
   // Created by the first user, for `assignee_id` (by default that user).
   actions: z.array(z.looseObject({ id: id.optional(), contact_id: id })).optional(),
 })

@@ -79,6 +79,7 @@ export type SeedResult =
         contacts: string[]
         deals: string[]
         notes: string[]
+        webhooks: string[]
         actions: string[]
       }
     }
@@ -100,6 +101,7 @@ export function applySeed(
     contacts: [] as string[],
     deals: [] as string[],
     notes: [] as string[],
+    webhooks: [] as string[],
     actions: [] as string[],
   }
   for (const user of seed.users) {
@@ -109,6 +111,12 @@ export function applySeed(
   }
   const [owner] = draft.users.values()
   if (owner === undefined) return { ok: false, error: 'users: a seed needs at least one user' }
+  for (const { id: fixedId, ...webhook } of seed.webhooks ?? []) {
+    const id = fixedId ?? options.newId()
+    if (draft.webhooks.has(id)) return { ok: false, error: `webhooks: ${id} already exists` }
+    draft.webhooks.set(id, { id, ...webhook })
+    created.webhooks.push(id)
+  }
   const context = (user: UserRecord, fixedId: string | undefined) => ({
     state: draft,
     config: options.config,

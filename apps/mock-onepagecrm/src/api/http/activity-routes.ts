@@ -6,6 +6,7 @@ import {
   listActivities,
   updateActivity,
 } from '../domain/activities.js'
+import { listDeals } from '../domain/deal-listing.js'
 import { ACTIVITY_TYPES, type ActivityRecords, type ActivityType } from '../domain/records.js'
 import type { ApiContext } from './api-env.js'
 import { respond } from './envelope.js'
@@ -31,8 +32,10 @@ const NAME: { readonly [T in ActivityType]: string } = {
 /** The fields each type stores (`contact_id` comes from the path on `/contacts/{id}/…`). */
 const FIELDS: { readonly [T in ActivityType]: readonly string[] } = {
   note: ['text', 'date', 'linked_deal_id', 'user_ids_to_notify'],
+  // Not `sales_pipeline_id`, the commission fields, `has_deal_items` and `deal_items`: refused.
   deal: [
     'owner_id',
+    'pipeline_id',
     'name',
     'text',
     'stage',
@@ -41,6 +44,9 @@ const FIELDS: { readonly [T in ActivityType]: readonly string[] } = {
     'close_date',
     'date',
     'amount',
+    'months',
+    'cost',
+    'deal_fields',
   ],
   call: [
     'call_time_int',
@@ -53,6 +59,33 @@ const FIELDS: { readonly [T in ActivityType]: readonly string[] } = {
   ],
   meeting: ['meeting_time_int', 'place', 'text', 'user_ids_to_notify'],
 }
+
+/**
+ * The list filters each type honours beyond paging (`contact_id` on the flat route); deals' are
+ * `domain/deal-listing.ts`'s. Not `sales_pipeline_id`, `company_id`, `tag`, `filter_id`, `fields` or
+ * `include_history`: refused.
+ */
+const DEAL_FILTERS = [
+  'name',
+  'search',
+  'status',
+  'stage',
+  'owner_id',
+  'date_filter',
+  'since',
+  'until',
+  'modified_since',
+  'unmodified_since',
+  'sort_by',
+  'order',
+]
+const LIST_QUERY: { readonly [T in ActivityType]: { flat: readonly string[]; contact: readonly string[] } } =
+  {
+    note: { flat: [], contact: [] },
+    deal: { flat: [...DEAL_FILTERS, 'pipeline_id'], contact: DEAL_FILTERS },
+    call: { flat: [], contact: [] },
+    meeting: { flat: [], contact: [] },
+  }
 
 /**
  * Notes, deals, calls and meetings, all alike: `/{plural}` (list, `contact_id` filter; create),
@@ -77,7 +110,12 @@ function addRoutesFor<T extends ActivityType>(routes: OperationRoutes, deps: Api
     [type]: await render(viewContext(c, deps), record),
   })
   const list = (c: ApiContext, contactId: string | undefined) => {
-    const result = listActivities(crmContext(c, deps), type, { ...c.req.query(), contact_id: contactId })
+    const request = { ...c.req.query(), contact_id: contactId }
+    const result = (
+      type === 'deal'
+        ? listDeals(crmContext(c, deps), request)
+        : listActivities(crmContext(c, deps), type, request)
+    ) as ReturnType<typeof listActivities<T>>
     return respond(c, result, async ({ items, ...page }) => ({
       [plural]: await Promise.all(
         items.map(async (record) => ({ [type]: await render(viewContext(c, deps), record) })),
@@ -92,11 +130,11 @@ function addRoutesFor<T extends ActivityType>(routes: OperationRoutes, deps: Api
     return respond(c, result, one(c), true)
   }
 
-  routes.on(`list${name}s`, { query: ['contact_id', 'page', 'per_page'] }, (c) =>
+  routes.on(`list${name}s`, { query: ['contact_id', 'page', 'per_page', ...LIST_QUERY[type].flat] }, (c) =>
     list(c, c.req.query('contact_id')),
   )
   routes.on(`create${name}`, { body: ['contact_id', ...fields] }, (c) => create(c, undefined))
-  routes.on(`listContact${name}s`, { query: ['page', 'per_page'] }, (c) =>
+  routes.on(`listContact${name}s`, { query: ['page', 'per_page', ...LIST_QUERY[type].contact] }, (c) =>
     list(c, c.req.param('contact_id') ?? ''),
   )
   routes.on(`createContact${name}`, { body: fields }, (c) => create(c, c.req.param('contact_id') ?? ''))

@@ -82,6 +82,24 @@ export function renderFailure(failure: ApiFailure): ErrorBody {
             : 'Your account has no storage left. Delete files, or add users, to make room.',
         errors: {},
       }
+    // The spec's 403 ("The authenticated user does not have permission for this operation, or an account
+    // limit has been reached"); its messages and error names are undocumented, so inferred.
+    case 'forbidden':
+      return {
+        status: 403,
+        message: 'Forbidden',
+        error_name: 'forbidden',
+        error_message: failure.reason,
+        errors: {},
+      }
+    case 'account_limit_reached':
+      return {
+        status: 403,
+        message: 'Forbidden',
+        error_name: 'account_limit_reached',
+        error_message: `Your account has reached its limit of ${failure.limit} ${failure.resource}.`,
+        errors: {},
+      }
     // HTTP's status for a body over the server's limit (RFC 9110, 15.5.14), in the vendor's envelope
     // (https://developer.onepagecrm.com/api/ documents the envelope, not this case).
     case 'request_too_large':

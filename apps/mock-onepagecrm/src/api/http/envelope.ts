@@ -16,8 +16,19 @@ function httpStatus(c: ApiContext, status: number): number {
  * The success envelope: body `status` 0, `message` `OK` or, for a 201, `Created` (the `Success` schema of
  * https://github.com/OnePageCRM/swagger).
  */
-export function success(c: ApiContext, data: unknown, created = false): Response {
-  const body = { status: 0, message: created ? 'Created' : 'OK', timestamp: unixSeconds(c.get('now')), data }
+export function success(
+  c: ApiContext,
+  data: unknown,
+  created = false,
+  siblings: Readonly<Record<string, unknown>> = {},
+): Response {
+  const body = {
+    status: 0,
+    message: created ? 'Created' : 'OK',
+    timestamp: unixSeconds(c.get('now')),
+    data,
+    ...siblings,
+  }
   return c.json(body, httpStatus(c, created ? 201 : 200) as 200)
 }
 
@@ -26,13 +37,17 @@ export function failure(c: ApiContext, failure: ApiFailure): Response {
   return c.json(body, httpStatus(c, body.status) as 400)
 }
 
-/** Renders a result: its value through `view` on success, the failure table otherwise. */
+/**
+ * Renders a result: its value through `view` on success, the failure table otherwise. `siblings` go beside
+ * `data` (the bootstrap's lead sources, statuses, tags …).
+ */
 export async function respond<T>(
   c: ApiContext,
   result: ApiResult<T>,
   view: (value: T) => unknown | Promise<unknown>,
   created = false,
+  siblings: Readonly<Record<string, unknown>> = {},
 ): Promise<Response> {
   if (!result.ok) return failure(c, result.failure)
-  return success(c, await view(result.value), created)
+  return success(c, await view(result.value), created, siblings)
 }

@@ -121,14 +121,20 @@ async function refuseUnemulated(
   return undefined
 }
 
-/** Static segments before parameters, segment by segment; otherwise the order the routes were added. */
+/**
+ * Static segments before parameters, segment by segment (static ones by their text), shorter paths first:
+ * a total order, so the sort is consistent however many routes there are (a comparator that called
+ * `/contacts/delete` and `/deals` equal let `/contacts/{contact_id}` land before `/contacts/delete`).
+ */
 function comparePaths(a: string, b: string): number {
   const left = a.split('/')
   const right = b.split('/')
   for (let index = 0; index < Math.min(left.length, right.length); index++) {
-    const leftParameter = (left[index] as string).startsWith('{')
-    const rightParameter = (right[index] as string).startsWith('{')
+    const [l, r] = [left[index] as string, right[index] as string]
+    const leftParameter = l.startsWith('{')
+    const rightParameter = r.startsWith('{')
     if (leftParameter !== rightParameter) return leftParameter ? 1 : -1
+    if (!leftParameter && l !== r) return l < r ? -1 : 1
   }
-  return 0
+  return left.length - right.length
 }

@@ -22,6 +22,7 @@ import { attachmentsOf } from '../domain/removal.js'
 import { isoSeconds } from '../domain/time.js'
 import { actionView } from './action-views.js'
 import { companyView } from './company-views.js'
+import { dealDetails } from './deal-views.js'
 import { fieldValuesView } from './field-values-view.js'
 
 // Records as the vendor's schemas render them (its OpenAPI document, https://github.com/OnePageCRM/swagger).
@@ -57,7 +58,8 @@ export function authorName(user: UserRecord | undefined): string {
   return `${user.first_name}${initial}`.trim()
 }
 
-async function photoUrl(view: ViewContext, attachmentId: string | undefined): Promise<string> {
+/** The signed link to a contact's photo or a user's avatar, `''` without one. */
+export async function photoUrl(view: ViewContext, attachmentId: string | undefined): Promise<string> {
   const attachment = attachmentOf(view.deps.state, attachmentId)
   if (attachment === undefined) return ''
   return view.deps.storage.downloadUrl(attachment.key, view.now, view.deps.config.attachmentUrlTtlSeconds)
@@ -209,6 +211,7 @@ async function dealView(view: ViewContext, deal: DealRecord) {
     close_date: deal.close_date,
     date: deal.date,
     amount: deal.amount,
+    ...dealDetails(view.deps.state, deal),
     author: authorName(userOf(view.deps.state, deal.author_id)),
     has_related_notes: hasRelatedNotes(view.deps.state, deal.id),
     attachments: await attachmentsView(view, 'deal', deal.id),

@@ -1,5 +1,5 @@
 import { createSnapshotFile, type SnapshotFile } from '@crmkit/mock-kit'
-import { addAccountDefaults, LEAD_STATUS_ID } from '../domain/account-defaults.js'
+import { addAccountDefaults, DEFAULT_PIPELINE_ID, LEAD_STATUS_ID } from '../domain/account-defaults.js'
 import { companyNamed, newCompany } from '../domain/company-linking.js'
 import { type ContactRecord, type CrmState, createEmptyState } from '../domain/records.js'
 
@@ -33,7 +33,8 @@ export function createStateFile(path: string): StateFile {
 /**
  * A data directory written by an earlier crmkit: the account gets the built-in statuses and lead sources,
  * its contacts are leads from no source, as new contacts are, and deals without dates get their creation
- * date, as the spec's defaults would have given them.
+ * date, as the spec's defaults would have given them, and the default pipeline, one month, no cost and no
+ * deal field values.
  */
 function upgrade(state: CrmState): void {
   addAccountDefaults(state)
@@ -43,6 +44,17 @@ function upgrade(state: CrmState): void {
     }
   }
   upgradeContacts(state)
+  for (const deal of state.deal.values()) {
+    if (deal.pipeline_id === undefined) {
+      state.deal.set(deal.id, {
+        ...deal,
+        pipeline_id: DEFAULT_PIPELINE_ID,
+        months: 1,
+        cost: 0,
+        deal_fields: [],
+      })
+    }
+  }
   for (const deal of state.deal.values()) {
     if (deal.close_date === undefined || deal.expected_close_date === null) {
       state.deal.set(deal.id, {
