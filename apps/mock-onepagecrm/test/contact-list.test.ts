@@ -179,6 +179,11 @@ describe('GET /contacts', () => {
     expect(listed.body.data.contacts[0].deals).toBeUndefined()
     const plain = await api.call('GET', `/contacts/${DEMO_CONTACT_ID}`)
     expect(plain.body.data.notes).toBeUndefined()
+    // Every entry carries its company already: asking for it changes nothing.
+    const withCompany = await api.call('GET', `/contacts/${DEMO_CONTACT_ID}?fields=company(all),company`)
+    expect(withCompany.status).toBe(200)
+    expect(withCompany.body.data).toEqual(plain.body.data)
+    expect(plain.body.data.company.name).toBe("Morgan's Forensic Lab")
     for (const fields of ['first_name,last_name', 'deals(name,amount)', 'actions(all)']) {
       const refused = await api.call('GET', `/contacts/${DEMO_CONTACT_ID}?fields=${fields}`)
       expect(refused.status, fields).toBe(501)
