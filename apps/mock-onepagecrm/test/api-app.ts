@@ -6,7 +6,7 @@ import { createApiConfig } from '../src/api/domain/api-config.js'
 import type { AttachmentStorage } from '../src/api/domain/attachment-storage.js'
 import { createObjectIdFactory } from '../src/api/domain/object-id.js'
 import { createSlidingWindowLimiter } from '../src/api/domain/rate-limiter.js'
-import { createEmptyState } from '../src/api/domain/records.js'
+import { type CrmState, createEmptyState, type UserRecord } from '../src/api/domain/records.js'
 import { applySeed, DEFAULT_API_KEY, DEFAULT_USER_ID, demoSeed } from '../src/api/domain/seed.js'
 import { documentProblems } from './openapi.js'
 
@@ -91,3 +91,15 @@ export function setupApi(overrides: Partial<ApiDeps> = {}) {
 }
 
 export type ApiApp = ReturnType<typeof setupApi>
+
+/** Another user of the account (a team mate); answers the HTTP Basic header that calls as them. */
+export function addUser(api: ApiApp, user: Pick<UserRecord, 'id' | 'api_key'> & Partial<UserRecord>): string {
+  api.deps.state.users.set(user.id, { first_name: '', last_name: '', email: '', company_name: '', ...user })
+  return `Basic ${Buffer.from(`${user.id}:${user.api_key}`).toString('base64')}`
+}
+
+/** Every record the API keeps, as JSON: equal before and after a refusal that changed nothing. */
+export const stateSnapshot = (state: CrmState): string =>
+  JSON.stringify(
+    Object.entries(state).map(([name, map]) => [name, [...(map as Map<string, unknown>).entries()]]),
+  )

@@ -6,7 +6,7 @@ import {
   DEFAULT_PIPELINE_ID,
 } from '../src/api/domain/account-defaults.js'
 import { DEFAULT_API_KEY, DEFAULT_USER_ID, DEMO_CONTACT_ID, DEMO_DEAL_ID } from '../src/api/domain/seed.js'
-import { type ApiApp, setupApi } from './api-app.js'
+import { type ApiApp, addUser, setupApi } from './api-app.js'
 
 const MATE_ID = '5aba31e99007ba0f570c1300'
 
@@ -14,7 +14,7 @@ describe('GET /bootstrap', () => {
   let api: ApiApp
   beforeEach(() => {
     api = setupApi()
-    api.deps.state.users.set(MATE_ID, {
+    addUser(api, {
       id: MATE_ID,
       api_key: 'mate-key',
       first_name: 'Sam',

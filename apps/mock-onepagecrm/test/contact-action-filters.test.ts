@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_CONTACT_ID } from '../src/api/domain/seed.js'
-import { type ApiApp, setupApi } from './api-app.js'
+import { type ApiApp, addUser, setupApi } from './api-app.js'
 
 // The contact filters that need actions, on GET /contacts, and every contact filter on the two streams
 // (the spec's listContacts, getActionStream and getTeamStream and their parameters,
@@ -25,13 +25,12 @@ interface Fixture {
  * completed one only). Sam owns Ford, on which Jane has an action for tomorrow.
  */
 async function fixture(api: ApiApp): Promise<Fixture> {
-  api.deps.state.users.set(SAM, {
+  addUser(api, {
     id: SAM,
     api_key: 'sam-key',
     first_name: 'Sam',
     last_name: 'Smith',
     email: 'sam@example.com',
-    company_name: '',
   })
   const contact = async (body: Record<string, unknown>) => {
     const answer = await api.call('POST', '/contacts', body)

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createApiConfig } from '../src/api/domain/api-config.js'
 import { DEFAULT_USER_ID, DEMO_ACTION_ID, DEMO_CONTACT_ID } from '../src/api/domain/seed.js'
-import { type ApiApp, setupApi } from './api-app.js'
+import { type ApiApp, addUser, setupApi } from './api-app.js'
 
 // The contact shortcuts and the contact photo (https://github.com/OnePageCRM/swagger).
 
@@ -17,14 +17,7 @@ describe('contact shortcuts', () => {
   const path = (suffix: string) => `/contacts/${DEMO_CONTACT_ID}/${suffix}`
   beforeEach(() => {
     api = setupApi()
-    api.deps.state.users.set(OTHER_USER, {
-      id: OTHER_USER,
-      api_key: 'other-key',
-      first_name: 'Bob',
-      last_name: 'Other',
-      email: '',
-      company_name: '',
-    })
+    addUser(api, { id: OTHER_USER, api_key: 'other-key', first_name: 'Bob', last_name: 'Other' })
   })
 
   it('stars and unstars per user', async () => {

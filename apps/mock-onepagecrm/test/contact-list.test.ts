@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_USER_ID, DEMO_CONTACT_ID } from '../src/api/domain/seed.js'
-import { type ApiApp, setupApi } from './api-app.js'
+import { type ApiApp, addUser, setupApi } from './api-app.js'
 
 // GET /contacts: its filters, sort orders and `fields` (the spec's listContacts and its parameters,
 // https://github.com/OnePageCRM/swagger; the portal's listing parameters; OnePageCRM's Ruby client,
@@ -14,14 +14,7 @@ describe('GET /contacts', () => {
   let api: ApiApp
   beforeEach(async () => {
     api = setupApi()
-    api.deps.state.users.set(OTHER_USER, {
-      id: OTHER_USER,
-      api_key: 'other',
-      first_name: 'Bob',
-      last_name: 'Other',
-      email: '',
-      company_name: '',
-    })
+    addUser(api, { id: OTHER_USER, api_key: 'other', first_name: 'Bob', last_name: 'Other' })
     const add = (body: object) => api.call('POST', '/contacts', body)
     api.clock.advance(60_000)
     await add({

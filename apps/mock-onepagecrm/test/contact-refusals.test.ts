@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { CrmState } from '../src/api/domain/records.js'
 import { DEFAULT_USER_ID, DEMO_CONTACT_ID } from '../src/api/domain/seed.js'
-import { setupApi } from './api-app.js'
+import { setupApi, stateSnapshot } from './api-app.js'
 
 // Every new contact and company operation refused, once each: the answer is an error and nothing changed —
 // no record, no object in the bucket, nothing saved.
 
 const UNKNOWN = '5aa0aaaaaaaaaaaaaaaaaaaa'
-const snapshot = (state: CrmState) =>
-  JSON.stringify(
-    Object.entries(state).map(([name, map]) => [name, [...(map as Map<string, unknown>).entries()]]),
-  )
+const snapshot = stateSnapshot
 
 describe('refused contact and company operations', () => {
   it('change nothing', async () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_USER_ID, DEMO_ACTION_ID, DEMO_CONTACT_ID } from '../src/api/domain/seed.js'
-import { type ApiApp, setupApi } from './api-app.js'
+import { type ApiApp, addUser, setupApi, stateSnapshot } from './api-app.js'
 
 // Closing a contact's sales cycle while it has actions (the spec's closeContactSalesCycle: "cannot close
 // sales cycle if the user has any active (not complete) actions with the contact"; forceCloseContactSalesCycle:
@@ -11,10 +11,7 @@ import { type ApiApp, setupApi } from './api-app.js'
 const SAM = '5aba31e99007ba0f570c12f8'
 const SAM_AUTH = `Basic ${Buffer.from(`${SAM}:sam-key`).toString('base64')}`
 
-const snapshot = (api: ApiApp) =>
-  JSON.stringify(
-    Object.fromEntries(Object.entries(api.deps.state).map(([key, map]) => [key, [...map.values()]])),
-  )
+const snapshot = (api: ApiApp) => stateSnapshot(api.deps.state)
 
 describe('the sales cycle and actions', () => {
   let api: ApiApp
@@ -26,13 +23,12 @@ describe('the sales cycle and actions', () => {
   }
   beforeEach(() => {
     api = setupApi()
-    api.deps.state.users.set(SAM, {
+    addUser(api, {
       id: SAM,
       api_key: 'sam-key',
       first_name: 'Sam',
       last_name: 'Smith',
       email: 'sam@example.com',
-      company_name: '',
     })
   })
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_KEY, DEFAULT_USER_ID } from '../src/api/domain/seed.js'
-import { type ApiApp, AUTH, setupApi } from './api-app.js'
+import { type ApiApp, AUTH, addUser, setupApi } from './api-app.js'
 
 const MATE_ID = '5aba31e99007ba0f570c1300'
 const basic = (id: string, key: string) => `Basic ${Buffer.from(`${id}:${key}`).toString('base64')}`
@@ -9,7 +9,7 @@ describe('users', () => {
   let api: ApiApp
   beforeEach(() => {
     api = setupApi()
-    api.deps.state.users.set(MATE_ID, {
+    addUser(api, {
       id: MATE_ID,
       api_key: 'mate-key',
       first_name: 'Sam',

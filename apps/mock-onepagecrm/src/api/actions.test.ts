@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { type ApiApp, setupApi } from '../../test/api-app.js'
+import { type ApiApp, addUser, setupApi, stateSnapshot } from '../../test/api-app.js'
 import { DEFAULT_USER_ID, DEMO_ACTION_ID, DEMO_CONTACT_ID } from './domain/seed.js'
 
 // Actions through the app (the spec's Actions operations, https://github.com/OnePageCRM/swagger). The
@@ -9,7 +9,7 @@ const OTHER_USER_ID = '5aba31e99007ba0f570c12f8'
 const OTHER_AUTH = `Basic ${Buffer.from(`${OTHER_USER_ID}:other-key`).toString('base64')}`
 
 function withSecondUser(api: ApiApp): void {
-  api.deps.state.users.set(OTHER_USER_ID, {
+  addUser(api, {
     id: OTHER_USER_ID,
     api_key: 'other-key',
     first_name: 'Sam',
@@ -19,11 +19,7 @@ function withSecondUser(api: ApiApp): void {
   })
 }
 
-/** The state the API keeps, as JSON, to prove a refusal changed nothing. */
-const snapshot = (api: ApiApp) =>
-  JSON.stringify(
-    Object.fromEntries(Object.entries(api.deps.state).map(([key, map]) => [key, [...map.values()]])),
-  )
+const snapshot = (api: ApiApp) => stateSnapshot(api.deps.state)
 
 async function create(api: ApiApp, body: Record<string, unknown>) {
   const answer = await api.call('POST', '/actions', { contact_id: DEMO_CONTACT_ID, ...body })

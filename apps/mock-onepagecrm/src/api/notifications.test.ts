@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { type ApiApp, setupApi } from '../../test/api-app.js'
+import { type ApiApp, addUser, setupApi, stateSnapshot } from '../../test/api-app.js'
 import { DEFAULT_USER_ID, DEMO_ACTION_ID, DEMO_CONTACT_ID } from './domain/seed.js'
 
 // Notifications through the app (the spec's Notification and its operations,
@@ -8,10 +8,7 @@ import { DEFAULT_USER_ID, DEMO_ACTION_ID, DEMO_CONTACT_ID } from './domain/seed.
 const SAM = '5aba31e99007ba0f570c12f8'
 const SAM_AUTH = `Basic ${Buffer.from(`${SAM}:sam-key`).toString('base64')}`
 
-const snapshot = (api: ApiApp) =>
-  JSON.stringify(
-    Object.fromEntries(Object.entries(api.deps.state).map(([key, map]) => [key, [...map.values()]])),
-  )
+const snapshot = (api: ApiApp) => stateSnapshot(api.deps.state)
 
 describe('OnePageCRM notifications', () => {
   let api: ApiApp
@@ -22,13 +19,12 @@ describe('OnePageCRM notifications', () => {
   }
   beforeEach(() => {
     api = setupApi()
-    api.deps.state.users.set(SAM, {
+    addUser(api, {
       id: SAM,
       api_key: 'sam-key',
       first_name: 'Sam',
       last_name: 'Smith',
       email: 'sam@example.com',
-      company_name: '',
     })
   })
 

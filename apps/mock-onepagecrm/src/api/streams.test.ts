@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { type ApiApp, setupApi } from '../../test/api-app.js'
+import { type ApiApp, addUser, setupApi } from '../../test/api-app.js'
 import { DEFAULT_USER_ID, DEMO_ACTION_ID, DEMO_CONTACT_ID } from './domain/seed.js'
 
 // The Action Stream and the Team Stream through the app (the spec's getActionStream and getTeamStream,
@@ -21,13 +21,12 @@ interface Fixture {
  * Fox none.
  */
 async function fixture(api: ApiApp): Promise<Fixture> {
-  api.deps.state.users.set(SAM, {
+  addUser(api, {
     id: SAM,
     api_key: 'sam-key',
     first_name: 'Sam',
     last_name: 'Smith',
     email: 'sam@example.com',
-    company_name: '',
   })
   const contact = async (body: Record<string, unknown>) =>
     (await api.call('POST', '/contacts', body)).body.data.contact.id as string
