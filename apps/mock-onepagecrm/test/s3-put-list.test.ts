@@ -156,3 +156,89 @@ describe('PutObject over a socket', () => {
     }
   })
 })
+
+/** Sends a captured request over the socket with `headers`, writing `body` then ending or destroying it. */
+function sendRaw(
+  endpoint: string,
+  request: { path: string },
+  headers: Record<string, string | string[]>,
+  body: { write: string; finish: 'end' | 'destroy'; afterMs?: number },
+): Promise<{ status: number; body: string } | 'gone'> {
+  const { hostname, port } = new URL(endpoint)
+  return new Promise((resolve) => {
+    const put = httpRequest(
+      { host: hostname, port, method: 'PUT', path: `${request.path}?x-id=PutObject`, headers },
+      (response) => {
+        const chunks: Buffer[] = []
+        response.on('data', (chunk: Buffer) => chunks.push(chunk))
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+        )
+      },
+    )
+    put.on('error', () => resolve('gone'))
+    put.write(body.write)
+    if (body.finish === 'end') put.end()
+    else setTimeout(() => put.destroy(), body.afterMs ?? 0)
+  })
+}
+
+describe('PutObject clients that misbehave, over a socket', () => {
+  it('survives clients that go away mid-body, at every point of the check, and keeps nothing', async () => {
+    const socketed = await startHarness()
+    try {
+      const put = await sdk.capture(
+        new PutObjectCommand({ Bucket: BUCKET, Key: 'gone.txt', Body: 'x'.repeat(100_000) }),
+      )
+      // Gone while the signature is still being checked, and after a refusal nothing reads the body of:
+      // neither may take the process down (an 'error' event with no listener would).
+      const refused = { ...put.headers, 'x-amz-server-side-encryption': 'aws:kms' }
+      for (let round = 0; round < 20; round++) {
+        expect(
+          await sendRaw(socketed.s3.endpoint, put, put.headers, {
+            write: 'x'.repeat(10),
+            finish: 'destroy',
+            afterMs: round % 5,
+          }),
+        ).toBe('gone')
+        await sendRaw(socketed.s3.endpoint, put, refused, {
+          write: 'x',
+          finish: 'destroy',
+          afterMs: round % 5,
+        })
+      }
+      const health = await fetch(`${socketed.s3.endpoint}/__admin/health`)
+      expect(health.status).toBe(200)
+      expect(await socketed.s3.store.head(BUCKET, 'gone.txt')).toBeUndefined()
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(tempFiles(socketed)).toEqual([])
+    } finally {
+      await socketed.s3.close()
+    }
+  })
+
+  it('reads a signed header sent twice as SigV4 signs it, its values joined by a comma', async () => {
+    const socketed = await startHarness()
+    try {
+      const put = await sdk.capture(
+        new PutObjectCommand({
+          Bucket: BUCKET,
+          Key: 'twice.txt',
+          Body: 'twice',
+          Metadata: { twice: 'one,two' },
+        }),
+      )
+      const { 'x-amz-meta-twice': _joined, ...rest } = put.headers
+      const answer = await sendRaw(
+        socketed.s3.endpoint,
+        put,
+        { ...rest, 'x-amz-meta-twice': ['one', 'two'] },
+        { write: 'twice', finish: 'end' },
+      )
+      expect(answer).toMatchObject({ status: 200 })
+      expect(await socketed.s3.store.head(BUCKET, 'twice.txt')).toMatchObject({ size: 5 })
+    } finally {
+      await socketed.s3.close()
+    }
+  })
+})

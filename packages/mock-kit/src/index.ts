@@ -37,7 +37,7 @@ export {
 export { isMultipartFormData, multipartBoundary } from './multipart-content-type.js'
 export { MultipartError, type MultipartErrorKind } from './multipart-error.js'
 export { PartHeaderRewriter } from './part-header-rewriter.js'
-export { type BodySource, requestBodyStream } from './request-body.js'
+export { type BodySource, incomingOf, requestBodyStream } from './request-body.js'
 export {
   createRequestJournal,
   type JournalEntry,
