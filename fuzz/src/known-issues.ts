@@ -22,7 +22,7 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
   },
   {
     id: 'KI-2',
-    endpoints: ['s3.put-object', 's3.delete-object', 's3.list-objects-v2'],
+    endpoints: ['s3.put-object', 's3.delete-object', 's3.list-objects-v2', 's3.get-object'],
     key: /^wrong-answer: known issue KI-2:/,
     summary:
       'a signed header sent twice: SigV4 canonicalises the values joined with "," (botocore, AWS docs); the emulator reads them through `Headers.get`, joined with ", ", so a correctly signed request gets 403 SignatureDoesNotMatch',

@@ -2,6 +2,7 @@ import type { AnyEndpoint } from '../runner.js'
 import { onePageCrmEndpoints } from './onepagecrm.js'
 import { s3PostObject } from './s3.js'
 import { s3DeleteObject } from './s3-delete-object.js'
+import { s3GetObject } from './s3-get-object.js'
 import { s3ListObjects } from './s3-list-objects.js'
 import { s3NotImplemented } from './s3-not-implemented.js'
 import { s3PutObject } from './s3-put-object.js'
@@ -13,6 +14,7 @@ export const ENDPOINTS: readonly AnyEndpoint[] = [
   s3PostObject,
   s3PutObject,
   s3DeleteObject,
+  s3GetObject,
   s3ListObjects,
   s3NotImplemented,
   sharpSpringUploadFiles,

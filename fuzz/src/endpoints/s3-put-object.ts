@@ -93,6 +93,8 @@ const PUT_MUTATIONS = [
   'ignored-param',
   'origin',
   'expect-continue',
+  // After the case: conditional PutObjects racing for one key.
+  'race',
 ] as const
 
 type Mode = 'signed' | 'unsigned' | 'chunked'
@@ -291,6 +293,10 @@ interface PreparedPut extends PreparedSigned {
   readonly answerHeaders: ReadonlyArray<readonly [string, string]>
   readonly checksum: { readonly name: string; readonly value: string } | undefined
   readonly readWithChecksumMode: boolean
+  /** Also HEAD the object after a success (it must answer what GET does, without the body). */
+  readonly alsoHead: boolean
+  /** Then race conditional PutObjects for a new key: `If-None-Match: *` or `If-Match` its ETag. */
+  readonly race: 'if-none-match' | 'if-match' | undefined
 }
 
 let attempt = 0
@@ -918,6 +924,11 @@ export const s3PutObject: Endpoint<SignedCase, PreparedPut> = {
       answerHeaders: answerHeaders.filter(([name], i, all) => all.findIndex(([n]) => n === name) === i),
       checksum: checksum === undefined ? undefined : { name: checksum.name, value: checksum.value },
       readWithChecksumMode: (input.base >> 8) % 2 === 1,
+      alsoHead: (input.base >> 7) % 4 === 0,
+      race:
+        one('race') === undefined
+          ? undefined
+          : pick(['if-none-match', 'if-match'] as const, (one('race') as Mutation).n),
       description: `${framed.description}; expected: ${expect.describe()}`,
     } as PreparedPut
   },
@@ -928,6 +939,71 @@ export const s3PutObject: Endpoint<SignedCase, PreparedPut> = {
     outcome: RawOutcome,
     before: DiskBefore,
   ): Promise<Violation[]> {
+    const found = await checkPut(ctx, prepared, outcome, before)
+    if (prepared.race !== undefined && (await ctx.proc.healthy(['s3'])))
+      found.push(...(await race(ctx, prepared.race)))
+    return found
+  },
+}
+
+let racing = 0
+
+/**
+ * Conditional writes "checked as the object is replaced, so two racing uploads cannot both pass": four
+ * PutObjects of a key at once, each `If-None-Match: *` (no object yet) or `If-Match` the ETag of the object
+ * there. Exactly one may succeed, the rest are 412, and the object is the winner's.
+ */
+async function race(ctx: FuzzContext, kind: 'if-none-match' | 'if-match'): Promise<Violation[]> {
+  const s3 = ctx.proc.info.s3
+  const port = ctx.port('s3')
+  racing++
+  const path = objectPath(s3.bucket, `race/${ctx.tag}-${racing}`)
+  const headers: Array<[string, string]> = [['If-None-Match', '*']]
+  if (kind === 'if-match') {
+    const first = Buffer.from(`first ${racing}`)
+    const put = await signedCall(s3, port, { method: 'PUT', path, body: first })
+    if (put.status !== 200)
+      return [violation('refused-valid', 'a valid PutObject (before a race) was refused', show(put))]
+    headers[0] = ['If-Match', `"${md5Hex(first)}"`]
+  }
+  const bodies = [0, 1, 2, 3].map((i) => fileBytes(racing * 4 + i, 2000 + i * 50_000))
+  const answers = await Promise.all(
+    bodies.map((body) =>
+      signedCall(s3, port, { method: 'PUT', path, body, headers, contentSha256: sha256Hex(body) }),
+    ),
+  )
+  const won = answers.flatMap((answer, i) => (answer.status === 200 ? [i] : []))
+  const lost = answers.filter(
+    (answer) => answer.status === 412 && errorCode(answer) === 'PreconditionFailed',
+  ).length
+  const detail = `${kind}: ${answers.map((answer) => answer.status).join(', ')}`
+  if (won.length !== 1 || lost !== 3)
+    return [
+      violation(
+        'wrong-answer',
+        `racing conditional PutObjects (${kind}): not exactly one success and three 412`,
+        detail,
+      ),
+    ]
+  const read = await signedCall(s3, port, { method: 'GET', path })
+  if (read.status !== 200 || !read.body.equals(bodies[won[0] as number] as Buffer))
+    return [
+      violation(
+        'readback',
+        `the object after racing conditional PutObjects (${kind}) is not the winner's`,
+        `${detail}; GET ${show(read)}`,
+      ),
+    ]
+  return []
+}
+
+async function checkPut(
+  ctx: FuzzContext,
+  prepared: PreparedPut,
+  outcome: RawOutcome,
+  before: DiskBefore,
+): Promise<Violation[]> {
+  {
     const found: Violation[] = []
     const response = answerOf(outcome)
     const success = (r: RawResponse) => r.status === 200
@@ -1043,6 +1119,26 @@ export const s3PutObject: Endpoint<SignedCase, PreparedPut> = {
             ),
           )
       }
+      if (prepared.alsoHead) {
+        const headed = await signedCall(s3, ctx.port('s3'), {
+          method: 'HEAD',
+          path: objectPath(prepared.bucket, prepared.key),
+        })
+        if (
+          headed.status !== 200 ||
+          headed.body.length > 0 ||
+          header(headed, 'etag') !== header(read, 'etag') ||
+          header(headed, 'content-length') !== String(wanted.length) ||
+          header(headed, 'content-type') !== header(read, 'content-type')
+        )
+          found.push(
+            violation(
+              'readback',
+              'HEAD does not answer what GET does for an object PutObject stored',
+              `HEAD ${key}: HTTP ${headed.status}, ETag ${header(headed, 'etag')}, Content-Length ${header(headed, 'content-length')}, Content-Type ${header(headed, 'content-type')}; GET: ETag ${header(read, 'etag')}, ${wanted.length} bytes`,
+            ),
+          )
+      }
       if (
         prepared.checksum !== undefined &&
         prepared.readWithChecksumMode &&
@@ -1057,7 +1153,7 @@ export const s3PutObject: Endpoint<SignedCase, PreparedPut> = {
         )
     }
     return found
-  },
+  }
 }
 
 /** The bytes S3 answers for a metadata value: printable ASCII as is, anything else an RFC 2047 word. */
