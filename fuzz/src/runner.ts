@@ -335,7 +335,8 @@ export async function runCase(
   violations.push(...(await endpoint.check(ctx, prepared, outcome, before)))
   // A request whose body never arrived whole must not have been carried out.
   const incomplete =
-    outcome.kind === 'no-answer' && (prepared.bodyIncomplete || outcome.reason === 'early-close')
+    outcome.kind === 'no-answer' &&
+    (prepared.bodyIncomplete || (outcome.reason === 'early-close' && !prepared.mayHaveSucceeded))
   if (incomplete && (prepared.service === 'sharpspring' || prepared.service === 'onepagecrm')) {
     const now = readState(ctx.dataDir, prepared.service)
     if (now !== before.state[prepared.service])

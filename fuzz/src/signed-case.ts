@@ -18,6 +18,7 @@ import {
   HONEST,
   type Transport,
   transportArbitrary,
+  wholeBodyBeforeClose,
   writePlan,
 } from './transport.js'
 import { without } from './upload-case.js'
@@ -407,7 +408,7 @@ export function frameSigned(options: {
       options.declaredLength === undefined &&
       framed.cutShort &&
       !framed.bodyIncomplete &&
-      transport.earlyClose === null,
+      wholeBodyBeforeClose(plan, requestHeadBytes.length, framed.bodySeen),
     description: `${options.description}; ${describeTransport(transport)}`,
     expect: options.expect,
     origin: headers.some(([name]) => name.toLowerCase() === 'origin'),

@@ -323,6 +323,15 @@ export const s3NotImplemented: Endpoint<SignedCase, PreparedNotImplemented> = {
         `${operation.method} with ${JSON.stringify([...(operation.query ?? []), ...(operation.headers ?? [])])}`,
       )
     const body = Buffer.from(operation.body ?? '')
+    // A PutObject without a Content-Length is refused for that before its headers are read (411).
+    const noLength = ['chunked', 'no-length', 'chunked-bad'].includes(input.transport.framing)
+    if (
+      operation.method === 'PUT' &&
+      operation.level === 'header' &&
+      operation.contentSha256 === undefined &&
+      noLength
+    )
+      expect.refuse('MissingContentLength', 'no Content-Length')
     const headers = (operation.headers ?? []).map(
       ([name, value]) => [name, value.replace('BUCKET', s3.bucket)] as [string, string],
     )
