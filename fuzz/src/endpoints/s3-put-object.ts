@@ -702,7 +702,7 @@ export const s3PutObject: Endpoint<SignedCase, PreparedPut> = {
         plan?.flips.push((wire) => make(wire) ?? wire)
         plan?.broken.push(name)
       }
-      const sizeLine = pick(['zz', '-1', '0x10', '', 'g', '1;', '+1'], one('size-not-hex')?.n ?? 0)
+      const sizeLine = pick(['zz', '-1', '0x10', '', 'g', ';1', '+1'], one('size-not-hex')?.n ?? 0)
       breakage('size-not-hex', (wire) =>
         Buffer.concat([Buffer.from(`${sizeLine}\r\n`), wire.subarray(wire.indexOf('\r\n') + 2)]),
       )
