@@ -1,5 +1,6 @@
 import { crashRounds, describeRound } from './crash.js'
 import { ENDPOINTS } from './endpoints/index.js'
+import { knownIssueOf } from './known-issues.js'
 import { freshDataDir, MocksProcess } from './mocks-process.js'
 import {
   type ClassReport,
@@ -86,7 +87,7 @@ async function main(): Promise<number> {
   )
   for (const report of reports) console.log(`  ${summaryLine(report)}`)
   console.log(
-    `  total: ${bodies} bodies; crashes ${total('crash')}; 5xx ${total('5xx')}; no answer ${total('no-answer')}; leftovers ${total('leftover')}; partial objects ${total('partial-object')}; lost objects ${total('lost-object')}; mismatched read-backs ${total('readback')}; answers not in the vendor's format ${total('format')}; refused changes kept ${total('state-changed')}; valid requests refused ${total('refused-valid')}; crash-test failures ${crashFailures.length}`,
+    `  total: ${bodies} bodies; crashes ${total('crash')}; 5xx ${total('5xx')}; no answer ${total('no-answer')}; leftovers ${total('leftover')}; partial objects ${total('partial-object')}; lost objects ${total('lost-object')}; mismatched read-backs ${total('readback')}; answers not in the vendor's format ${total('format')}; refused changes kept ${total('state-changed')}; valid requests refused ${total('refused-valid')}; wrong answers ${total('wrong-answer')}; crash-test failures ${crashFailures.length}`,
   )
   const classes = reports.flatMap((report) => [...report.classes.values()])
   const byKey = new Map<string, ClassReport[]>()
@@ -103,7 +104,14 @@ async function main(): Promise<number> {
     for (const entry of classes.slice(0, maxReports))
       console.log(describeClass(settings, entry, command, true))
   }
-  const failed = byKey.size > 0 || crashFailures.length > 0
+  // Known emulator defects (src/known-issues.ts) are reported above but do not fail the run.
+  const unknown = classes.filter((entry) => knownIssueOf(entry.endpoint, entry.key) === undefined)
+  const known = classes.length - unknown.length
+  if (known > 0)
+    console.log(
+      `\n${known} failure class(es) are known issues (src/known-issues.ts): not counted as failures`,
+    )
+  const failed = unknown.length > 0 || crashFailures.length > 0
   console.log(`\n${failed ? 'FAILED' : 'passed'}: seed ${settings.seed}`)
   return failed ? 1 : 0
 }

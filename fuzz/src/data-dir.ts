@@ -59,12 +59,19 @@ export function s3Disk(dataDir: string): S3Disk {
 
 /** The S3 records on disk: key → blob, and the blobs no record names. */
 export function s3Records(dataDir: string): {
-  records: Array<{ bucket: string; key: string; blob: string; size: number; file: string }>
+  records: Array<{ bucket: string; key: string; blob: string; size: number; etag?: string; file: string }>
   unreadable: string[]
   orphanBlobs: string[]
   missingBlobs: string[]
 } {
-  const records: Array<{ bucket: string; key: string; blob: string; size: number; file: string }> = []
+  const records: Array<{
+    bucket: string
+    key: string
+    blob: string
+    size: number
+    etag?: string
+    file: string
+  }> = []
   const unreadable: string[] = []
   for (const name of list(join(dataDir, 's3/objects'))) {
     if (!name.endsWith('.json')) continue
@@ -74,6 +81,7 @@ export function s3Records(dataDir: string): {
         key: string
         blob: string
         size: number
+        etag?: string
       }
       records.push({ ...record, file: name })
     } catch {

@@ -10,6 +10,7 @@ import {
   HONEST,
   type Transport,
   transportArbitrary,
+  wholeBodyBeforeClose,
   writePlan,
 } from './transport.js'
 import { without } from './upload-case.js'
@@ -83,16 +84,18 @@ export function buildJson(options: {
     ...(options.extrasDescription === '' ? [] : [options.extrasDescription]),
   ]
   const transport = describeTransport(input.transport)
+  const plan = writePlan(input.transport, head.length + framed.wire.length, head.length)
   const honest = input.transport.framing === 'length' || input.transport.framing === 'chunked'
   return {
     service: options.service,
     head,
     wire: framed.wire,
-    plan: writePlan(input.transport, head.length + framed.wire.length, head.length),
+    plan,
     cutShort: framed.cutShort || input.transport.earlyClose !== null,
     framingBroken: framed.framingBroken,
     bodyIncomplete: framed.bodyIncomplete,
-    mayHaveSucceeded: framed.cutShort && !framed.bodyIncomplete && input.transport.earlyClose === null,
+    mayHaveSucceeded:
+      framed.cutShort && !framed.bodyIncomplete && wholeBodyBeforeClose(plan, head.length, framed.bodySeen),
     description: `${changes.length === 0 ? 'no mutation' : changes.join(' ')}; ${transport}; ${body.bytes.length} B`,
     // As the server reads it: UTF-8, a leading BOM dropped (TextDecoder).
     // `ignoreBOM`: a byte-order mark stays in the text, as a server reading the bytes sees it.

@@ -54,6 +54,8 @@ export function sendRaw(
   host = '127.0.0.1',
 ): Promise<RawOutcome> {
   const started = performance.now()
+  // The answer to HEAD has no body, whatever its headers say.
+  const head = bytes.subarray(0, 5).toString('latin1') === 'HEAD '
   return new Promise((resolve) => {
     const socket: Socket = connect({ port, host })
     socket.setNoDelay(true)
@@ -70,14 +72,14 @@ export function sendRaw(
     const ms = () => Math.round(performance.now() - started)
     const timer = setTimeout(() => {
       const all = Buffer.concat(received)
-      const parsed = parseResponse(all, true)
+      const parsed = parseResponse(all, true, head)
       if (parsed !== undefined && parsed !== 'incomplete')
         finish({ kind: 'answer', response: parsed, ms: ms() })
       else finish({ kind: 'no-answer', reason: 'timeout', received: all, ms: ms() })
     }, timeoutMs)
     socket.on('data', (chunk: Buffer) => {
       received.push(chunk)
-      const parsed = parseResponse(Buffer.concat(received), false)
+      const parsed = parseResponse(Buffer.concat(received), false, head)
       if (parsed !== undefined && parsed !== 'incomplete')
         finish({ kind: 'answer', response: parsed, ms: ms() })
     })
@@ -86,7 +88,7 @@ export function sendRaw(
     })
     socket.on('close', () => {
       const all = Buffer.concat(received)
-      const parsed = parseResponse(all, true)
+      const parsed = parseResponse(all, true, head)
       if (parsed !== undefined && parsed !== 'incomplete')
         finish({ kind: 'answer', response: parsed, ms: ms() })
       else finish({ kind: 'no-answer', reason: 'closed', received: all, error: socketError, ms: ms() })
@@ -135,7 +137,11 @@ export function sendRaw(
  * Parses one HTTP/1.1 response from `bytes`: undefined when there is not even a status line yet,
  * 'incomplete' when the framing says more is to come (unless `closed`, where a close-delimited body ends).
  */
-export function parseResponse(bytes: Buffer, closed: boolean): RawResponse | 'incomplete' | undefined {
+export function parseResponse(
+  bytes: Buffer,
+  closed: boolean,
+  headOnly = false,
+): RawResponse | 'incomplete' | undefined {
   const end = bytes.indexOf('\r\n\r\n')
   if (end < 0) return closed && bytes.length > 0 ? undefined : bytes.length === 0 ? undefined : 'incomplete'
   const head = bytes.subarray(0, end).toString('latin1').split('\r\n')
@@ -152,8 +158,13 @@ export function parseResponse(bytes: Buffer, closed: boolean): RawResponse | 'in
   }
   const status = Number(statusLine[1])
   const rest = bytes.subarray(end + 4)
+  // An interim answer (`100 Continue` to `Expect: 100-continue`) comes before the final one.
+  if (status >= 100 && status < 200 && status !== 101) {
+    const next = parseResponse(rest, closed, headOnly)
+    return next === undefined && !closed ? 'incomplete' : next
+  }
   const base = { status, reason: statusLine[2] ?? '', headers }
-  if (status === 204 || status === 304 || (status >= 100 && status < 200))
+  if (headOnly || status === 204 || status === 304 || (status >= 100 && status < 200))
     return { ...base, body: Buffer.alloc(0) }
   const length = headers.get('content-length')?.[0]
   if (length !== undefined) {

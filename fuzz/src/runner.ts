@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { isNodeBadRequest } from './checks.js'
 import { leftovers, readState, s3Disk, settledLeftovers, sharpSpringFiles } from './data-dir.js'
 import { compactJson, escapeBytes, hexDump } from './dump.js'
+import { knownIssueOf } from './known-issues.js'
 import { MocksProcess, type ServiceName } from './mocks-process.js'
 import { type RawOutcome, type RawResponse, sendRaw, simpleRequest, type WritePlan } from './raw-http.js'
 
@@ -17,6 +18,11 @@ export type ViolationKind =
   | 'state-changed'
   /** An unmutated, valid request was not answered as a success (the harness or the service is off). */
   | 'refused-valid'
+  /**
+   * Not the answer the request calls for: a success for a request S3 refuses, or another refusal than its
+   * faults call for (the header-signed S3 endpoints, which know what S3 answers to each).
+   */
+  | 'wrong-answer'
 
 export interface Violation {
   readonly kind: ViolationKind
@@ -329,7 +335,8 @@ export async function runCase(
   violations.push(...(await endpoint.check(ctx, prepared, outcome, before)))
   // A request whose body never arrived whole must not have been carried out.
   const incomplete =
-    outcome.kind === 'no-answer' && (prepared.bodyIncomplete || outcome.reason === 'early-close')
+    outcome.kind === 'no-answer' &&
+    (prepared.bodyIncomplete || (outcome.reason === 'early-close' && !prepared.mayHaveSucceeded))
   if (incomplete && (prepared.service === 'sharpspring' || prepared.service === 'onepagecrm')) {
     const now = readState(ctx.dataDir, prepared.service)
     if (now !== before.state[prepared.service])
@@ -405,6 +412,7 @@ const emptyCounts = (): Record<ViolationKind, number> => ({
   readback: 0,
   'state-changed': 0,
   'refused-valid': 0,
+  'wrong-answer': 0,
 })
 
 /** The cases of an endpoint for a seed: the same seed gives the same cases, in the same order. */
@@ -500,6 +508,7 @@ const SEVERITY: readonly ViolationKind[] = [
   'partial-object',
   'state-changed',
   'leftover',
+  'wrong-answer',
   'format',
   'refused-valid',
 ]
@@ -565,13 +574,16 @@ export function summaryLine(report: EndpointReport): string {
     `read-back ${c.readback}`,
     `state ${c['state-changed']}`,
     `valid-refused ${c['refused-valid']}`,
+    `wrong ${c['wrong-answer']}`,
     `${(report.ms / 1000).toFixed(1)}s${report.stoppedEarly ? ' (time budget)' : ''}`,
   ].join('  ')
 }
 
 export function describeClass(settings: Settings, entry: ClassReport, command: string, hex = false): string {
+  const known = knownIssueOf(entry.endpoint, entry.key)
   return [
-    `  ✗ [${entry.kind}] ${entry.key}  ×${entry.count} (first at case ${entry.firstCase})`,
+    `  ${known === undefined ? '✗' : `~ known issue ${known.id}:`} [${entry.kind}] ${entry.key}  ×${entry.count} (first at case ${entry.firstCase})`,
+    ...(known === undefined ? [] : [`      ${known.summary}`]),
     `      ${entry.detail}`,
     `      reproduce: FUZZ_SEED=${settings.seed} FUZZ_ENDPOINT=${entry.endpoint} FUZZ_CASE=${entry.firstCase} ${command}`,
     `      minimal (${entry.reproduced ? 'fails again when re-sent' : 'did NOT fail again when re-sent: may depend on earlier requests'}): ${entry.minimalDescription}`,

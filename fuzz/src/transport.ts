@@ -199,6 +199,19 @@ export function writePlan(transport: Transport, total: number, headLength: numbe
   }
 }
 
+/**
+ * Whether the server can have had the whole body it was promised before the client went away: no early
+ * close, or one after the declared body (a Content-Length shorter than the bytes sent). Such a request may
+ * have been carried out without an answer.
+ */
+export function wholeBodyBeforeClose(
+  plan: WritePlan,
+  headLength: number,
+  bodySeen: number | undefined,
+): boolean {
+  return plan.closeAfter === undefined || (bodySeen !== undefined && plan.closeAfter >= headLength + bodySeen)
+}
+
 export function describeTransport(transport: Transport): string {
   const parts: string[] = [transport.framing]
   if (transport.framing === 'length-short' || transport.framing === 'length-long')

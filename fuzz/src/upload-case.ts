@@ -18,6 +18,7 @@ import {
   HONEST,
   type Transport,
   transportArbitrary,
+  wholeBodyBeforeClose,
   writePlan,
 } from './transport.js'
 
@@ -180,17 +181,18 @@ export function buildUpload(options: {
     ...(options.extrasDescription === '' ? [] : [options.extrasDescription]),
   ]
   const transport = describeTransport(input.transport)
+  const plan = writePlan(input.transport, head.length + framed.wire.length, head.length)
   const description = `${changes.length === 0 ? 'no mutation' : changes.join(' ')}; ${transport}; file ${input.fileSize} B`
   return {
     service: options.service,
     head,
     wire: framed.wire,
-    plan: writePlan(input.transport, head.length + framed.wire.length, head.length),
+    plan,
     cutShort,
     framingBroken,
     bodyIncomplete: framed.bodyIncomplete || truncatedLie,
     mayHaveSucceeded:
-      cutShort && !(framed.bodyIncomplete || truncatedLie) && input.transport.earlyClose === null,
+      cutShort && !(framed.bodyIncomplete || truncatedLie) && wholeBodyBeforeClose(plan, head.length, seen),
     description,
     parts,
     files: parts.filter((part) => part.isFile),

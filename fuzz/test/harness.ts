@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, test } from 'vitest'
 import { ENDPOINTS } from '../src/endpoints/index.js'
+import { knownIssueOf } from '../src/known-issues.js'
 import { freshDataDir, MocksProcess } from '../src/mocks-process.js'
 import { type AnyEndpoint, describeFailures, FuzzContext, fuzzEndpoint, summaryLine } from '../src/runner.js'
 import { boundedSettings, selectEndpoints } from '../src/settings.js'
@@ -31,7 +32,12 @@ export function fuzzTests(endpoints: readonly AnyEndpoint[], tag: string): void 
       if (ctx === undefined) throw new Error('the mocks did not start')
       const report = await fuzzEndpoint(ctx, endpoint)
       console.log(summaryLine(report))
-      if (report.classes.size > 0) throw new Error(`\n${describeFailures(settings, report, REPLAY)}`)
+      // A class that is a known emulator defect (src/known-issues.ts) is printed, not failed on.
+      const unknown = [...report.classes.values()].filter(
+        (entry) => knownIssueOf(endpoint.id, entry.key) === undefined,
+      )
+      if (unknown.length < report.classes.size) console.log(describeFailures(settings, report, REPLAY))
+      if (unknown.length > 0) throw new Error(`\n${describeFailures(settings, report, REPLAY)}`)
     })
   }
 }
