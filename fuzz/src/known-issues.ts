@@ -12,22 +12,9 @@ export interface KnownIssue {
   readonly summary: string
 }
 
-export const KNOWN_ISSUES: readonly KnownIssue[] = [
-  {
-    id: 'KI-1',
-    endpoints: ['s3.put-object', 's3.not-implemented'],
-    key: /^crash: Error at abortIncoming: Error: aborted/,
-    summary:
-      'a PutObject whose client goes away (or whose body framing breaks) while the route awaits the signature check kills crmkit-mocks: the body PassThrough of put-object-route.ts `detached()` is destroyed with the socket error before anything listens for its errors',
-  },
-  {
-    id: 'KI-2',
-    endpoints: ['s3.put-object', 's3.delete-object', 's3.list-objects-v2', 's3.get-object'],
-    key: /^wrong-answer: known issue KI-2:/,
-    summary:
-      'a signed header sent twice: SigV4 canonicalises the values joined with "," (botocore, AWS docs); the emulator reads them through `Headers.get`, joined with ", ", so a correctly signed request gets 403 SignatureDoesNotMatch',
-  },
-]
+// KI-1 (a PutObject client gone mid-body killed the process) and KI-2 (a signed header sent twice was
+// refused) were fixed in the emulator; their cases now fail the run if either comes back.
+export const KNOWN_ISSUES: readonly KnownIssue[] = []
 
 /** The known issue a failure class of `endpoint` is, if any. */
 export function knownIssueOf(endpoint: string, key: string): KnownIssue | undefined {
