@@ -3,6 +3,7 @@ import { guardAdminRequests } from './admin-guard.js'
 import { readBoundedBody } from './bounded-body.js'
 import type { FaultInjector } from './faults.js'
 import type { RequestJournal } from './request-journal.js'
+import type { VirtualClock } from './virtual-clock.js'
 
 /** The most bytes an admin request's body may have, by route; a longer one is refused with 413. */
 export const ADMIN_BODY_LIMITS = {
@@ -10,6 +11,8 @@ export const ADMIN_BODY_LIMITS = {
   seed: 10 * 1024 * 1024,
   /** `POST /__admin/faults`: 16 KiB, a fault being a few short fields. */
   faults: 16 * 1024,
+  /** `POST /__admin/clock`: 4 KiB, one short field. */
+  clock: 4 * 1024,
 } as const
 
 /** Faults armed at once at most: each is kept until it has caught its requests or is cleared. */
@@ -27,12 +30,15 @@ export interface AdminHandlers {
   readonly faults?:
     | { readonly injector: FaultInjector; readonly answers: Readonly<Record<string, readonly string[]>> }
     | undefined
+  /** Serves `/__admin/clock` when given: the process's one clock. */
+  readonly clock?: VirtualClock | undefined
 }
 
 /**
  * The admin API every crmkit mock serves beside the vendor's (WireMock's `/__admin` convention):
  * `GET /__admin/health`, `GET /__admin/requests` (filters `service`, `method`, `path` prefix, `limit`),
- * `POST /__admin/reset`, `POST /__admin/seed`, and `GET|POST|DELETE /__admin/faults`. Answers are
+ * `POST /__admin/reset`, `POST /__admin/seed`, `GET|POST|DELETE /__admin/faults` and `GET|POST
+ * /__admin/clock`. Answers are
  * crmkit's own JSON, never the vendor's envelope. Only same-origin JSON requests are answered
  * (`guardAdminRequests`); add these routes before any other `/__admin` route so the guard covers it.
  */
@@ -87,10 +93,20 @@ export function addAdminRoutes<E extends Env>(app: Hono<E>, handlers: AdminHandl
       return c.json({ cleared: true })
     })
   }
+  const clock = handlers.clock
+  if (clock !== undefined) {
+    app.get('/__admin/clock', (c) => c.json(clock.state()))
+    app.post('/__admin/clock', async (c) => {
+      const body = await readJson(c, ADMIN_BODY_LIMITS.clock)
+      if (!body.ok) return body.refusal ?? c.json({ error: CLOCK_USAGE }, 400)
+      const result = moveClock(clock, body.value)
+      return result.ok ? c.json(result.state) : c.json({ error: result.error }, 400)
+    })
+  }
   app.all('/__admin/*', (c) =>
     c.json(
       {
-        error: `No admin route ${c.req.method} ${new URL(c.req.url).pathname}; see GET /__admin/health, GET /__admin/requests, POST /__admin/reset, POST /__admin/seed, GET|POST|DELETE /__admin/faults.`,
+        error: `No admin route ${c.req.method} ${new URL(c.req.url).pathname}; see GET /__admin/health, GET /__admin/requests, POST /__admin/reset, POST /__admin/seed, GET|POST|DELETE /__admin/faults, GET|POST /__admin/clock.`,
       },
       404,
     ),
@@ -119,4 +135,33 @@ async function readJson(
   } catch {
     return { ok: false }
   }
+}
+
+const CLOCK_USAGE =
+  'The body must be one JSON object with one of: {"advance": "PT1H"} (an ISO 8601 duration), {"set": "2030-01-01T00:00:00Z"}, {"freeze": true}, {"real": true}.'
+
+/** One change to the clock, as `POST /__admin/clock` asks it; anything else is refused, unchanged. */
+function moveClock(
+  clock: VirtualClock,
+  body: unknown,
+): { ok: true; state: ReturnType<VirtualClock['state']> } | { ok: false; error: string } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, error: CLOCK_USAGE }
+  const entries = Object.entries(body)
+  const [only] = entries
+  if (entries.length !== 1 || only === undefined) return { ok: false, error: CLOCK_USAGE }
+  const [key, value] = only
+  if (key === 'advance' && typeof value === 'string') return clock.advance(value)
+  if (key === 'set' && typeof value === 'string') {
+    // A date-time with its offset (RFC 3339), so that no reading of a local time zone is involved.
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/.test(value))
+      return {
+        ok: false,
+        error: `"${value}" is not an ISO 8601 date-time with an offset (2030-01-01T00:00:00Z).`,
+      }
+    return clock.set(new Date(value))
+  }
+  if (key === 'freeze' && value === true) return { ok: true, state: clock.freeze() }
+  if (key === 'real' && value === true) return { ok: true, state: clock.real() }
+  return { ok: false, error: CLOCK_USAGE }
 }

@@ -64,4 +64,5 @@ export {
   type UploadStaging,
   type UploadStagingOptions,
 } from './upload-staging/upload-staging.js'
+export { type ClockResult, type ClockState, createVirtualClock, type VirtualClock } from './virtual-clock.js'
 export { createYoungCollector } from './young-collector.js'

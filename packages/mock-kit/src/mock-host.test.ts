@@ -1,6 +1,7 @@
 import { createServer } from 'node:net'
 import { Hono } from 'hono'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createManualClock } from './clock.js'
 import { createMockHost, type MockHost } from './mock-host.js'
 import type { MockService } from './mock-service.js'
 
@@ -55,6 +56,53 @@ describe('createMockHost', () => {
     expect(await (await fetch(`${a.url}/__admin/requests`)).json()).toMatchObject({ requests: [] })
     await host.close()
     expect(log.slice(2)).toEqual(['close beta', 'close alpha'])
+  })
+
+  it('moves one clock for every service over /__admin/clock, and a reset puts it back on its base', async () => {
+    const log: string[] = []
+    host = createMockHost({ clock: createManualClock(new Date('2026-03-01T12:00:00Z')) })
+    const a = await host.serve(service('alpha', log))
+    const b = await host.serve(service('beta', log))
+    const post = (url: string, body: unknown) =>
+      fetch(`${url}/__admin/clock`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    expect(await (await fetch(`${b.url}/__admin/clock`)).json()).toEqual({
+      now: '2026-03-01T12:00:00.000Z',
+      frozen: false,
+      offsetMs: 0,
+    })
+    expect(await (await post(a.url, { advance: 'PT1H' })).json()).toMatchObject({
+      now: '2026-03-01T13:00:00.000Z',
+    })
+    // The services' runtime reads the same clock: moved from one port, it has moved for all.
+    expect(host.runtime.clock().toISOString()).toBe('2026-03-01T13:00:00.000Z')
+    expect(await (await post(b.url, { set: '2030-01-01T00:00:00+01:00' })).json()).toMatchObject({
+      now: '2029-12-31T23:00:00.000Z',
+    })
+    expect(await (await post(b.url, { freeze: true })).json()).toMatchObject({ frozen: true })
+    for (const bad of [
+      {},
+      { advance: 'PT1H30' },
+      { advance: '-PT1H' },
+      { set: '2030-01-01' },
+      { freeze: true, real: true },
+      { real: false },
+      [],
+    ]) {
+      const refused = await post(a.url, bad)
+      expect(refused.status, JSON.stringify(bad)).toBe(400)
+      expect(((await refused.json()) as { error: string }).error).toMatch(/.+/)
+    }
+    expect(host.runtime.clock().toISOString()).toBe('2029-12-31T23:00:00.000Z')
+    await fetch(`${a.url}/__admin/reset`, { method: 'POST' })
+    expect(await (await fetch(`${a.url}/__admin/clock`)).json()).toEqual({
+      now: '2026-03-01T12:00:00.000Z',
+      frozen: false,
+      offsetMs: 0,
+    })
   })
 
   it('names the service whose port is taken, and closes that service', async () => {

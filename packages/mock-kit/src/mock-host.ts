@@ -8,8 +8,10 @@ import { journalRequests } from './journal-middleware.js'
 import type { MockService, ServiceRuntime } from './mock-service.js'
 import { createRequestJournal, type RequestJournal } from './request-journal.js'
 import { type RunningServer, type StartServerOptions, startServer } from './start-server.js'
+import { createVirtualClock, type VirtualClock } from './virtual-clock.js'
 
 export interface MockHostOptions {
+  /** The base the process's clock runs on (default the system's); `/__admin/clock` moves it from there. */
   readonly clock?: Clock | undefined
   readonly random?: RandomBytes | undefined
   /** Requests the journal keeps (default 1000). */
@@ -34,9 +36,14 @@ export interface MockHost {
   readonly runtime: ServiceRuntime
   readonly journal: RequestJournal
   readonly faults: FaultInjector
+  /** The services' one clock: what `/__admin/clock` reads and moves. */
+  readonly clock: VirtualClock
   /** Serves `service` on its own port, behind the health check, the journal and the admin API. */
   serve(service: MockService, options?: StartServerOptions): Promise<HostedService>
-  /** Every service back to its start (demo data and seed, no files), the journal empty, no fault armed. */
+  /**
+   * Every service back to its start (demo data and seed, no files), the journal empty, no fault armed, the
+   * clock back on its base.
+   */
   reset(): Promise<void>
   /** Closes every server, then every service, the last served first. Safe to call twice. */
   close(): Promise<void>
@@ -45,10 +52,11 @@ export interface MockHost {
 export function createMockHost(options: MockHostOptions = {}): MockHost {
   const journal = createRequestJournal({ limit: options.journalLimit, maxBytes: options.journalMaxBytes })
   const faults = createFaultInjector()
+  const clock = createVirtualClock(options.clock ?? systemClock)
   const runtime: ServiceRuntime = {
     journal,
     faults,
-    clock: options.clock ?? systemClock,
+    clock,
     random: options.random ?? cryptoRandomBytes,
   }
   const served: Array<{ service: MockService; server: RunningServer }> = []
@@ -59,6 +67,7 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
 
   const reset = async () => {
     faults.clear()
+    clock.real()
     for (const { service } of served) await service.reset()
     journal.clear()
   }
@@ -67,6 +76,7 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
     runtime,
     journal,
     faults,
+    clock,
     async serve(service, serverOptions = {}) {
       if (closing !== undefined) throw new Error('This mock host is closed.')
       if (served.some((entry) => entry.service.name === service.name))
@@ -83,6 +93,7 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
         reset,
         seed: (body) => service.seed(body),
         faults: { injector: faults, answers },
+        clock,
       })
       app.all('*', (c) => service.app.fetch(c.req.raw, c.env as HttpBindings))
       const server = await startServer(app, serverOptions).catch(async (error: NodeJS.ErrnoException) => {

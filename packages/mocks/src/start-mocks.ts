@@ -13,6 +13,7 @@ import {
   serveOnePageCrm,
 } from '@crmkit/mock-onepagecrm'
 import { createSharpSpringService, type SharpSpringService } from '@crmkit/mock-sharpspring'
+import { type MocksClock, mocksClock } from './mocks-clock.js'
 import type { MocksInfo, OnePageCrmInfo, S3Info, ServiceName, SharpSpringInfo } from './mocks-info.js'
 import { resolveServices } from './resolve-services.js'
 
@@ -76,7 +77,12 @@ export interface StartMocksOptions {
 export interface RunningMocks extends MocksInfo {
   /** The same information as plain data (what `crmkit-mocks --json` prints). */
   readonly info: MocksInfo
-  /** Every service back to its start (demo data and seed, no files), journal empty, faults cleared. */
+  /** The clock every service reads, to move from a test (as `POST /__admin/clock` does). */
+  readonly clock: MocksClock
+  /**
+   * Every service back to its start (demo data and seed, no files), journal empty, faults cleared, the
+   * clock back on real time.
+   */
   reset(): Promise<void>
   /** Stops every service and removes its temporary files. Safe to call twice. */
   close(): Promise<void>
@@ -135,7 +141,13 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
 }
 
 function running(info: MocksInfo, host: MockHost): RunningMocks {
-  return { ...info, info, reset: () => host.reset(), close: () => host.close() }
+  return {
+    ...info,
+    info,
+    clock: mocksClock(host.clock),
+    reset: () => host.reset(),
+    close: () => host.close(),
+  }
 }
 
 async function readSeeds(seed: StartMocksOptions['seed']): Promise<{ onepagecrm?: SeedDocument }> {
