@@ -2,6 +2,7 @@ import type { Context, Env, Hono } from 'hono'
 import { guardAdminRequests } from './admin-guard.js'
 import { readBoundedBody } from './bounded-body.js'
 import type { FaultInjector } from './faults.js'
+import { readJournalQuery } from './journal-query.js'
 import type { RequestJournal } from './request-journal.js'
 import type { VirtualClock } from './virtual-clock.js'
 
@@ -36,7 +37,7 @@ export interface AdminHandlers {
 
 /**
  * The admin API every crmkit mock serves beside the vendor's (WireMock's `/__admin` convention):
- * `GET /__admin/health`, `GET /__admin/requests` (filters `service`, `method`, `path` prefix, `limit`),
+ * `GET /__admin/health`, `GET /__admin/requests` (`readJournalQuery`'s filters),
  * `POST /__admin/reset`, `POST /__admin/seed`, `GET|POST|DELETE /__admin/faults` and `GET|POST
  * /__admin/clock`. Answers are
  * crmkit's own JSON, never the vendor's envelope. Only same-origin JSON requests are answered
@@ -47,14 +48,9 @@ export function addAdminRoutes<E extends Env>(app: Hono<E>, handlers: AdminHandl
   const health = handlers.health
   if (health !== undefined) app.get('/__admin/health', (c) => c.json(health()))
   app.get('/__admin/requests', (c) => {
-    const limit = c.req.query('limit')
-    const requests = handlers.journal.entries({
-      service: c.req.query('service'),
-      method: c.req.query('method'),
-      pathPrefix: c.req.query('path'),
-      limit: limit === undefined || !/^\d+$/.test(limit) ? undefined : Number(limit),
-    })
-    return c.json({ requests, dropped: handlers.journal.dropped })
+    const query = readJournalQuery(new URL(c.req.url).searchParams)
+    if (!query.ok) return c.json({ error: query.error }, 400)
+    return c.json({ requests: handlers.journal.entries(query.value), dropped: handlers.journal.dropped })
   })
   app.post('/__admin/reset', async (c) => {
     handlers.faults?.injector.clear()

@@ -40,6 +40,12 @@ export interface JournalQuery {
   readonly method?: string | undefined
   /** Entries whose path starts with this. */
   readonly pathPrefix?: string | undefined
+  /** Entries answered with one of these statuses. */
+  readonly status?: ((status: number) => boolean) | undefined
+  /** Entries that arrived at or after this time. */
+  readonly since?: Date | undefined
+  /** Entries that arrived before this time. */
+  readonly until?: Date | undefined
   /** The most recent `limit` entries that match. */
   readonly limit?: number | undefined
 }
@@ -97,7 +103,10 @@ export function createRequestJournal(options: JournalOptions = {}): RequestJourn
           (entry) =>
             (query.service === undefined || entry.service === query.service) &&
             (query.method === undefined || entry.method === query.method.toUpperCase()) &&
-            (query.pathPrefix === undefined || entry.path.startsWith(query.pathPrefix)),
+            (query.pathPrefix === undefined || entry.path.startsWith(query.pathPrefix)) &&
+            (query.status === undefined || query.status(entry.status)) &&
+            (query.since === undefined || Date.parse(entry.time) >= query.since.getTime()) &&
+            (query.until === undefined || Date.parse(entry.time) < query.until.getTime()),
         )
       return query.limit === undefined ? matching : matching.slice(Math.max(0, matching.length - query.limit))
     },

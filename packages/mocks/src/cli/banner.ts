@@ -39,7 +39,7 @@ export function banner(info: MocksInfo, state: string): string {
   }
   lines.push(
     `State: ${state}`,
-    'Admin API on every port: /__admin/health, /__admin/requests, /__admin/reset, /__admin/faults.',
+    'Admin API on every port: /__admin/health, /__admin/requests, /__admin/reset, /__admin/faults, /__admin/clock.',
     'Press Ctrl+C to stop.',
     '',
   )
