@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { afterEach, describe, expect, it } from 'vitest'
 import { addAdminRoutes } from './admin-routes.js'
 import { createFaultInjector, injectFaults } from './faults.js'
+import { journalRequests } from './journal-middleware.js'
 import { createRequestJournal } from './request-journal.js'
 import { type RunningServer, startServer } from './start-server.js'
 
@@ -10,8 +11,10 @@ function faultyApp() {
   const injector = createFaultInjector()
   const app = new Hono()
   const reached: string[] = []
+  const journal = createRequestJournal()
+  app.use('*', journalRequests(journal, { service: 'api', clock: () => new Date('2026-03-01T12:00:00Z') }))
   addAdminRoutes(app, {
-    journal: createRequestJournal(),
+    journal,
     reset: async () => {},
     seed: async () => ({ ok: false, error: 'no seeds here' }),
     faults: { injector, answers: { api: ['busy'] } },
@@ -21,7 +24,7 @@ function faultyApp() {
     reached.push(await c.req.text())
     return c.text('stored')
   })
-  return { app, reached }
+  return { app, reached, journal }
 }
 
 const arm = (app: Hono, fault: unknown) =>
@@ -46,6 +49,17 @@ describe('faults', () => {
       statuses.push((await app.request('/upload', { method: 'POST', body: 'x' })).status)
     expect(statuses).toEqual([503, 503, 200])
     expect(reached).toEqual(['x'])
+  })
+
+  it('marks the journal entries a fault answered, and only those', async () => {
+    const { app, journal } = faultyApp()
+    await arm(app, { fault: 'busy', path: '/upload', times: 1 })
+    await app.request('/upload', { method: 'POST', body: 'x' })
+    await app.request('/upload', { method: 'POST', body: 'x' })
+    expect(journal.entries().map((entry) => [entry.status, entry.fault])).toEqual([
+      [503, 'busy'],
+      [200, undefined],
+    ])
   })
 
   it('refuses an unknown fault, field or service, naming what is allowed', async () => {

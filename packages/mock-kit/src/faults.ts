@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
+import { journalFault } from './journal-middleware.js'
 import { incomingOf } from './request-body.js'
 
 /**
@@ -142,6 +143,7 @@ export function injectFaults(
     if (path.startsWith('/__admin')) return next()
     const fault = injector.take(service, c.req.method, path, Object.keys(answers))
     if (fault === undefined) return next()
+    journalFault(c.req.raw, fault.fault)
     const answer = answers[fault.fault]
     if (answer !== undefined) {
       await drain(incomingOf(c))

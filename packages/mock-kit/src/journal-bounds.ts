@@ -77,7 +77,8 @@ export function entryBytes(entry: JournalEntry): number {
     Buffer.byteLength(entry.service) +
     Buffer.byteLength(entry.time) +
     Buffer.byteLength(entry.method) +
-    Buffer.byteLength(entry.path)
+    Buffer.byteLength(entry.path) +
+    Buffer.byteLength(entry.fault ?? '')
   for (const part of entry.parts ?? []) {
     bytes +=
       PART_OVERHEAD +

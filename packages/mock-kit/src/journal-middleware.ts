@@ -7,6 +7,8 @@ interface PendingParts {
   readonly journal: RequestJournal
   readonly parts: JournalPart[]
   omitted: number
+  /** The injected fault that answered the request, if one did. */
+  fault?: string
 }
 
 // Parts reported by a route while it reads a multipart body, keyed by the request, so that routes need no
@@ -25,6 +27,15 @@ export function journalPart(request: Request, part: JournalPart): void {
   if (pending.parts.length < pending.journal.bounds.maxPartsPerEntry)
     pending.parts.push(pending.journal.boundPart(part))
   else pending.omitted += 1
+}
+
+/**
+ * Marks the journal entry of `request` as answered by the injected fault `name` (`/__admin/faults`), so the
+ * journal tells a fault's 500 or dropped connection from the vendor's own. Ignored when nothing journals it.
+ */
+export function journalFault(request: Request, name: string): void {
+  const pending = partsByRequest.get(request)
+  if (pending !== undefined) pending.fault = name
 }
 
 /** Query parameters holding secrets: SharpSpring's `secretKey`, a presigned URL's signature. */
@@ -69,6 +80,7 @@ export function journalRequests(
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
         ...(pending.parts.length === 0 && pending.omitted === 0 ? {} : { parts: pending.parts }),
         ...(pending.omitted === 0 ? {} : { partsOmitted: pending.omitted }),
+        ...(pending.fault === undefined ? {} : { fault: pending.fault }),
       })
     }
   }

@@ -33,6 +33,8 @@ export interface JournalEntry {
   readonly parts?: readonly JournalPart[]
   /** How many parts came after the last one recorded (absent when none). */
   readonly partsOmitted?: number
+  /** The injected fault (`/__admin/faults`) that answered it, instead of the vendor's route. */
+  readonly fault?: string
 }
 
 export interface JournalQuery {
