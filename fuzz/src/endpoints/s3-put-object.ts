@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
 import { crc32 } from 'node:zlib'
+// AWS's documented lists of canned ACLs and storage classes (the PutObject API reference).
+import { CANNED_ACLS, STORAGE_CLASSES } from '@crmkit/s3-post-policy'
 import { answerOf, s3DiskSettled, show, violation } from '../checks.js'
 import { escapeBytes } from '../dump.js'
 import { SPECIAL_NAMES } from '../multipart-mutations.js'
@@ -186,30 +188,7 @@ const ACLS = [
   'nope',
   '',
 ]
-const VALID_ACLS = new Set([
-  'private',
-  'public-read',
-  'public-read-write',
-  'aws-exec-read',
-  'authenticated-read',
-  'bucket-owner-read',
-  'bucket-owner-full-control',
-  'log-delivery-write',
-])
 const STORAGE = ['STANDARD', 'REDUCED_REDUNDANCY', 'GLACIER', 'STANDARD_IA', 'standard', 'COLD', '']
-const VALID_STORAGE = new Set([
-  'STANDARD',
-  'REDUCED_REDUNDANCY',
-  'STANDARD_IA',
-  'ONEZONE_IA',
-  'INTELLIGENT_TIERING',
-  'GLACIER',
-  'DEEP_ARCHIVE',
-  'OUTPOSTS',
-  'GLACIER_IR',
-  'SNOW',
-  'EXPRESS_ONEZONE',
-])
 const TAGGINGS = [
   'a=b',
   'a=b&c=d',
@@ -559,13 +538,13 @@ export const s3PutObject: Endpoint<SignedCase, PreparedPut> = {
     if (one('acl') !== undefined) {
       const acl = pick(ACLS, (one('acl') as Mutation).n)
       setHeader(headers, 'x-amz-acl', acl)
-      if (!VALID_ACLS.has(acl)) expect.refuse('InvalidArgument', `canned ACL ${JSON.stringify(acl)}`)
+      if (!CANNED_ACLS.has(acl)) expect.refuse('InvalidArgument', `canned ACL ${JSON.stringify(acl)}`)
     }
     let storageClass = 'STANDARD'
     if (one('storage-class') !== undefined) {
       storageClass = pick(STORAGE, (one('storage-class') as Mutation).n)
       setHeader(headers, 'x-amz-storage-class', storageClass)
-      if (!VALID_STORAGE.has(storageClass))
+      if (!STORAGE_CLASSES.has(storageClass))
         expect.refuse('InvalidStorageClass', `storage class ${JSON.stringify(storageClass)}`)
     }
     let tagCount = 0
@@ -924,7 +903,7 @@ export const s3PutObject: Endpoint<SignedCase, PreparedPut> = {
       ...stored.map(([name, value]) => [name.toLowerCase(), value] as const),
       ...metadata.map(([name, value]) => [`x-amz-meta-${name}`, value] as const),
     ]
-    if (storageClass !== 'STANDARD' && VALID_STORAGE.has(storageClass))
+    if (storageClass !== 'STANDARD' && STORAGE_CLASSES.has(storageClass))
       answerHeaders.push(['x-amz-storage-class', storageClass])
     if (tagCount > 0) answerHeaders.push(['x-amz-tagging-count', String(tagCount)])
     // A header sent twice (Cache-Control from two mutations) is not compared.

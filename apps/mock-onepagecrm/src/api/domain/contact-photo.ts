@@ -39,11 +39,7 @@ export async function setContactPhoto(
   const contact = ctx.state.contacts.get(id)
   // Deleted while the image was being stored: the object stays in the bucket, as deleted files do.
   if (contact === undefined) return notFound('contact', id)
-  const previous =
-    contact.photo_attachment_id === undefined
-      ? undefined
-      : ctx.state.attachments.get(contact.photo_attachment_id)
-  if (previous !== undefined) removeAttachment(ctx.state, previous)
+  removePhoto(ctx, contact)
   const attachment: AttachmentRecord = {
     id: attachmentId,
     contact_id: id,
@@ -72,11 +68,7 @@ export async function setContactPhoto(
 export function deleteContactPhoto(ctx: CrmContext, id: string): ApiResult<ContactRecord> {
   const contact = ctx.state.contacts.get(id)
   if (contact === undefined) return notFound('contact', id)
-  const photo =
-    contact.photo_attachment_id === undefined
-      ? undefined
-      : ctx.state.attachments.get(contact.photo_attachment_id)
-  if (photo !== undefined) removeAttachment(ctx.state, photo)
+  removePhoto(ctx, contact)
   const updated: ContactRecord = {
     ...(ctx.state.contacts.get(id) as ContactRecord),
     photo_attachment_id: undefined,
@@ -84,4 +76,13 @@ export function deleteContactPhoto(ctx: CrmContext, id: string): ApiResult<Conta
   }
   ctx.state.contacts.set(id, updated)
   return ok(updated)
+}
+
+/** Removes the contact's photo attachment, if it has one ("updating a contact photo will remove the existing photo"). */
+function removePhoto(ctx: CrmContext, contact: ContactRecord): void {
+  const photo =
+    contact.photo_attachment_id === undefined
+      ? undefined
+      : ctx.state.attachments.get(contact.photo_attachment_id)
+  if (photo !== undefined) removeAttachment(ctx.state, photo)
 }

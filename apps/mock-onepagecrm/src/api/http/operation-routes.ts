@@ -1,14 +1,17 @@
-import type { Handler, Hono } from 'hono'
+import type { Handler, Hono, MiddlewareHandler } from 'hono'
 import { notEmulated } from '../domain/api-failures.js'
-import type { ApiContext, ApiEnv } from './api-env.js'
+import type { ApiEnv } from './api-env.js'
 import { DOCUMENTED_OPERATIONS } from './documented-operations.js'
 import { respond } from './envelope.js'
 import type { DocumentedOperation, HttpMethod } from './operation-types.js'
 
 /** What a route honours of what its operation documents. */
 export interface Emulation {
-  /** The documented query parameters it honours; any other documented one is refused. */
-  readonly query?: readonly string[]
+  /**
+   * The documented query parameters it honours; any other documented one is refused. `{ except }`: every
+   * documented one (the portal's conventions included) but those, for a route that honours nearly all.
+   */
+  readonly query?: readonly string[] | { readonly except: readonly string[] }
   /** The documented JSON body fields it honours; any other documented one is refused. */
   readonly body?: readonly string[]
 }
@@ -92,33 +95,42 @@ export class OperationRoutes {
         app.on(route.method, path, route.handler)
         continue
       }
-      app.on(route.method, path, (c, next) => refuseUnemulated(c, operation, emulation, next), route.handler)
+      app.on(route.method, path, refuseUnemulated(operation, emulation), route.handler)
     }
   }
 }
 
-/** A 501 for the first documented query parameters the route does not honour; else the route runs. */
-async function refuseUnemulated(
-  c: ApiContext,
-  operation: DocumentedOperation,
-  emulation: Emulation,
-  next: () => Promise<void>,
-): Promise<Response | undefined> {
+/**
+ * The middleware in front of an emulated route: a 501 naming the documented query parameters it does not
+ * honour, else it notes the documented body fields it does not honour (for `changeWithBody`) and the route
+ * runs. What is refused is worked out once, when the route is mounted, not on every request.
+ */
+function refuseUnemulated(operation: DocumentedOperation, emulation: Emulation): MiddlewareHandler<ApiEnv> {
   const documented = new Set([...operation.query, ...conventionParameters(operation.method)])
-  const honoured = new Set(emulation.query ?? [])
-  const refused: Record<string, string> = {}
-  for (const name of new URL(c.req.url).searchParams.keys()) {
-    if (documented.has(name) && !honoured.has(name)) refused[name] = `${name} is not emulated by crmkit`
-  }
+  const query = emulation.query ?? []
+  const honoured =
+    'except' in query
+      ? (name: string) => !query.except.includes(name)
+      : (name: string) => query.includes(name)
+  const unhonouredQuery = new Set([...documented].filter((name) => !honoured(name)))
   const name = `${operation.method} ${operation.path}`
-  if (Object.keys(refused).length > 0) return respond(c, notEmulated(name, refused), () => ({}))
   const honouredFields = new Set(emulation.body ?? [])
-  c.set('unemulatedFields', {
+  const unemulatedFields = {
     operation: name,
     fields: operation.body.filter((field) => !honouredFields.has(field)),
-  })
-  await next()
-  return undefined
+  }
+  return async (c, next) => {
+    const refused: Record<string, string> = {}
+    if (unhonouredQuery.size > 0) {
+      for (const parameter of new URL(c.req.url).searchParams.keys()) {
+        if (unhonouredQuery.has(parameter)) refused[parameter] = `${parameter} is not emulated by crmkit`
+      }
+    }
+    if (Object.keys(refused).length > 0) return respond(c, notEmulated(name, refused), () => ({}))
+    c.set('unemulatedFields', unemulatedFields)
+    await next()
+    return undefined
+  }
 }
 
 /**

@@ -8,40 +8,10 @@ import { crmContext, viewContext } from './request-context.js'
 import { contactEntryView } from './views.js'
 
 /**
- * The stream parameters the mock honours: every one the spec lists but saved filters (`filter_id`), refused
- * as not emulated. The contact filters are `GET /contacts`' (`domain/contact-filter.ts`).
+ * The stream parameters the mock honours: every one the spec lists but saved filters (`filter_id`) and
+ * `fields`, refused as not emulated. The contact filters are `GET /contacts`' (`domain/contact-filter.ts`).
  */
-const STREAM_QUERY = [
-  'team',
-  'search',
-  'phone',
-  'url',
-  'action_stream',
-  'has_actions',
-  'has_actions_for_me',
-  'pending_deal',
-  'starred',
-  'waiting',
-  'email',
-  'letter',
-  'custom_field_id',
-  'custom_field_value',
-  'lead_source',
-  'lead_source_id',
-  'status_id',
-  'owner_id',
-  'company_id',
-  'tag',
-  'date_filter',
-  'since',
-  'until',
-  'modified_since',
-  'unmodified_since',
-  'sort_by',
-  'order',
-  'page',
-  'per_page',
-]
+const STREAM_QUERY = { except: ['filter_id', 'fields'] }
 
 /**
  * `GET /action_stream` and `GET /team_stream` (https://github.com/OnePageCRM/swagger): contacts as list
@@ -60,7 +30,7 @@ export function addStreamRoutes(routes: OperationRoutes, deps: ApiDeps): void {
   routes.on('getActionStream', { query: STREAM_QUERY }, (c) =>
     respond(c, actionStream(crmContext(c, deps), c.req.query() as StreamRequest), render(c)),
   )
-  routes.on('getTeamStream', { query: ['user_id', ...STREAM_QUERY] }, (c) =>
+  routes.on('getTeamStream', { query: STREAM_QUERY }, (c) =>
     respond(c, teamStream(crmContext(c, deps), c.req.query() as StreamRequest), render(c)),
   )
 }
