@@ -70,7 +70,11 @@ describe('admin API and request journal', () => {
       name: 'key',
       size: key.length,
       sha256: createHash('sha256').update(key).digest('hex'),
+      value: key,
     })
+    // The form's signature is a credential: the journal shows that it came, never its value.
+    expect(upload?.parts?.find((part) => part.name === 'x-amz-signature')?.value).toBe('[redacted]')
+    expect(JSON.stringify(requests)).not.toContain(String(form.fields['x-amz-signature']))
     expect(JSON.stringify(requests)).not.toContain('journal me')
     const filtered = await json(fetch(`${admin}/requests?service=onepagecrm&method=post`))
     expect(filtered.requests).toHaveLength(1)

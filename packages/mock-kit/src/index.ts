@@ -22,7 +22,7 @@ export {
 } from './faults.js'
 export { filePartFailure } from './file-part-failure.js'
 export { type JournalBounds, type JournalOptions, journalDefaults } from './journal-bounds.js'
-export { journalPart, journalRequests } from './journal-middleware.js'
+export { journalDetail, journalJsonBody, journalPart, journalRequests } from './journal-middleware.js'
 export { journalMultipart } from './journal-parts.js'
 export { createMockHost, type HostedService, type MockHost, type MockHostOptions } from './mock-host.js'
 export type { MockService, SeedOutcome, ServiceRuntime } from './mock-service.js'
@@ -40,9 +40,15 @@ export { PartHeaderRewriter } from './part-header-rewriter.js'
 export { type BodySource, incomingOf, requestBodyStream } from './request-body.js'
 export {
   createRequestJournal,
+  type JournalBody,
+  type JournalCheck,
+  type JournalDetail,
   type JournalEntry,
+  type JournalError,
+  type JournalExplanation,
   type JournalPart,
   type JournalQuery,
+  type JournalRpc,
   type RequestJournal,
 } from './request-journal.js'
 export { secretsEqual } from './secrets-equal.js'

@@ -1,4 +1,4 @@
-import type { JournalEntry, JournalPart } from './request-journal.js'
+import type { JournalBody, JournalEntry, JournalExplanation, JournalPart } from './request-journal.js'
 import { truncateText } from './truncate-text.js'
 
 /** How much a request journal keeps; every field optional, see {@link journalDefaults}. */
@@ -7,24 +7,34 @@ export interface JournalOptions {
   readonly limit?: number | undefined
   /** Bytes all kept entries may take, counted by {@link entryBytes}; the oldest go first. */
   readonly maxBytes?: number | undefined
-  /** Longest string an entry keeps (path, names, filenames, content types), in UTF-8 bytes, marker included. */
+  /**
+   * Longest string an entry keeps (path, names, filenames, content types, header and text part values), in
+   * UTF-8 bytes, marker included.
+   */
   readonly maxStringBytes?: number | undefined
   /** Parts recorded per entry; those past it are only counted, in `partsOmitted`. */
   readonly maxPartsPerEntry?: number | undefined
+  /** Headers recorded per entry, in the order received; the rest are dropped. */
+  readonly maxHeaders?: number | undefined
+  /** Longest JSON body (and decoded S3 policy) an entry keeps, in UTF-8 bytes, marker included. */
+  readonly maxBodyBytes?: number | undefined
 }
 
 export type JournalBounds = { readonly [K in keyof JournalOptions]-?: number }
 
 /**
- * What a journal keeps unless told otherwise. A request can make the journal keep at most one entry of
- * about `maxPartsPerEntry × (3 × maxStringBytes + PART_OVERHEAD)` bytes (some 1.3 MB), and all of them
- * together stay within `maxBytes` (16 MiB), however many requests or parts a client sends.
+ * What a journal keeps unless told otherwise. One entry keeps at most about
+ * `maxPartsPerEntry × (4 × maxStringBytes + PART_OVERHEAD) + maxHeaders × 2 × maxStringBytes + 2 ×
+ * maxBodyBytes` bytes (some 2 MB), and all of them together stay within `maxBytes` (16 MiB), however many
+ * requests, headers or parts a client sends.
  */
 export const journalDefaults: JournalBounds = {
   limit: 1000,
   maxBytes: 16 * 1024 * 1024,
   maxStringBytes: 2048,
   maxPartsPerEntry: 200,
+  maxHeaders: 64,
+  maxBodyBytes: 64 * 1024,
 }
 
 // Rough cost of an entry's and a part's object besides their strings, so that many small entries count too.
@@ -38,6 +48,8 @@ export function resolveJournalBounds(options: JournalOptions = {}): JournalBound
     maxBytes: options.maxBytes ?? journalDefaults.maxBytes,
     maxStringBytes: Math.max(64, options.maxStringBytes ?? journalDefaults.maxStringBytes),
     maxPartsPerEntry: options.maxPartsPerEntry ?? journalDefaults.maxPartsPerEntry,
+    maxHeaders: options.maxHeaders ?? journalDefaults.maxHeaders,
+    maxBodyBytes: Math.max(64, options.maxBodyBytes ?? journalDefaults.maxBodyBytes),
   }
 }
 
@@ -50,13 +62,53 @@ export function boundPart(part: JournalPart, bounds: JournalBounds): JournalPart
     ...(part.filename === undefined ? {} : { filename: cut(part.filename) }),
     ...(part.contentType === undefined ? {} : { contentType: cut(part.contentType) }),
     ...(part.sha256 === undefined ? {} : { sha256: cut(part.sha256) }),
+    ...(part.value === undefined ? {} : { value: cut(part.value) }),
   }
+}
+
+function boundBody(body: JournalBody, bounds: JournalBounds): JournalBody {
+  return {
+    contentType: truncateText(body.contentType, bounds.maxStringBytes),
+    size: body.size,
+    json: truncateText(body.json, bounds.maxBodyBytes),
+  }
+}
+
+function boundExplanation(explanation: JournalExplanation, bounds: JournalBounds): JournalExplanation {
+  const cut = (text: string | undefined) =>
+    text === undefined ? undefined : truncateText(text, bounds.maxStringBytes)
+  return {
+    subject: cut(explanation.subject) ?? '',
+    ...(explanation.document === undefined
+      ? {}
+      : { document: truncateText(explanation.document, bounds.maxBodyBytes) }),
+    checks: explanation.checks.slice(0, bounds.maxPartsPerEntry).map((check) => ({
+      check: cut(check.check) ?? '',
+      outcome: check.outcome,
+      ...(check.expected === undefined ? {} : { expected: cut(check.expected) }),
+      ...(check.got === undefined ? {} : { got: cut(check.got) }),
+    })),
+  }
+}
+
+/** Headers within the bounds: the first `maxHeaders`, each name and value cut. */
+export function boundHeaders(
+  headers: Readonly<Record<string, string>>,
+  bounds: JournalBounds,
+): Record<string, string> {
+  const kept: Record<string, string> = {}
+  let count = 0
+  for (const [name, value] of Object.entries(headers)) {
+    if (count++ >= bounds.maxHeaders) break
+    kept[truncateText(name, bounds.maxStringBytes)] = truncateText(value, bounds.maxStringBytes)
+  }
+  return kept
 }
 
 /** An entry within the bounds: strings cut, parts past `maxPartsPerEntry` counted in `partsOmitted`. */
 export function boundEntry(entry: JournalEntry, bounds: JournalBounds): JournalEntry {
   const cut = (text: string) => truncateText(text, bounds.maxStringBytes)
-  const { parts, partsOmitted, ...rest } = entry
+  const { parts, partsOmitted, headers, body, error, rpc, explanation, ...rest } = entry
   const kept = parts?.slice(0, bounds.maxPartsPerEntry).map((part) => boundPart(part, bounds))
   const omitted = (partsOmitted ?? 0) + Math.max(0, (parts?.length ?? 0) - bounds.maxPartsPerEntry)
   return {
@@ -65,27 +117,47 @@ export function boundEntry(entry: JournalEntry, bounds: JournalBounds): JournalE
     time: cut(entry.time),
     method: cut(entry.method),
     path: cut(entry.path),
+    ...(entry.fault === undefined ? {} : { fault: cut(entry.fault) }),
+    ...(headers === undefined ? {} : { headers: boundHeaders(headers, bounds) }),
+    ...(body === undefined ? {} : { body: boundBody(body, bounds) }),
+    ...(error === undefined ? {} : { error: { code: cut(error.code), message: cut(error.message) } }),
+    ...(rpc === undefined
+      ? {}
+      : { rpc: { method: cut(rpc.method), id: typeof rpc.id === 'string' ? cut(rpc.id) : rpc.id } }),
+    ...(explanation === undefined ? {} : { explanation: boundExplanation(explanation, bounds) }),
     ...(kept === undefined ? {} : { parts: kept }),
     ...(omitted === 0 ? {} : { partsOmitted: omitted }),
   }
 }
 
+const size = (text: string | undefined) => (text === undefined ? 0 : Buffer.byteLength(text))
+
 /** What an entry costs the journal's byte budget: its strings in UTF-8 bytes, plus a fixed cost per object. */
 export function entryBytes(entry: JournalEntry): number {
   let bytes =
     ENTRY_OVERHEAD +
-    Buffer.byteLength(entry.service) +
-    Buffer.byteLength(entry.time) +
-    Buffer.byteLength(entry.method) +
-    Buffer.byteLength(entry.path) +
-    Buffer.byteLength(entry.fault ?? '')
+    size(entry.service) +
+    size(entry.time) +
+    size(entry.method) +
+    size(entry.path) +
+    size(entry.fault)
+  for (const [name, value] of Object.entries(entry.headers ?? {})) bytes += size(name) + size(value) + 16
+  if (entry.body !== undefined) bytes += 32 + size(entry.body.contentType) + size(entry.body.json)
+  if (entry.error !== undefined) bytes += 32 + size(entry.error.code) + size(entry.error.message)
+  if (entry.rpc !== undefined) bytes += 32 + size(entry.rpc.method) + size(String(entry.rpc.id))
+  if (entry.explanation !== undefined) {
+    bytes += 64 + size(entry.explanation.subject) + size(entry.explanation.document)
+    for (const check of entry.explanation.checks)
+      bytes += 48 + size(check.check) + size(check.expected) + size(check.got)
+  }
   for (const part of entry.parts ?? []) {
     bytes +=
       PART_OVERHEAD +
-      Buffer.byteLength(part.name) +
-      Buffer.byteLength(part.filename ?? '') +
-      Buffer.byteLength(part.contentType ?? '') +
-      Buffer.byteLength(part.sha256 ?? '')
+      size(part.name) +
+      size(part.filename) +
+      size(part.contentType) +
+      size(part.sha256) +
+      size(part.value)
   }
   return bytes
 }

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto'
 import { journalPart } from './journal-middleware.js'
+import { isSecretName, REDACTED } from './journal-redaction.js'
 import type { MultipartOptions } from './multipart.js'
 
 /**
  * `parseMultipart` options that also report each part to the journal entry of `request`, in body order:
  * name, filename, content type, size and, unless `digests` is false, SHA-256 (the one per-byte cost the
- * journal adds). A file part's bytes are counted as the parser hands them to its stream, so the stream
+ * journal adds); a text part's value too (cut by the journal), but a secret's (`x-amz-signature`,
+ * `secretKey`…: `journal-redaction.ts`), which is `[redacted]`. A file part's bytes are counted as the parser hands them to its stream, so the stream
  * stays the parser's: no extra stage, nothing held back. A part cut short is reported with what came.
  *
  * The journal only observes: its hooks never throw, whatever the part (they run inside the parser's
@@ -23,11 +25,13 @@ export function journalMultipart(
       options.onField?.(field)
       observe(() => {
         const value = text(field.value)
+        const name = text(field.name)
         journalPart(request, {
-          name: text(field.name),
+          name,
           ...(typeof field.filename === 'string' ? { filename: field.filename } : {}),
           size: Buffer.byteLength(value),
           ...(journal.digests ? { sha256: createHash('sha256').update(value).digest('hex') } : {}),
+          value: isSecretName(name) ? REDACTED : value,
         })
       })
     },

@@ -39,7 +39,7 @@ describe('readJournalQuery', () => {
     expect(read('servce=s3')).toEqual({
       ok: false,
       error:
-        'No journal filter "servce"; the filters are service, method, path, status, refused, since, until, limit.',
+        'No journal filter "servce"; the filters are service, method, path, status, code, rpcMethod, fault, refused, since, until, limit.',
     })
     for (const [query, name] of [
       ['limit=ten', 'limit'],

@@ -6,6 +6,9 @@ export const JOURNAL_FILTERS = [
   'method',
   'path',
   'status',
+  'code',
+  'rpcMethod',
+  'fault',
   'refused',
   'since',
   'until',
@@ -14,7 +17,9 @@ export const JOURNAL_FILTERS = [
 
 /**
  * `GET /__admin/requests`'s query: `service`, `method`, `path` (a prefix), `status` (`404`, or a class such
- * as `4xx`), `refused=true` (4xx and 5xx only), `since` and `until` (ISO 8601 date-times, the request's
+ * as `4xx`), `code` (the vendor's error code, as the vendor spells it: `EntityTooLarge`, `not_emulated`,
+ * `205`), `rpcMethod` (a SharpSpring JSON-RPC method), `fault=true|false` (answered by an injected fault or
+ * not), `refused=true` (4xx and 5xx only), `since` and `until` (ISO 8601 date-times, the request's
  * arrival), `limit` (the most recent that match). A filter it does not know, or a value it cannot read, is
  * refused naming it: a filter silently ignored would show requests that do not match.
  */
@@ -49,6 +54,9 @@ export function readJournalQuery(
   const refused = text('refused')
   if (refused !== undefined && refused !== 'true' && refused !== 'false')
     return { ok: false, error: `refused must be true or false, not "${refused}".` }
+  const fault = text('fault')
+  if (fault !== undefined && fault !== 'true' && fault !== 'false')
+    return { ok: false, error: `fault must be true or false, not "${fault}".` }
   if (refused === 'true') {
     const inner = status
     status = (value) => value >= 400 && (inner === undefined || inner(value))
@@ -74,6 +82,9 @@ export function readJournalQuery(
       method: text('method'),
       pathPrefix: text('path'),
       status,
+      code: text('code'),
+      rpcMethod: text('rpcMethod'),
+      fault: fault === undefined ? undefined : fault === 'true',
       since: dates.since,
       until: dates.until,
       limit: limit === undefined ? undefined : Number(limit),

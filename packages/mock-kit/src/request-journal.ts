@@ -15,6 +15,56 @@ export interface JournalPart {
   readonly size: number
   /** Hex SHA-256 of the part's bytes, to compare with the file the client meant to send (absent when digests are off). */
   readonly sha256?: string
+  /** A text part's value (a file part has none), cut at `maxStringBytes`; a secret's is `[redacted]`. */
+  readonly value?: string
+}
+
+/** A JSON request body as the journal keeps it: secrets redacted, cut at the journal's `maxBodyBytes`. */
+export interface JournalBody {
+  readonly contentType: string
+  /** The body's size in bytes, as received. */
+  readonly size: number
+  /** The body as JSON text, every secret key's value `[redacted]`. */
+  readonly json: string
+}
+
+/** The vendor's own error the answer carried (its code as the vendor spells it, and its message). */
+export interface JournalError {
+  readonly code: string
+  readonly message: string
+}
+
+/** A JSON-RPC call (SharpSpring): the method and the id the client gave it. */
+export interface JournalRpc {
+  readonly method: string
+  readonly id: string | number | null
+}
+
+/** One check a request went through, in the order the vendor makes them. */
+export interface JournalCheck {
+  /** What was checked, for example a policy condition as written (`["starts-with", "$key", "u/"]`). */
+  readonly check: string
+  /** `not-reached`: a check after the one that refused the request, which the vendor never makes. */
+  readonly outcome: 'passed' | 'failed' | 'not-reached'
+  readonly expected?: string | undefined
+  readonly got?: string | undefined
+}
+
+/** Why a request was accepted or refused, check by check: the S3 POST explainer. */
+export interface JournalExplanation {
+  /** What was explained, for example `S3 POST policy`. */
+  readonly subject: string
+  /** The document the checks come from, decoded (a POST policy's JSON), cut at `maxBodyBytes`. */
+  readonly document?: string | undefined
+  readonly checks: readonly JournalCheck[]
+}
+
+/** What a route can add to its request's entry while it answers (see `journalDetail`). */
+export interface JournalDetail {
+  readonly body?: JournalBody | undefined
+  readonly error?: JournalError | undefined
+  readonly rpc?: JournalRpc | undefined
+  readonly explanation?: JournalExplanation | undefined
 }
 
 export interface JournalEntry {
@@ -27,8 +77,18 @@ export interface JournalEntry {
   readonly method: string
   /** Path and query as received (cut at the journal's `maxStringBytes`, with a marker). */
   readonly path: string
+  /** The request's headers but credentials (`Authorization`, cookies…), whose values are `[redacted]`. */
+  readonly headers?: Readonly<Record<string, string>> | undefined
   readonly status: number
   readonly durationMs: number
+  /** A JSON body the route read. */
+  readonly body?: JournalBody | undefined
+  /** The vendor's error code and message, when the answer was one. */
+  readonly error?: JournalError | undefined
+  /** SharpSpring's JSON-RPC method and id. */
+  readonly rpc?: JournalRpc | undefined
+  /** The S3 POST explainer: the decoded policy and every check, in S3's order. */
+  readonly explanation?: JournalExplanation | undefined
   /** For a multipart body, each part in order, up to the journal's `maxPartsPerEntry`. */
   readonly parts?: readonly JournalPart[]
   /** How many parts came after the last one recorded (absent when none). */
@@ -44,6 +104,12 @@ export interface JournalQuery {
   readonly pathPrefix?: string | undefined
   /** Entries answered with one of these statuses. */
   readonly status?: ((status: number) => boolean) | undefined
+  /** Entries whose vendor error code is this one. */
+  readonly code?: string | undefined
+  /** Entries of this JSON-RPC method (SharpSpring). */
+  readonly rpcMethod?: string | undefined
+  /** Entries an injected fault answered (true) or that none did (false). */
+  readonly fault?: boolean | undefined
   /** Entries that arrived at or after this time. */
   readonly since?: Date | undefined
   /** Entries that arrived before this time. */
@@ -107,6 +173,9 @@ export function createRequestJournal(options: JournalOptions = {}): RequestJourn
             (query.method === undefined || entry.method === query.method.toUpperCase()) &&
             (query.pathPrefix === undefined || entry.path.startsWith(query.pathPrefix)) &&
             (query.status === undefined || query.status(entry.status)) &&
+            (query.code === undefined || entry.error?.code === query.code) &&
+            (query.rpcMethod === undefined || entry.rpc?.method === query.rpcMethod) &&
+            (query.fault === undefined || (entry.fault !== undefined) === query.fault) &&
             (query.since === undefined || Date.parse(entry.time) >= query.since.getTime()) &&
             (query.until === undefined || Date.parse(entry.time) < query.until.getTime()),
         )

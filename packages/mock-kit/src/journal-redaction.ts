@@ -1,0 +1,49 @@
+/**
+ * What the journal never keeps. The journal is read over the admin API and shown by the inspector, so a
+ * credential a client sends must not come back out of it: values of these names are replaced by
+ * `[redacted]`, wherever they appear (query, header, multipart text part, JSON body key).
+ */
+export const REDACTED = '[redacted]'
+
+/**
+ * Query parameters, multipart text parts and JSON keys holding secrets: SharpSpring's `secretKey`, a
+ * presigned URL's or a POST form's signature and session token, OnePageCRM's `password` (`POST /login`)
+ * and `api_key`/`auth_key`. An S3 form's `policy` and `key`, and SharpSpring's `accountID`, are not
+ * secrets (what the request asked for, which the journal exists to show).
+ */
+const SECRET_NAMES =
+  /^(secret[-_]?key|x-amz-signature|signature|x-amz-security-token|x-amz-credential-secret|password|passwd|api[-_]?key|auth[-_]?key|access[-_]?token|refresh[-_]?token|client[-_]?secret)$/i
+
+/** Request headers holding credentials (RFC 9110 `Authorization`, cookies, AWS's session token). */
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'x-amz-security-token',
+  'x-api-key',
+])
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAMES.test(name)
+}
+
+export function isSecretHeader(name: string): boolean {
+  return SECRET_HEADERS.has(name.toLowerCase())
+}
+
+/** The query as received, but secrets never reach the journal. */
+export function redactedSearch(url: URL): string {
+  if (url.search === '') return ''
+  const pairs: string[] = []
+  for (const [name, value] of url.searchParams)
+    pairs.push(`${encodeURIComponent(name)}=${isSecretName(name) ? REDACTED : encodeURIComponent(value)}`)
+  return `?${pairs.join('&')}`
+}
+
+/**
+ * `value` as JSON text with every secret key's value redacted, at any depth. A key that only looks like
+ * a secret's when lower-cased (`Password`) is redacted too.
+ */
+export function redactedJson(value: unknown): string {
+  return JSON.stringify(value, (key, inner) => (key !== '' && isSecretName(key) ? REDACTED : inner)) ?? ''
+}
