@@ -7,8 +7,8 @@ import type { SharpSpringContext, SharpSpringState } from './domain/state.js'
 import { zoneOfVersion } from './domain/time-zone.js'
 import { uploadFiles } from './domain/upload-files.js'
 import { uploadProductImage } from './domain/upload-product-image.js'
-import { errorEnvelope } from './http/envelope.js'
 import { SHARPSPRING_FAULT_ANSWERS } from './http/fault-answers.js'
+import { refusalAnswer } from './http/journal-outcome.js'
 import { rpcRoute } from './http/rpc-route.js'
 import { fileRoute, uploadRoute } from './http/upload-routes.js'
 
@@ -67,7 +67,7 @@ export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
   app.get('/files/:key/:name', fileRoute(deps.files))
   app.onError((error, c) => {
     console.error(error)
-    return c.json(errorEnvelope(999, null), 500)
+    return refusalAnswer(c, 999, 500)
   })
   return app
 }

@@ -4,6 +4,7 @@ import { createManualClock } from './clock.js'
 import { journalDetail, journalJsonBody, journalRequests } from './journal-middleware.js'
 import { journalMultipart } from './journal-parts.js'
 import { readJournalQuery } from './journal-query.js'
+import { redactedJsonText } from './journal-redaction.js'
 import { parseMultipart } from './multipart.js'
 import { requestBodyStream } from './request-body.js'
 import { createRequestJournal, type RequestJournal } from './request-journal.js'
@@ -15,7 +16,7 @@ function vendorApp(journal: RequestJournal) {
   app.post('/rpc', async (c) => {
     const text = await c.req.text()
     const call = JSON.parse(text) as { method: string; id: string }
-    journalJsonBody(c.req.raw, call, Buffer.byteLength(text), 'application/json')
+    journalJsonBody(c.req.raw, text, 'application/json')
     journalDetail(c.req.raw, { rpc: { method: call.method, id: call.id } })
     if (call.method === 'nope') {
       journalDetail(c.req.raw, { error: { code: '101', message: 'Invalid method' } })
@@ -54,6 +55,14 @@ describe('the journal of what a request sent and got', () => {
       id: 'call-1',
     })
     expect(JSON.stringify(journal.entries())).not.toMatch(/hunter2|s3cr3t|dTpw/)
+  })
+
+  it('keeps a body that names no secret as sent, and never one it cannot parse that may hold one', () => {
+    expect(redactedJsonText('{"method":"getLeads", "id": 1}')).toBe('{"method":"getLeads", "id": 1}')
+    expect(redactedJsonText('{"nested":[{"api_key":"k1"}],"Password":"p"}')).toBe(
+      '{"nested":[{"api_key":"[redacted]"}],"Password":"[redacted]"}',
+    )
+    expect(redactedJsonText('{"password":"hunter2"')).not.toContain('hunter2')
   })
 
   it('keeps the value of each text part, but a signature', async () => {

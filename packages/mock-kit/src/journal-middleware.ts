@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { Clock } from './clock.js'
-import { isSecretHeader, REDACTED, redactedJson, redactedSearch } from './journal-redaction.js'
+import { isSecretHeader, REDACTED, redactedJsonText, redactedSearch } from './journal-redaction.js'
 import { incomingOf } from './request-body.js'
 import type { JournalDetail, JournalPart, RequestJournal } from './request-journal.js'
 
@@ -52,16 +52,16 @@ export function journalDetail(request: Request, detail: JournalDetail): void {
 }
 
 /**
- * Adds the JSON body a route read and parsed to the journal entry of `request`, with every secret key's
- * value redacted (`password`, `secretKey`…). `size` is the body's size in bytes as received.
+ * Adds the JSON body a route read (`text`, as received) to the journal entry of `request`, with every
+ * secret key's value redacted (`password`, `secretKey`…: `redactedJsonText`). The journal cuts it at its
+ * `maxBodyBytes` when the entry is recorded.
  */
-export function journalJsonBody(request: Request, value: unknown, size: number, contentType: string): void {
+export function journalJsonBody(request: Request, text: string, contentType: string): void {
   const pending = pendingByRequest.get(request)
   if (pending === undefined) return
-  try {
-    pending.detail = { ...pending.detail, body: { contentType, size, json: redactedJson(value) } }
-  } catch {
-    // A value JSON cannot write (a cycle, a BigInt) is not recorded; the journal is only a witness.
+  pending.detail = {
+    ...pending.detail,
+    body: { contentType, size: Buffer.byteLength(text), json: redactedJsonText(text) },
   }
 }
 

@@ -47,3 +47,20 @@ export function redactedSearch(url: URL): string {
 export function redactedJson(value: unknown): string {
   return JSON.stringify(value, (key, inner) => (key !== '' && isSecretName(key) ? REDACTED : inner)) ?? ''
 }
+
+/** A key that may name a secret, anywhere in a JSON text: only such a text is parsed to redact it. */
+const SECRET_KEY_IN_TEXT = /secret|signature|security-token|passw|api[-_]?key|auth[-_]?key|token/i
+
+/**
+ * A JSON body's text with every secret key's value redacted. A text that names no secret-like key is kept as
+ * it is (no parse, the common case); one that does is parsed and written again with `redactedJson`; one
+ * that does but is not JSON is not kept, since where its secret ends cannot be told.
+ */
+export function redactedJsonText(text: string): string {
+  if (!SECRET_KEY_IN_TEXT.test(text)) return text
+  try {
+    return redactedJson(JSON.parse(text))
+  } catch {
+    return `${REDACTED} (not JSON, and it names a secret-like key)`
+  }
+}

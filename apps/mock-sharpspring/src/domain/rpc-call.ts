@@ -18,6 +18,8 @@ export interface Credentials {
  */
 export interface CallOutcome {
   readonly id: unknown
+  /** The method the body asked for, when it names one. */
+  readonly method?: string | undefined
   readonly write: boolean
   readonly result: MethodResult
 }
@@ -63,21 +65,22 @@ export function callMethod(ctx: SharpSpringContext, text: string): CallOutcome {
   if (!('id' in request) || request.id === null) return refusal(102, null)
   const id = request.id
   if (typeof request.method !== 'string' || request.method === '') return refusal(201, id)
-  const method = METHODS.get(request.method)
+  const name = request.method
+  const method = METHODS.get(name)
   if (method === undefined) {
-    const documented = DOCUMENTED_NOT_EMULATED.has(request.method)
-    return refusal(204, id, {
-      method: request.method,
-      ...(documented ? notEmulatedData([request.method]) : {}),
-    })
+    const documented = DOCUMENTED_NOT_EMULATED.has(name)
+    return {
+      ...refusal(204, id, { method: name, ...(documented ? notEmulatedData([name]) : {}) }),
+      method: name,
+    }
   }
   const params = request.params
-  if (params === undefined || params === null) return refusal(202, id)
-  if (typeof params !== 'object') return refusal(202, id)
+  if (params === undefined || params === null || typeof params !== 'object')
+    return { ...refusal(202, id), method: name }
   // An empty JSON array is what PHP's json_encode makes of an empty params array.
   const given = Array.isArray(params) && params.length === 0 ? {} : (params as Params)
   const result = unexpectedParams(given, method.params) ?? method.run(ctx, given)
-  return { id, write: isWrite(request.method), result }
+  return { id, method: name, write: isWrite(name), result }
 }
 
 /** Whether a call changed something: a write with at least one successful item, or a read that says so. */

@@ -1,6 +1,5 @@
-import type { RpcErrorCode } from '../domain/failure.js'
 import type { WriteItem } from '../domain/method-result.js'
-import { type CallOutcome, refusal } from '../domain/rpc-call.js'
+import type { CallOutcome } from '../domain/rpc-call.js'
 import { type RpcError, renderFailure } from './failure-table.js'
 
 /** The response envelope `{result, error, id}` (FIDELITY.md, SharpSpring: the "Envelope" rows). */
@@ -29,10 +28,6 @@ export function renderOutcome({ id, write, result }: CallOutcome): Envelope {
   const failed = items.flatMap((item) => (item.error === null ? [] : [item.error]))
   return { result: { [result.key]: items }, error: failed, id }
 }
-
-/** An envelope refusing a whole call, for answers given before any method runs. */
-export const errorEnvelope = (code: RpcErrorCode, id: unknown, data?: unknown): Envelope =>
-  renderOutcome(refusal(code, id, data))
 
 const renderItem = <T extends WriteItem>(item: T) => ({
   ...item,

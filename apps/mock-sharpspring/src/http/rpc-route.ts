@@ -1,10 +1,18 @@
-import { readBoundedBody } from '@crmkit/mock-kit'
+import { journalJsonBody, readBoundedBody } from '@crmkit/mock-kit'
 import type { Context, Handler } from 'hono'
 import type { CallLimits } from '../domain/call-limits.js'
 import { parseJsonBody } from '../domain/json-body.js'
-import { type Credentials, callMethod, changedState, checkCredentials } from '../domain/rpc-call.js'
+import {
+  type CallOutcome,
+  type Credentials,
+  callMethod,
+  changedState,
+  checkCredentials,
+  refusal,
+} from '../domain/rpc-call.js'
 import type { SharpSpringContext } from '../domain/state.js'
-import { errorEnvelope, renderOutcome } from './envelope.js'
+import { renderOutcome } from './envelope.js'
+import { journalOutcome } from './journal-outcome.js'
 
 /** How much of a refused caller's body is read for its request id. */
 const REFUSED_BODY_BYTES = 64 * 1024
@@ -24,9 +32,12 @@ export function rpcRoute(
   persist?: () => Promise<void>,
 ): Handler {
   return async (c: Context) => {
+    const answer = (outcome: CallOutcome, status: 200 | 404 = 200) => {
+      journalOutcome(c.req.raw, outcome, true)
+      return c.json(renderOutcome(outcome), status)
+    }
     const version = c.req.param('version') ?? ''
-    if (!VERSIONS.includes(version))
-      return c.json(errorEnvelope(204, null, { version, versions: VERSIONS }), 404)
+    if (!VERSIONS.includes(version)) return answer(refusal(204, null, { version, versions: VERSIONS }), 404)
     const denied = checkCredentials(
       { accountID: c.req.query('accountID'), secretKey: c.req.query('secretKey') },
       credentials,
@@ -38,25 +49,28 @@ export function rpcRoute(
     })
     if (!body.ok && body.reason === 'aborted') return new Response(null, { status: 400 })
     const text = body.ok ? body.bytes.toString('utf8') : ''
+    if (body.ok) journalJsonBody(c.req.raw, text, c.req.header('content-type') ?? '')
     // The rest of a body too large is not this route's: the host's drainAfterAnswer (mock-kit) reads and drops it after
     // the answer, or closes the connection when there is too much of it.
-    if (denied !== undefined) return c.json(errorEnvelope(denied, requestId(text)))
+    if (denied !== undefined) return answer(refusedCall(denied, text))
     if (!body.ok) {
       const data = { reason: `the body is over ${maxBodyBytes} bytes`, maxBytes: maxBodyBytes }
-      return c.json(errorEnvelope(101, null, data))
+      return answer(refusal(101, null, data))
     }
     const ctx = context(version)
     const limited = limits?.take(ctx.now)
-    if (limited !== undefined) return c.json(errorEnvelope(limited, requestId(text)))
+    if (limited !== undefined) return answer(refusedCall(limited, text))
     const outcome = callMethod(ctx, text)
     // The answer waits until a change is durable (with --data-dir).
     if (persist !== undefined && changedState(outcome)) await persist()
-    return c.json(renderOutcome(outcome))
+    return answer(outcome)
   }
 }
 
-/** The `id` of a body, for echoing it in an authentication failure. */
-function requestId(text: string): unknown {
-  const body = parseJsonBody(text) as { id?: unknown } | undefined
-  return typeof body === 'object' && body !== null ? (body.id ?? null) : null
+/** A call refused before its method ran, echoing the body's `id` (and naming its method, for the journal). */
+function refusedCall(code: 105 | 103 | 104 | 106 | 107, text: string): CallOutcome {
+  const body = parseJsonBody(text) as { id?: unknown; method?: unknown } | undefined
+  const readable = typeof body === 'object' && body !== null
+  const method = readable && typeof body.method === 'string' ? body.method : undefined
+  return { ...refusal(code, readable ? (body.id ?? null) : null), method }
 }

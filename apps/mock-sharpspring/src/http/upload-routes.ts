@@ -15,6 +15,7 @@ import {
 import type { SharpSpringContext } from '../domain/state.js'
 import type { UploadDeps, uploadFiles } from '../domain/upload-files.js'
 import { renderOutcome } from './envelope.js'
+import { journalOutcome } from './journal-outcome.js'
 import { VERSIONS } from './rpc-route.js'
 
 type Upload = typeof uploadFiles
@@ -60,6 +61,7 @@ export function uploadRoute(
     if (denied === undefined) answer = await upload(ctx, parts, deps)
     else answer = await drain(parts, denied, version)
     if ('aborted' in answer) return new Response(null, { status: 400 })
+    journalOutcome(c.req.raw, answer, false)
     if (persist !== undefined && changedState(answer)) await persist()
     return c.json(renderOutcome(answer), denied === 204 ? 404 : 200)
   }
