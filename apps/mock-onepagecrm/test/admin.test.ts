@@ -80,6 +80,25 @@ describe('admin API and request journal', () => {
     expect(filtered.requests).toHaveLength(1)
   })
 
+  it("keeps each API request's JSON body and headers, and OnePageCRM's error name and message", async () => {
+    expect((await harness.call('POST', '/contacts', { first_name: 'No last name' })).status).toBe(400)
+    expect((await harness.call('GET', '/contacts/000000000000000000000000')).status).toBe(404)
+    expect((await harness.call('GET', '/contacts?fields=next_action(all)')).status).toBe(501)
+    const { requests } = await json(fetch(`${admin}/requests?service=onepagecrm`))
+    expect(requests.map((entry) => entry.error?.code)).toEqual([
+      'invalid_request_data',
+      'resource_not_found',
+      'not_emulated',
+    ])
+    expect(JSON.parse(requests[0]?.body?.json ?? '')).toEqual({ first_name: 'No last name' })
+    expect(requests[0]?.error?.message).toBe('A validation error has occurred')
+    expect(requests[0]?.headers?.authorization).toBe('[redacted]')
+    const notFound = await json(fetch(`${admin}/requests?code=resource_not_found`))
+    expect(notFound.requests.map((entry) => entry.path)).toEqual([
+      '/api/v3/contacts/000000000000000000000000',
+    ])
+  })
+
   it('reset goes back to the seed: records, stored files and the journal', async () => {
     await harness.call('POST', '/contacts', { last_name: 'Temporary' })
     const form = (await harness.call('GET', `/attachments/s3_form?contact_id=${DEMO_CONTACT_ID}`)).body.data

@@ -6,7 +6,7 @@ import { addAccountRoutes } from './http/account-routes.js'
 import { addActionRoutes } from './http/action-routes.js'
 import { addActivityRoutes } from './http/activity-routes.js'
 import type { ApiEnv } from './http/api-env.js'
-import { internalError, routeNotFound } from './http/api-errors.js'
+import { internalError, journalError, routeNotFound } from './http/api-errors.js'
 import { addAttachmentRoutes } from './http/attachment-routes.js'
 import { addBootstrapRoute } from './http/bootstrap-route.js'
 import { addCompanyRoutes } from './http/company-routes.js'
@@ -72,13 +72,15 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   addStreamRoutes(routes, deps)
   addNotificationRoutes(routes, deps)
   routes.mount(api)
-  api.all('*', (c) => c.json(routeNotFound(c.req.method, new URL(c.req.url).pathname), 404))
+  api.all('*', (c) =>
+    c.json(journalError(c.req.raw, routeNotFound(c.req.method, new URL(c.req.url).pathname)), 404),
+  )
   app.notFound((c) =>
     c.text('Not Found: the OnePageCRM API is under /api/v3, the admin API under /__admin\n', 404),
   )
   app.onError((error, c) => {
     console.error(error)
-    return c.json(internalError(), 500)
+    return c.json(journalError(c.req.raw, internalError()), 500)
   })
   return app
 }
@@ -92,7 +94,7 @@ const throttled = (c: Context) => c.text('403 Forbidden (Rate Limit Exceeded)\n'
 /** The API's named faults for `/__admin/faults`. */
 export const API_FAULT_ANSWERS: FaultAnswers = {
   throttle: (_fault, c) => throttled(c),
-  'server-error': (_fault, c) => c.json(internalError(), 500),
+  'server-error': (_fault, c) => c.json(journalError(c.req.raw, internalError()), 500),
 }
 
 function clientAddress(env: ApiEnv['Bindings'] | undefined): string {

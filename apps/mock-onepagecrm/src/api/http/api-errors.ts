@@ -1,3 +1,4 @@
+import { journalDetail } from '@crmkit/mock-kit'
 import type { ApiFailure } from '../domain/api-failures.js'
 
 /**
@@ -144,3 +145,9 @@ export const internalError = (): ErrorBody => ({
   error_message: 'Something went wrong on our side (a crmkit bug; the server log has the details).',
   errors: {},
 })
+
+/** Tells the journal entry of `request` the error it is answered with: `error_name` and `error_message`. */
+export function journalError(request: Request, body: ErrorBody): ErrorBody {
+  journalDetail(request, { error: { code: body.error_name, message: body.error_message } })
+  return body
+}

@@ -1,7 +1,7 @@
 import type { ApiFailure, ApiResult } from '../domain/api-failures.js'
 import { unixSeconds } from '../domain/time.js'
 import type { ApiContext } from './api-env.js'
-import { renderFailure } from './api-errors.js'
+import { journalError, renderFailure } from './api-errors.js'
 
 /**
  * `suppress_http_status=1` answers HTTP 200 whatever happened, the real status staying in the body
@@ -33,7 +33,7 @@ export function success(
 }
 
 export function failure(c: ApiContext, failure: ApiFailure): Response {
-  const body = renderFailure(failure)
+  const body = journalError(c.req.raw, renderFailure(failure))
   return c.json(body, httpStatus(c, body.status) as 400)
 }
 

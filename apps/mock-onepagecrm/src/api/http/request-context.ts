@@ -1,4 +1,4 @@
-import { readBoundedBody } from '@crmkit/mock-kit'
+import { journalJsonBody, readBoundedBody } from '@crmkit/mock-kit'
 import type { ApiDeps } from '../api-deps.js'
 import { type ApiResult, invalid, notEmulated, tooLarge } from '../domain/api-failures.js'
 import type { JsonObject } from '../domain/body-fields.js'
@@ -109,6 +109,7 @@ async function jsonBody(c: ApiContext, limit: number): Promise<JsonObject | 'too
   const read = await readBoundedBody(c, { limit })
   if (!read.ok) return read.reason === 'too-large' ? 'too-large' : undefined
   const text = read.bytes.toString('utf8')
+  if (text !== '') journalJsonBody(c.req.raw, text, c.req.header('content-type') ?? '')
   if (text.trim() === '') return {}
   try {
     const body: unknown = JSON.parse(text)
