@@ -1,9 +1,20 @@
-export type { ClockState } from '@crmkit/mock-kit'
+export type {
+  ClockState,
+  JournalBody,
+  JournalCheck,
+  JournalEntry,
+  JournalError,
+  JournalExplanation,
+  JournalPart,
+  JournalRpc,
+} from '@crmkit/mock-kit'
 export { DEFAULT_PORTS } from './default-ports.js'
 export type { MocksClock } from './mocks-clock.js'
 export type { MocksInfo, OnePageCrmInfo, S3Info, ServiceName, SharpSpringInfo } from './mocks-info.js'
+export type { MocksRequests, RequestFilter } from './mocks-requests.js'
 export { type RunningMocks, type StartMocksOptions, startMocks } from './start-mocks.js'
 export {
+  type RunningService,
   startOnePageCrm,
   startS3,
   startSharpSpring,

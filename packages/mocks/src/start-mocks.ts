@@ -15,6 +15,7 @@ import {
 import { createSharpSpringService, type SharpSpringService } from '@crmkit/mock-sharpspring'
 import { type MocksClock, mocksClock } from './mocks-clock.js'
 import type { MocksInfo, OnePageCrmInfo, S3Info, ServiceName, SharpSpringInfo } from './mocks-info.js'
+import { type MocksRequests, mocksRequests } from './mocks-requests.js'
 import { resolveServices } from './resolve-services.js'
 
 export interface StartMocksOptions {
@@ -79,6 +80,11 @@ export interface RunningMocks extends MocksInfo {
   readonly info: MocksInfo
   /** The clock every service reads, to move from a test (as `POST /__admin/clock` does). */
   readonly clock: MocksClock
+  /**
+   * The request journal, read in process (`GET /__admin/requests`): headers, bodies, parts, the vendor's
+   * error code, SharpSpring's method, the S3 POST explainer. `mocks.requests({ code: 'AccessDenied' })`.
+   */
+  readonly requests: MocksRequests
   /**
    * Every service back to its start (demo data and seed, no files), journal empty, faults cleared, the
    * clock back on real time.
@@ -145,6 +151,7 @@ function running(info: MocksInfo, host: MockHost): RunningMocks {
     ...info,
     info,
     clock: mocksClock(host.clock),
+    requests: mocksRequests(host.journal),
     reset: () => host.reset(),
     close: () => host.close(),
   }

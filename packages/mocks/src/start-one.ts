@@ -1,18 +1,29 @@
+import type { MocksClock } from './mocks-clock.js'
 import type { OnePageCrmInfo, S3Info, SharpSpringInfo } from './mocks-info.js'
+import type { MocksRequests } from './mocks-requests.js'
 import { type StartMocksOptions, startMocks } from './start-mocks.js'
 
 type OneServiceOptions = Omit<StartMocksOptions, 'services'>
 
-/** A started service alone: its info, `reset()` and `close()`. */
+/** A started service alone: its info, its clock and journal, `reset()` and `close()`. */
 export type RunningService<Info> = Info & {
   readonly info: Info
+  readonly clock: MocksClock
+  readonly requests: MocksRequests
   reset(): Promise<void>
   close(): Promise<void>
 }
 
 function only<Info>(info: Info | undefined, mocks: Awaited<ReturnType<typeof startMocks>>) {
   if (info === undefined) throw new Error('The service did not start.')
-  return { ...info, info, reset: mocks.reset, close: mocks.close }
+  return {
+    ...info,
+    info,
+    clock: mocks.clock,
+    requests: mocks.requests,
+    reset: mocks.reset,
+    close: mocks.close,
+  }
 }
 
 /** SharpSpring alone, on a free port unless `ports.sharpspring` says otherwise. */
