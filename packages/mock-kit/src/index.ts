@@ -23,8 +23,8 @@ export {
 export { filePartFailure } from './file-part-failure.js'
 export { type JournalBounds, type JournalOptions, journalDefaults } from './journal-bounds.js'
 export { journalDetail, journalJsonBody, journalPart, journalRequests } from './journal-middleware.js'
-export { JOURNAL_FILTERS, readJournalQuery } from './journal-query.js'
 export { journalMultipart } from './journal-parts.js'
+export { JOURNAL_FILTERS, readJournalQuery } from './journal-query.js'
 export { createMockHost, type HostedService, type MockHost, type MockHostOptions } from './mock-host.js'
 export type { MockService, SeedOutcome, ServiceRuntime } from './mock-service.js'
 export {
