@@ -41,12 +41,21 @@ describe('the journal of what a request sent and got', () => {
     const app = vendorApp(journal)
     await app.request('/rpc?accountID=A1&secretKey=s3cr3t', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Basic dTpw', 'x-trace': 'seven' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: 'Basic dTpw',
+        'x-onepagecrm-auth': 'c1gn',
+        'x-trace': 'seven',
+      },
       body: JSON.stringify({ method: 'nope', params: { password: 'hunter2', where: {} }, id: 'call-1' }),
     })
     const [entry] = journal.entries()
     expect(entry?.path).toBe('/rpc?accountID=A1&secretKey=[redacted]')
-    expect(entry?.headers).toMatchObject({ authorization: '[redacted]', 'x-trace': 'seven' })
+    expect(entry?.headers).toMatchObject({
+      authorization: '[redacted]',
+      'x-onepagecrm-auth': '[redacted]',
+      'x-trace': 'seven',
+    })
     expect(entry?.rpc).toEqual({ method: 'nope', id: 'call-1' })
     expect(entry?.error).toEqual({ code: '101', message: 'Invalid method' })
     expect(JSON.parse(entry?.body?.json ?? '')).toEqual({
@@ -54,7 +63,7 @@ describe('the journal of what a request sent and got', () => {
       params: { password: '[redacted]', where: {} },
       id: 'call-1',
     })
-    expect(JSON.stringify(journal.entries())).not.toMatch(/hunter2|s3cr3t|dTpw/)
+    expect(JSON.stringify(journal.entries())).not.toMatch(/hunter2|s3cr3t|dTpw|c1gn/)
   })
 
   it('keeps a body that names no secret as sent, and never one it cannot parse that may hold one', () => {

@@ -27,8 +27,14 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAMES.test(name)
 }
 
+/**
+ * Any other header whose name says it carries a credential (`X-OnePageCRM-Auth`, `X-Auth-Token`,
+ * `X-Session-Id`…): when in doubt, the journal shows the header came, not its value.
+ */
+const SECRET_HEADER_WORDS = /auth|token|secret|signature|passw|api-?key|session/i
+
 export function isSecretHeader(name: string): boolean {
-  return SECRET_HEADERS.has(name.toLowerCase())
+  return SECRET_HEADERS.has(name.toLowerCase()) || SECRET_HEADER_WORDS.test(name)
 }
 
 /** The query as received, but secrets never reach the journal. */
