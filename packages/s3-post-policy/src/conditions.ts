@@ -1,4 +1,7 @@
-/** A condition of a policy document, parsed. `text` is the condition printed as S3 prints it in failures. */
+/**
+ * A condition of a policy document, parsed. `text` is the condition printed as S3 prints it in failures;
+ * `written` is the condition as the policy writes it (`{"acl": "private"}` stays an object).
+ */
 export type PolicyCondition = MatchCondition | ContentLengthRangeCondition
 
 export interface MatchCondition {
@@ -9,6 +12,7 @@ export interface MatchCondition {
   readonly referencesField: boolean
   readonly value: string
   readonly text: string
+  readonly written: string
 }
 
 export interface ContentLengthRangeCondition {
@@ -17,6 +21,7 @@ export interface ContentLengthRangeCondition {
   readonly min: number | undefined
   readonly max: number | undefined
   readonly text: string
+  readonly written: string
 }
 
 /**
@@ -25,6 +30,11 @@ export interface ContentLengthRangeCondition {
  */
 export function printCondition(elements: readonly unknown[]): string {
   return `[${elements.map((element) => JSON.stringify(element)).join(', ')}]`
+}
+
+/** An object condition as written, with `", "` and `": "` separators like {@link printCondition}. */
+export function printObjectCondition(name: string, value: unknown): string {
+  return `{${JSON.stringify(name)}: ${JSON.stringify(value)}}`
 }
 
 /**

@@ -15,6 +15,14 @@ export interface PostFormFields {
 // The signature is computed over these exactly as sent, so `${filename}` is never expanded in them.
 const RAW_FIELDS = new Set(['policy', 'x-amz-signature', 'signature', 'awsaccesskeyid'])
 
+// Credentials a form carries: their values are shown nowhere (explanations included), only that they came.
+const SECRET_FIELDS = new Set(['x-amz-signature', 'signature', 'x-amz-security-token'])
+
+/** Whether a form field (lower-cased name) holds a credential, whose value an explanation must not show. */
+export function isSecretField(name: string): boolean {
+  return SECRET_FIELDS.has(name)
+}
+
 /**
  * The file name S3 substitutes for `${filename}`: the text after the last `/` or `\` of the part's
  * `filename` parameter. With no parameter at all S3 keeps `${filename}` as written ([LS];

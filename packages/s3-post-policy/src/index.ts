@@ -12,11 +12,22 @@
 export {
   type AuthenticatedPostForm,
   authenticatePostForm,
+  type KeyRule,
   type PostFormInput,
   type SignatureVersion,
   type VerifyOptions,
 } from './authenticate.js'
 export { checkPostConditions } from './check-conditions.js'
+export { FILE_CHECK, type PlannedPostCheck, type PostCheckPlan, planPostChecks } from './check-plan.js'
+export {
+  createPostCheckTrace,
+  explainPostChecks,
+  type PostCheck,
+  type PostCheckDetail,
+  type PostCheckOutcome,
+  type PostCheckTrace,
+  type RecordedPostCheck,
+} from './check-trace.js'
 export type { ContentLengthRangeCondition, MatchCondition, PolicyCondition } from './conditions.js'
 export { spacedHexBytes, timingSafeEqual } from './encoding.js'
 export type { S3PostFailure } from './failures.js'
@@ -30,6 +41,7 @@ export {
 export { inspectPostPolicy, type PolicyInspection, type PrecheckInput, precheckPostForm } from './inspect.js'
 export { CANNED_ACLS, type PostObjectFields, readObjectFields, STORAGE_CLASSES } from './object-fields.js'
 export { type ParsedPolicy, parseExpiration, parsePolicy } from './policy-document.js'
+export { readablePolicyDocument } from './readable-policy.js'
 export type { PostPolicyResult } from './result.js'
 export {
   type CreatePresignedPostOptions,

@@ -1,4 +1,5 @@
 import type { AuthenticatedPostForm } from './authenticate.js'
+import { NO_TRACE, type PostCheckTrace } from './check-trace.js'
 import { invalidAcl, invalidStorageClass, malformedXml } from './failures.js'
 import { fail, ok, type PostPolicyResult } from './result.js'
 import { parseTagging, type Tag } from './tagging.js'
@@ -52,16 +53,40 @@ export const STORAGE_CLASSES: ReadonlySet<string> = new Set([
 
 const STORED_HEADERS = ['Cache-Control', 'Content-Disposition', 'Content-Encoding', 'Expires'] as const
 
-/** Step 11: the object-level fields, validated as PutObject validates them (rows 30, 31; ACL inferred). */
-export function readObjectFields(form: AuthenticatedPostForm): PostPolicyResult<PostObjectFields> {
+/**
+ * Step 11: the object-level fields, validated as PutObject validates them (rows 30, 31; ACL inferred), each
+ * reported to `trace`.
+ */
+export function readObjectFields(
+  form: AuthenticatedPostForm,
+  trace: PostCheckTrace = NO_TRACE,
+): PostPolicyResult<PostObjectFields> {
   const { fields } = form
   const storageClass = fields.get('x-amz-storage-class') ?? 'STANDARD'
-  if (!STORAGE_CLASSES.has(storageClass)) return fail(invalidStorageClass(storageClass))
+  const storageClassCheck = {
+    expected: 'a storage class of S3 (STANDARD, STANDARD_IA, GLACIER…)',
+    got: fields.has('x-amz-storage-class') ? storageClass : 'none: STANDARD',
+  }
+  if (!STORAGE_CLASSES.has(storageClass)) {
+    trace.failed('storage-class', storageClassCheck)
+    return fail(invalidStorageClass(storageClass))
+  }
+  trace.passed('storage-class', storageClassCheck)
   const taggingXml = fields.get('tagging')
   const tags = taggingXml === undefined ? [] : parseTagging(taggingXml)
-  if (tags === undefined) return fail(malformedXml())
+  const taggingCheck = { expected: 'none, or well-formed XML (a Tagging document)' }
+  if (tags === undefined) {
+    trace.failed('tagging', { ...taggingCheck, got: 'not well-formed XML' })
+    return fail(malformedXml())
+  }
+  trace.passed('tagging', { ...taggingCheck, got: taggingXml === undefined ? 'none' : `${tags.length} tags` })
   const acl = fields.get('acl') ?? 'private'
-  if (!CANNED_ACLS.has(acl)) return fail(invalidAcl(acl))
+  const aclCheck = { expected: 'a canned ACL', got: fields.has('acl') ? acl : 'none: private' }
+  if (!CANNED_ACLS.has(acl)) {
+    trace.failed('acl', aclCheck)
+    return fail(invalidAcl(acl))
+  }
+  trace.passed('acl', aclCheck)
 
   const headers: Record<string, string> = {}
   for (const name of STORED_HEADERS) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { encodeBase64Utf8 } from './encoding.js'
-import { parseExpiration, parsePolicy } from './policy-document.js'
+import { parseExpiration, parsePolicy, readPolicy } from './policy-document.js'
 
 const parse = (json: string) => parsePolicy(encodeBase64Utf8(json))
 const errorOf = (json: string) => {
@@ -77,12 +77,19 @@ describe('parsePolicy', () => {
       withConditions('[["content-length-range", "5", "10"], ["content-length-range", "test", "10"]]'),
     )
     expect(result.ok && result.value.conditions).toEqual([
-      { kind: 'content-length-range', min: 5, max: 10, text: '["content-length-range", "5", "10"]' },
+      {
+        kind: 'content-length-range',
+        min: 5,
+        max: 10,
+        text: '["content-length-range", "5", "10"]',
+        written: '["content-length-range", "5", "10"]',
+      },
       {
         kind: 'content-length-range',
         min: undefined,
         max: 10,
         text: '["content-length-range", "test", "10"]',
+        written: '["content-length-range", "test", "10"]',
       },
     ])
   })
@@ -101,6 +108,23 @@ describe('parsePolicy', () => {
     ])
     expect(result.ok && result.value.conditions[1]).toMatchObject({ kind: 'starts-with', field: 'key' })
     expect(result.ok && result.value.conditions[2]).toMatchObject({ referencesField: false })
+    // As the policy writes them, for an explanation: an object stays an object.
+    expect(result.ok && result.value.conditions.map((c) => c.written)).toEqual([
+      '{"ACL": "public-read"}',
+      '["StArTs-WiTh", "$KeY", "user/"]',
+      '["eq", "key", "x"]',
+      '["content-length-range", 0, 10]',
+    ])
+  })
+
+  it('says what is wrong with a refused document in plain words', () => {
+    expect(readPolicy('not base64!').problem).toBe('not base64 of UTF-8 text')
+    expect(readPolicy(btoa('{"expiration": ')).problem).toMatch(/^not JSON \(.+\)$/)
+    expect(readPolicy(btoa('[]')).problem).toBe('not a JSON object')
+    expect(readPolicy(btoa('{"conditions": []}')).problem).toBe('Policy missing expiration.')
+    expect(readPolicy(encodeBase64Utf8(withConditions('[]')))).toEqual({
+      result: parse(withConditions('[]')),
+    })
   })
 
   it('refuses an unknown operator', () => {

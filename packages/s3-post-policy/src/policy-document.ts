@@ -1,4 +1,4 @@
-import { type PolicyCondition, printCondition } from './conditions.js'
+import { type PolicyCondition, printCondition, printObjectCondition } from './conditions.js'
 import { decodeBase64Utf8 } from './encoding.js'
 import { invalidPolicyDocument } from './failures.js'
 import { fail, ok, type PostPolicyResult } from './result.js'
@@ -39,17 +39,39 @@ export function parseExpiration(value: string): Date | undefined {
  * conditions is decided later, against the form.
  */
 export function parsePolicy(policyBase64: string): PostPolicyResult<ParsedPolicy> {
+  return readPolicy(policyBase64).result
+}
+
+/**
+ * {@link parsePolicy}, and for a refused document what is wrong with it in plain words, which S3's
+ * message does not always say (it answers "Invalid JSON." for text that is not even base64).
+ */
+export function readPolicy(policyBase64: string): {
+  readonly result: PostPolicyResult<ParsedPolicy>
+  readonly problem?: string
+} {
   const json = decodeBase64Utf8(policyBase64)
   // Row 9: S3's text for bad base64 is unrecorded; "Invalid JSON." is what it says for the nearest case.
-  if (json === undefined) return fail(invalidPolicyDocument('Invalid JSON.'))
+  if (json === undefined) {
+    return { result: fail(invalidPolicyDocument('Invalid JSON.')), problem: 'not base64 of UTF-8 text' }
+  }
   let document: unknown
   try {
     document = JSON.parse(json)
-  } catch {
-    return fail(invalidPolicyDocument('Invalid JSON.'))
+  } catch (error) {
+    return {
+      result: fail(invalidPolicyDocument('Invalid JSON.')),
+      problem: `not JSON (${(error as Error).message})`,
+    }
   }
-  if (!isPlainObject(document)) return fail(invalidPolicyDocument('Invalid JSON.'))
+  if (!isPlainObject(document)) {
+    return { result: fail(invalidPolicyDocument('Invalid JSON.')), problem: 'not a JSON object' }
+  }
+  const result = parseDocument(document, json)
+  return result.ok ? { result } : { result, problem: result.error.message.replace(/^Invalid Policy: /, '') }
+}
 
+function parseDocument(document: Record<string, unknown>, json: string): PostPolicyResult<ParsedPolicy> {
   // Top-level names are case-sensitive (s3-tests: `EXPIRATION` is refused).
   if (!('expiration' in document)) return fail(invalidPolicyDocument('Policy missing expiration.'))
   const expirationText = document.expiration
@@ -99,6 +121,7 @@ function parseSimpleCondition(entry: Record<string, unknown>): PostPolicyResult<
     referencesField: true,
     value,
     text: printCondition(['eq', `$${name}`, value]),
+    written: printObjectCondition(name, entry[name]),
   })
 }
 
@@ -122,7 +145,7 @@ function parseArrayCondition(entry: unknown[]): PostPolicyResult<PolicyCondition
         invalidPolicyDocument('Invalid content-length-range condition: bounds must be whole numbers >= 0.'),
       )
     }
-    return ok({ kind: 'content-length-range', min, max, text })
+    return ok({ kind: 'content-length-range', min, max, text, written: text })
   }
   if (op !== 'eq' && op !== 'starts-with') {
     return fail(invalidPolicyDocument(`Invalid Condition: unknown operation '${operator}'.`))
@@ -138,6 +161,7 @@ function parseArrayCondition(entry: unknown[]): PostPolicyResult<PolicyCondition
     referencesField,
     value,
     text,
+    written: text,
   })
 }
 

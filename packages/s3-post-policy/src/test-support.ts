@@ -1,7 +1,17 @@
 import type { VerifyOptions } from './authenticate.js'
+import { FILE_CHECK, type PlannedPostCheck, planPostChecks } from './check-plan.js'
+import {
+  createPostCheckTrace,
+  explainPostChecks,
+  type PostCheck,
+  type PostCheckTrace,
+} from './check-trace.js'
 import type { FormFieldEntry } from './form-fields.js'
+import type { PostObjectFields } from './object-fields.js'
+import type { PostPolicyResult } from './result.js'
 import { encodePolicy, formatCredential, signPolicy } from './sign.js'
 import { toAmzDate } from './sigv4.js'
+import { type PostFormSubmission, verifyPostForm } from './verify.js'
 
 export const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE'
 export const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
@@ -57,4 +67,38 @@ export function withField(
 ): FormFieldEntry[] {
   const rest = fields.filter(([n]) => n !== name)
   return value === undefined ? rest : [...rest, [name, value]]
+}
+
+export interface ExplainedVerdict {
+  readonly result: PostPolicyResult<PostObjectFields>
+  /** The explanation: every planned check with its outcome. */
+  readonly checks: PostCheck[]
+  /** The plan it follows. */
+  readonly plan: PlannedPostCheck[]
+  /** The steps the checks reported, in the order they ran. */
+  readonly reported: string[]
+}
+
+/** `verifyPostForm` with a trace, and the explanation of its verdict. */
+export async function verifyExplained(
+  submission: PostFormSubmission,
+  options: VerifyOptions = OPTIONS,
+): Promise<ExplainedVerdict> {
+  const reported: string[] = []
+  const recorder = createPostCheckTrace()
+  const trace: PostCheckTrace = {
+    passed: (step, detail) => {
+      reported.push(step)
+      recorder.passed(step, detail)
+    },
+    failed: (step, detail) => {
+      reported.push(step)
+      recorder.failed(step, detail)
+    },
+    get: (step) => recorder.get(step),
+  }
+  const result = await verifyPostForm(submission, { ...options, trace })
+  const { authentication, completion } = planPostChecks({ fields: submission.fields })
+  const plan = [FILE_CHECK, ...authentication, ...completion]
+  return { result, checks: explainPostChecks(plan, trace), plan, reported }
 }

@@ -1,25 +1,60 @@
 import { describe, expect, it } from 'vitest'
 import type { FormFieldEntry } from './form-fields.js'
 import { createPresignedPost } from './sign.js'
-import { ACCESS_KEY_ID, BUCKET, NOW, OPTIONS, REGION, SECRET, signedForm, withField } from './test-support.js'
-import { verifyPostForm } from './verify.js'
+import {
+  ACCESS_KEY_ID,
+  BUCKET,
+  type ExplainedVerdict,
+  NOW,
+  OPTIONS,
+  REGION,
+  SECRET,
+  signedForm,
+  verifyExplained,
+  withField,
+} from './test-support.js'
+import type { PostFormSubmission } from './verify.js'
 
 const FILE = { size: 6 }
 const BASE_CONDITIONS = [{ bucket: BUCKET }, ['starts-with', '$key', 'user/']]
+
+/**
+ * Every verdict of these tests is also explained, and the explanation must agree with it: the checks follow
+ * the plan, each step the checks reported is planned, and a refusal is one failed check after passed ones,
+ * the rest not reached. No signature shows in it.
+ */
+async function explained(submission: PostFormSubmission, options = OPTIONS): Promise<ExplainedVerdict> {
+  const verdict = await verifyExplained(submission, options)
+  const { result, checks, plan, reported } = verdict
+  expect(checks.map((c) => c.check)).toEqual(plan.map((p) => p.check))
+  expect(reported.filter((step) => !plan.some((p) => p.step === step))).toEqual([])
+  expect(new Set(reported).size).toBe(reported.length)
+  const failed = checks.findIndex((c) => c.outcome === 'failed')
+  if (result.ok) {
+    expect(checks.every((c) => c.outcome === 'passed')).toBe(true)
+  } else {
+    expect(failed).toBeGreaterThanOrEqual(0)
+    expect(checks.slice(0, failed).every((c) => c.outcome === 'passed')).toBe(true)
+    expect(checks.slice(failed + 1).every((c) => c.outcome === 'not-reached')).toBe(true)
+  }
+  for (const [name, value] of submission.fields) {
+    if (/^(x-amz-)?signature$/i.test(name) && value.length > 8)
+      expect(JSON.stringify(checks)).not.toContain(value)
+  }
+  return verdict
+}
 
 async function verify(
   fields: readonly FormFieldEntry[],
   extra: { file?: { size: number } | undefined; filename?: string; bucket?: string } = {},
 ) {
-  return verifyPostForm(
-    {
-      bucket: extra.bucket ?? BUCKET,
-      fields,
-      filename: extra.filename,
-      file: 'file' in extra ? extra.file : FILE,
-    },
-    OPTIONS,
-  )
+  const submission = {
+    bucket: extra.bucket ?? BUCKET,
+    fields,
+    filename: extra.filename,
+    file: 'file' in extra ? extra.file : FILE,
+  }
+  return (await explained(submission)).result
 }
 
 async function refusal(fields: readonly FormFieldEntry[], extra: Parameters<typeof verify>[1] = {}) {
@@ -137,11 +172,12 @@ describe('verifyPostForm: accepted forms', () => {
   })
 
   it('accepts an anonymous form only when the bucket allows it', async () => {
-    const result = await verifyPostForm(
+    const { result } = await explained(
       { bucket: BUCKET, fields: [['key', 'a']], file: FILE },
       { ...OPTIONS, allowAnonymous: true },
     )
     expect(result.ok).toBe(true)
+    expect((await verify([['key', 'a']])).ok).toBe(false)
   })
 
   it('accepts a SigV2 form (AWSAccessKeyId + base64 HMAC-SHA1 signature) [LS]', async () => {
@@ -422,7 +458,7 @@ describe('verifyPostForm: the failure table of docs/s3-post-policy-rules.md', ()
 
   it('row 27: a credential scoped to another region', async () => {
     const fields = await signedForm(BASE_CONDITIONS, [['key', 'user/a']])
-    const result = await verifyPostForm(
+    const { result } = await explained(
       { bucket: BUCKET, fields, file: FILE },
       { ...OPTIONS, region: 'us-west-1' },
     )

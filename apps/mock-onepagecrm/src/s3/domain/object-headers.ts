@@ -14,10 +14,16 @@ export const MAX_METADATA_BYTES = 2048
  * the key being the name after `x-amz-meta-`.
  */
 export function checkMetadataSize(metadata: Readonly<Record<string, string>>): S3Failure | undefined {
+  const size = metadataSize(metadata)
+  return size > MAX_METADATA_BYTES ? metadataTooLarge(size, MAX_METADATA_BYTES) : undefined
+}
+
+/** The size {@link checkMetadataSize} holds to `MAX_METADATA_BYTES`. */
+export function metadataSize(metadata: Readonly<Record<string, string>>): number {
   let size = 0
   for (const [name, value] of Object.entries(metadata))
     size += Buffer.byteLength(name) + Buffer.byteLength(value)
-  return size > MAX_METADATA_BYTES ? metadataTooLarge(size, MAX_METADATA_BYTES) : undefined
+  return size
 }
 
 // Query parameters that override answer headers on a signed GET

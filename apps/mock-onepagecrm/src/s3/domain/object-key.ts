@@ -1,3 +1,4 @@
+import type { KeyRule } from '@crmkit/s3-post-policy'
 import { emptyKey, keyTooLong, type S3Failure } from './s3-failures.js'
 
 /** "The name for a key is a sequence of Unicode characters whose UTF-8 encoding is at most 1,024 bytes long." */
@@ -13,4 +14,10 @@ export function checkObjectKey(key: string): S3Failure | undefined {
   if (key === '') return emptyKey()
   const size = Buffer.byteLength(key, 'utf8')
   return size > MAX_KEY_BYTES ? keyTooLong(size, MAX_KEY_BYTES) : undefined
+}
+
+/** {@link checkObjectKey} as the POST policy engine takes it, right after the form's key is found. */
+export const OBJECT_KEY_RULE: KeyRule = {
+  expected: `1 to ${MAX_KEY_BYTES} bytes of UTF-8`,
+  refuse: checkObjectKey,
 }

@@ -11,7 +11,7 @@ import { BUCKET, signedForm, T0 } from '../../../test/helpers.js'
 import { createFileObjectStore } from '../storage/file-object-store.js'
 import { createS3Config } from './config.js'
 import type { ObjectStore } from './object-store.js'
-import { type PostObjectDeps, postObject } from './post-object.js'
+import { type PostObjectDeps, type PostObjectResult, postObject } from './post-object.js'
 
 const dir = createTempDir('crmkit-s3-post-object-test-')
 let store: ObjectStore
@@ -53,6 +53,14 @@ const goodFields = async () =>
     ([name, value]) => field(name, value),
   )
 
+/** The answer without its explanation. */
+const verdict = ({ explanation: _, ...answer }: PostObjectResult) => answer
+/** The check the explanation says failed, and what it says of the others. */
+const explained = ({ explanation }: PostObjectResult) => ({
+  failed: explanation.checks.find((c) => c.outcome === 'failed'),
+  outcomes: explanation.checks.map((c) => c.outcome),
+})
+
 const MALFORMED = {
   status: 400,
   code: 'MalformedPOSTRequest',
@@ -72,20 +80,40 @@ describe("postObject: every failure of the multipart parser is one of S3's answe
   ])('%s before the file → %j', async (kind, expected) => {
     const result = await postObject({ bucket: BUCKET, parts: body([], fail(kind)) }, deps)
     expect(result).toMatchObject({ ok: false, error: expected })
+    // The explanation fails the check whose answer it is, and reaches none after it.
+    const { failed, outcomes } = explained(result)
+    expect(failed?.check).toBe(
+      expected.code === 'PreconditionFailed'
+        ? 'body is multipart/form-data'
+        : expected.code === 'MaxPostPreDataLengthExceeded'
+          ? 'fields before the file within 20480 bytes'
+          : 'body is well-formed multipart/form-data',
+    )
+    expect(outcomes.slice(outcomes.indexOf('failed') + 1).every((o) => o === 'not-reached')).toBe(true)
   })
 
   it('a client gone mid-body gets no answer at all', async () => {
-    expect(await postObject({ bucket: BUCKET, parts: body([], fail('aborted')) }, deps)).toEqual({
-      ok: false,
-      aborted: true,
-    })
+    const result = await postObject({ bucket: BUCKET, parts: body([], fail('aborted')) }, deps)
+    expect(verdict(result)).toEqual({ ok: false, aborted: true })
+    expect(explained(result).failed).toMatchObject({ got: 'the client went away' })
   })
 
   it.each(['too-many-parts', 'name-too-long', 'malformed', 'limit', 'something-new'])(
     '%s once the file was received → MalformedPOSTRequest, the upload dropped',
     async (kind) => {
       const parts = body([...(await goodFields()), file()], fail(kind))
-      expect(await postObject({ bucket: BUCKET, parts }, deps)).toEqual({ ok: false, error: MALFORMED })
+      const result = await postObject({ bucket: BUCKET, parts }, deps)
+      expect(verdict(result)).toEqual({ ok: false, error: MALFORMED })
+      // The policy's checks passed as the body streamed, but S3 reads the body first: they are not reached.
+      expect(explained(result)).toMatchObject({
+        failed: { check: 'body is well-formed multipart/form-data', got: `parser failed: ${kind}` },
+        outcomes: [
+          'passed',
+          'passed',
+          'failed',
+          ...Array(result.explanation.checks.length - 3).fill('not-reached'),
+        ],
+      })
       expect(store.pendingUploads()).toBe(0)
       expect(await store.head(BUCKET, 'mapped/a.txt')).toBeUndefined()
     },
@@ -97,13 +125,18 @@ describe("postObject: every failure of the multipart parser is one of S3's answe
     ['a name that is not text', 42],
   ])('a field with %s → MalformedPOSTRequest (never a TypeError)', async (_, name) => {
     const parts = body([field(name), ...(await goodFields()), file()])
-    expect(await postObject({ bucket: BUCKET, parts }, deps)).toEqual({ ok: false, error: MALFORMED })
+    expect(verdict(await postObject({ bucket: BUCKET, parts }, deps))).toEqual({
+      ok: false,
+      error: MALFORMED,
+    })
     expect(await store.head(BUCKET, 'mapped/a.txt')).toBeUndefined()
   })
 
   it('stores the same form once nothing is wrong with it', async () => {
     const parts = body([...(await goodFields()), file()])
-    expect(await postObject({ bucket: BUCKET, parts }, deps)).toMatchObject({ ok: true })
+    const result = await postObject({ bucket: BUCKET, parts }, deps)
+    expect(result).toMatchObject({ ok: true })
+    expect(result.explanation.checks.every((c) => c.outcome === 'passed')).toBe(true)
     expect(await store.delete(BUCKET, 'mapped/a.txt')).toBe(true)
   })
 })

@@ -1,3 +1,4 @@
+import { journalDetail } from '@crmkit/mock-kit'
 import type { HttpBindings } from '@hono/node-server'
 import type { Context } from 'hono'
 import type { RequestTarget } from '../domain/request-target.js'
@@ -14,8 +15,12 @@ export interface S3Variables {
 export type S3Env = { Bindings: Partial<HttpBindings>; Variables: S3Variables }
 export type S3Context = Context<S3Env>
 
-/** An S3 error answer: the XML document, or for HEAD the status alone, as S3 does. */
+/**
+ * An S3 error answer: the XML document, or for HEAD the status alone, as S3 does. Every S3 error goes out
+ * here, so this is where the journal entry gets the error's `Code` and `Message` (a HEAD's too).
+ */
 export function s3Error(c: S3Context, failure: S3Failure): Response {
+  journalDetail(c.req.raw, { error: { code: failure.code, message: failure.message } })
   if (c.req.method === 'HEAD') return new Response(null, { status: failure.status })
   return new Response(renderErrorXml(failure, c.get('requestId'), c.get('hostId')), {
     status: failure.status,

@@ -1,4 +1,10 @@
-import { journalMultipart, type MultipartOptions, parseMultipart, requestBodyStream } from '@crmkit/mock-kit'
+import {
+  journalDetail,
+  journalMultipart,
+  type MultipartOptions,
+  parseMultipart,
+  requestBodyStream,
+} from '@crmkit/mock-kit'
 import { type PostObjectDeps, postObject } from '../domain/post-object.js'
 import type { StoredObject } from '../domain/stored-object.js'
 import { requestOrigin, type S3Context, s3Error } from './context.js'
@@ -6,7 +12,8 @@ import { renderPostResponseXml } from './xml.js'
 
 /**
  * `POST /{bucket}`: a browser upload, streamed from the socket through busboy into storage. The bucket is
- * the request target's, read once by `readRequestTarget`.
+ * the request target's, read once by `readRequestTarget`. The journal entry gets the explanation of the
+ * answer: the decoded policy and every check S3 makes, in its order.
  */
 export function postObjectRoute(
   deps: PostObjectDeps,
@@ -29,7 +36,9 @@ export function postObjectRoute(
       requestBodyStream(c),
       journal === undefined ? options : journalMultipart(c.req.raw, options, journal),
     )
-    const result = await postObject({ bucket, parts }, deps)
+    const result = await postObject({ bucket, contentType: c.req.header('content-type'), parts }, deps)
+    // The S3 POST explainer: why the form was accepted or refused, check by check.
+    journalDetail(c.req.raw, { explanation: result.explanation })
     if (result.ok)
       return renderSuccess(c, result.object, result.successActionStatus, result.successActionRedirect)
     // A client that left gets no answer; the socket is already gone.
