@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { adminApi } from './admin-api.js'
 import type { JournalEntry } from './admin-types.js'
 import { errorText } from './error-text.js'
@@ -27,6 +27,8 @@ export function RequestsView({ services, generation }: { services: readonly stri
   const [selected, setSelected] = useState<JournalEntry>()
   const seen = useRef<string | undefined>(undefined)
   const key = JSON.stringify([filters, limit, generation])
+  // After a reset the request shown is gone from the journal.
+  useEffect(() => setSelected(undefined), [generation])
 
   usePoll(
     async () => {

@@ -2,9 +2,11 @@ import { useEffect, useRef } from 'preact/hooks'
 
 /**
  * Runs `task` now and then `intervalMs` after each run ends (never two at once), while `enabled` and the
- * page is visible; again at once whenever `deps` change. Returns a function that runs it now (after an
- * action the page took). Polling, not server-sent events: the journal has no change feed, and a short
- * request on the admin API's own guarded routes keeps no connection open that closing the mocks would wait on.
+ * page is visible; again at once whenever `deps` change (also when not `enabled`: a paused list still
+ * follows its filters). Returns a function that runs it now, after an action the page took.
+ *
+ * Polling, not server-sent events: the journal has no change feed to push from, and a short request on the
+ * admin API's own guarded routes keeps no connection open that stopping the mocks would wait on.
  */
 export function usePoll(
   task: () => Promise<void>,
@@ -16,7 +18,6 @@ export function usePoll(
   latest.current = task
   const kick = useRef<() => void>(() => {})
   useEffect(() => {
-    if (!enabled) return
     let stopped = false
     let timer: ReturnType<typeof setTimeout> | undefined
     let running = false
@@ -37,7 +38,7 @@ export function usePoll(
           if (again) {
             again = false
             void run()
-          } else timer = setTimeout(run, intervalMs)
+          } else if (enabled) timer = setTimeout(run, intervalMs)
         }
       }
     }

@@ -1,6 +1,6 @@
 import { isInlineImage } from './file-answer.js'
 import type { InspectedFile, OpenedFile, RecordGroup } from './inspection.js'
-import { boundRecord } from './inspection-bounds.js'
+import { boundRecord, RECORD_BOUNDS } from './inspection-bounds.js'
 import type { MockService } from './mock-service.js'
 
 /** A file as `GET /__admin/files` answers it: the service's listing, and where to read it. */
@@ -33,7 +33,7 @@ export const fileUrl = (service: string, id: string) =>
 /**
  * The host's view over its services' `inspect` (those without one show nothing): files merged newest first
  * with what other services' records say they belong to (an S3 object named by a OnePageCRM attachment),
- * record rows bounded (`boundRecord`).
+ * record rows bounded (`boundRecord`), and the records answer within `RECORD_BOUNDS.maxAnswerBytes`.
  */
 export function createHostInspection(services: () => readonly MockService[]): HostInspection {
   const chosen = (service: string | undefined) =>
@@ -76,15 +76,23 @@ export function createHostInspection(services: () => readonly MockService[]): Ho
     },
     async records({ limit, service }) {
       const answer: Array<{ service: string; groups: RecordGroup[] }> = []
+      let bytes = 0
       for (const candidate of chosen(service)) {
         const groups = await candidate.inspect?.records?.(limit)
         if (groups === undefined) continue
         answer.push({
           service: candidate.name,
-          groups: groups.map((group) => ({
-            ...group,
-            rows: group.rows.slice(0, limit).map((row) => boundRecord(row) as Record<string, unknown>),
-          })),
+          groups: groups.map((group) => {
+            const rows: object[] = []
+            for (const row of group.rows.slice(0, limit)) {
+              const bounded = boundRecord(row) as object
+              bytes += Buffer.byteLength(JSON.stringify(bounded))
+              // Past the answer's budget, the groups still come, with their totals, and fewer rows.
+              if (bytes > RECORD_BOUNDS.maxAnswerBytes) break
+              rows.push(bounded)
+            }
+            return { ...group, rows }
+          }),
         })
       }
       return { services: answer }

@@ -17,6 +17,11 @@ describe('boundRecord', () => {
     expect((bounded.tags as string[])[50]).toBe('…[10 more]')
     expect(JSON.stringify(bounded.deep)).toBe('{"a":{"b":{"c":{"d":{"e":"…[nested too deep]"}}}}}')
     expect([bounded.id, bounded.none]).toEqual([7, null])
+    const wide = boundRecord(
+      Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`k${i}`, i])),
+    ) as object
+    expect(Object.keys(wide)).toHaveLength(201)
+    expect(Object.entries(wide).at(-1)).toEqual(['…', '[50 more keys]'])
   })
 
   it('takes the newest items, newest first', () => {

@@ -23,7 +23,14 @@ let assets: Promise<Assets> | undefined
 
 /** Loaded at the first visit, so that starting a mock does not parse the page. */
 const loadAssets = (): Promise<Assets> => {
-  assets ??= import('@crmkit/inspector').then((module) => module.INSPECTOR_ASSETS)
+  assets ??= import('@crmkit/inspector').then(
+    (module) => module.INSPECTOR_ASSETS,
+    (error: unknown) => {
+      // Tried again at the next visit rather than failing every one after.
+      assets = undefined
+      throw error
+    },
+  )
   return assets
 }
 
