@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // The page polls the admin API every second (files and faults every few): a poll waits that long at most.
+    // The page reads the admin API every second (files and records every 3 s): a poll waits that long at most.
     expect: { poll: { timeout: 5000, interval: 100 } },
   },
 })

@@ -18,7 +18,7 @@ export function FaultsView({ generation }: { generation: number }) {
         setProblem(errorText(error))
       }
     },
-    2000,
+    1000,
     [generation],
   )
   return (
