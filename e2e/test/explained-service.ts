@@ -1,4 +1,4 @@
-import { createMockHost, journalDetail, journalJsonBody, type MockService } from '@crmkit/mock-kit'
+import { createMockHost, journalDetail, type MockService } from '@crmkit/mock-kit'
 import { Hono } from 'hono'
 
 /** What the route below journals: an S3-POST-like explanation, a vendor error, a JSON-RPC call. */
@@ -24,13 +24,13 @@ const ENTRY = {
   },
 }
 
-/** The JSON body it journals, a secret in it. */
-const BODY = { method: 'uploadPolicy', params: { key: 'other/a.png' }, secretKey: 'not to be shown' }
+/** The JSON body it journals. */
+const BODY = { method: 'uploadPolicy', params: { key: 'other/a.png' }, id: 'call-1' }
 
 /**
  * A mock host serving one service whose `POST /refuse` journals `ENTRY` and `BODY` as a vendor's route would
- * (through `journalDetail` and `journalJsonBody`), and answers 403: the page's rendering of each part of an
- * entry, on data the test chose.
+ * (through `journalDetail`), and answers 403: the page's rendering of each part of an entry, on data the
+ * test chose.
  */
 export async function explainedService(): Promise<{
   url: string
@@ -40,8 +40,11 @@ export async function explainedService(): Promise<{
 }> {
   const app = new Hono()
   app.post('/refuse', (c) => {
-    journalDetail(c.req.raw, ENTRY)
-    journalJsonBody(c.req.raw, BODY, 120, 'application/json')
+    const json = JSON.stringify(BODY)
+    journalDetail(c.req.raw, {
+      ...ENTRY,
+      body: { contentType: 'application/json', size: Buffer.byteLength(json), json },
+    })
     return c.text('refused', 403)
   })
   const service: MockService = {

@@ -1,3 +1,4 @@
+import { useRef } from 'preact/hooks'
 import type { JournalExplanation } from './admin-types.js'
 import { prettyJson } from './format.js'
 
@@ -10,6 +11,7 @@ const OUTCOME_LABELS = { passed: 'passed', failed: 'failed', 'not-reached': 'not
 export function Explanation({ explanation }: { explanation: JournalExplanation }) {
   const failedAt = explanation.checks.findIndex((check) => check.outcome === 'failed')
   const failed = explanation.checks[failedAt]
+  const failedRow = useRef<HTMLTableRowElement>(null)
   return (
     <section class="explanation" aria-label={explanation.subject}>
       <h3>{explanation.subject}</h3>
@@ -17,7 +19,14 @@ export function Explanation({ explanation }: { explanation: JournalExplanation }
         <p class="verdict passed">Every check passed.</p>
       ) : (
         <p class="verdict failed">
-          Refused at check {failedAt + 1} of {explanation.checks.length}: <code>{failed.check}</code>
+          Refused at check {failedAt + 1} of {explanation.checks.length}: <code>{failed.check}</code>{' '}
+          <button
+            type="button"
+            class="button link"
+            onClick={() => failedRow.current?.scrollIntoView({ block: 'center', behavior: 'smooth' })}
+          >
+            show it
+          </button>
         </p>
       )}
       <table class="grid checks">
@@ -32,7 +41,12 @@ export function Explanation({ explanation }: { explanation: JournalExplanation }
         </thead>
         <tbody>
           {explanation.checks.map((check, index) => (
-            <tr key={index} class={`check ${check.outcome}`} data-outcome={check.outcome}>
+            <tr
+              key={index}
+              ref={index === failedAt ? failedRow : undefined}
+              class={`check ${check.outcome}`}
+              data-outcome={check.outcome}
+            >
               <td>{index + 1}</td>
               <td class="check-what">
                 <code>{check.check}</code>

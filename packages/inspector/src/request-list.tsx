@@ -31,14 +31,12 @@ export function RequestList({
             <span class={`service service-${entry.service}`}>{entry.service}</span>
             <span class="method">{entry.method}</span>
             <span class="path" title={entry.path}>
-              {entry.rpc === undefined ? entry.path : `${entry.path} · ${entry.rpc.method}`}
+              {pathOnly(entry.path)}
             </span>
             <span class="badges">
+              {entry.rpc !== undefined && <span class="tag rpc">{entry.rpc.method}</span>}
               {entry.fault !== undefined && <span class="tag fault">fault: {entry.fault}</span>}
               {entry.error !== undefined && <span class="tag code">{entry.error.code}</span>}
-              {entry.explanation?.checks.some((check) => check.outcome === 'failed') && (
-                <span class="tag explained">explained</span>
-              )}
               <span class={`status ${statusClass(entry.status)}`}>{entry.status}</span>
             </span>
           </button>
@@ -46,4 +44,10 @@ export function RequestList({
       ))}
     </ol>
   )
+}
+
+/** The path without its query (the whole of it is the line's title and in the detail). */
+const pathOnly = (path: string) => {
+  const query = path.indexOf('?')
+  return query < 0 ? path : path.slice(0, query)
 }
