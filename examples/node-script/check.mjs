@@ -33,6 +33,15 @@ const bootstrap = await fetch(`${onepagecrm.api}/bootstrap.json`, {
 })
 if (bootstrap.status !== 200) throw new Error(`bootstrap: ${bootstrap.status}`)
 
+// The inspector comes inside the package: its page and script are served from memory on every port.
+const inspector = await fetch(`${s3.url}/__admin/`)
+const html = await inspector.text()
+if (inspector.status !== 200 || !html.includes('<script type="module" src="assets/app.js">'))
+  throw new Error(`inspector: ${inspector.status} ${html.slice(0, 200)}`)
+const script = await fetch(`${sharpspring.url}/__admin/assets/app.js`)
+if (script.status !== 200 || (await script.text()).length < 10_000)
+  throw new Error(`inspector script: ${script.status}`)
+
 mocks.kill('SIGTERM')
 const [code] = await once(mocks, 'exit')
 if (code !== 0) throw new Error(`crmkit-mocks exited ${code}`)

@@ -5,17 +5,23 @@ import { defineConfig } from 'tsup'
 // The mocks and the libraries they run on are bundled into this package, so a project installs one small
 // package rather than ~12 MB of dependencies, and a start parses a few files rather than hundreds
 // (bench/README.md has the install size and the import time). @crmkit/s3-post-policy stays a dependency:
-// it is published, and versioned with this package.
+// it is published, and versioned with this package. The inspector (`/__admin/`) comes as strings in a chunk
+// of its own, loaded at its first visit; Preact is inside those strings, built by @crmkit/inspector.
 const BUNDLED = ['hono', '@hono/node-server', 'busboy', 'streamsearch', 'zod']
+
+/** Packages bundled inside the inspector's built page, and where their licences are. */
+const IN_INSPECTOR = ['preact']
 
 /** The licence text of every bundled third-party package, as their MIT licences ask. */
 function writeThirdPartyLicenses(): void {
-  const sections = BUNDLED.map((name) => {
-    // streamsearch is busboy's own dependency, beside it in pnpm's store.
+  const sections = [...BUNDLED, ...IN_INSPECTOR].map((name) => {
+    // streamsearch is busboy's own dependency, beside it in pnpm's store; the inspector's are its own.
     const dir =
       name === 'streamsearch'
         ? join(realpathSync('node_modules/busboy'), '..', 'streamsearch')
-        : join('node_modules', name)
+        : IN_INSPECTOR.includes(name)
+          ? join('..', 'inspector', 'node_modules', name)
+          : join('node_modules', name)
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
       version: string
       license: string
@@ -25,7 +31,7 @@ function writeThirdPartyLicenses(): void {
   })
   writeFileSync(
     'THIRD-PARTY-LICENSES.md',
-    `# Third-party licences\n\n\`@crmkit/mocks\` bundles these packages into \`dist/\`.\n\n${sections.join('\n')}`,
+    `# Third-party licences\n\n\`@crmkit/mocks\` bundles these packages into \`dist/\` (Preact inside the inspector's page).\n\n${sections.join('\n')}`,
   )
 }
 
@@ -51,7 +57,7 @@ export default defineConfig([
         'jest-teardown': 'src/jest-teardown.ts',
       },
     },
-    noExternal: [/^@crmkit\/mock-/, ...BUNDLED],
+    noExternal: [/^@crmkit\/mock-/, '@crmkit/inspector', ...BUNDLED],
     external: ['vitest', '@crmkit/s3-post-policy'],
     sourcemap: true,
     clean: false,

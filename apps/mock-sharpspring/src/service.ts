@@ -25,6 +25,7 @@ import { createTables, TABLE_NAMES, type TableName } from './domain/tables.js'
 import { isTimeZone } from './domain/time-zone.js'
 import { describeFailure } from './http/failure-table.js'
 import { SHARPSPRING_FAULT_ANSWERS } from './http/fault-answers.js'
+import { inspectSharpSpring } from './inspection.js'
 import { createFileStore } from './storage/file-store.js'
 
 export interface SharpSpringServiceOptions {
@@ -96,7 +97,7 @@ export async function createSharpSpringService(
   const persist = snapshot === undefined ? undefined : () => snapshot.save({ state, demo: demoIds })
   if (saved === undefined) await persist?.()
   const dir = openServiceDir(options.dataDir, SHARPSPRING_SERVICE)
-  const files = await createFileStore(dir.path, runtime.random).catch((error: unknown) => {
+  const files = await createFileStore(dir.path, runtime.random, runtime.clock).catch((error: unknown) => {
     dir.remove()
     throw error
   })
@@ -141,6 +142,7 @@ export async function createSharpSpringService(
       await files.close()
       dir.remove()
     },
+    inspect: inspectSharpSpring(state, files, config.fileFieldType),
   }
 }
 

@@ -2,8 +2,13 @@ import type { Context, Env, Hono } from 'hono'
 import { guardAdminRequests } from './admin-guard.js'
 import { readBoundedBody } from './bounded-body.js'
 import type { FaultInjector } from './faults.js'
+import { fileAnswer } from './file-answer.js'
+import type { HostInspection } from './host-inspection.js'
+import { readInspectionQuery } from './inspection-query.js'
+import { addInspectorPage } from './inspector-page.js'
 import { readJournalQuery } from './journal-query.js'
 import type { RequestJournal } from './request-journal.js'
+import { truncateText } from './truncate-text.js'
 import type { VirtualClock } from './virtual-clock.js'
 
 /** The most bytes an admin request's body may have, by route; a longer one is refused with 413. */
@@ -33,15 +38,21 @@ export interface AdminHandlers {
     | undefined
   /** Serves `/__admin/clock` when given: the process's one clock. */
   readonly clock?: VirtualClock | undefined
+  /** Serves `/__admin/files` and `/__admin/records` when given: what every service keeps. */
+  readonly inspection?: HostInspection | undefined
 }
+
+/** What `GET /__admin/files` and `GET /__admin/records` answer when no `limit` is asked. */
+export const INSPECTION_DEFAULT_LIMITS = { files: 200, records: 100 } as const
 
 /**
  * The admin API every crmkit mock serves beside the vendor's (WireMock's `/__admin` convention):
  * `GET /__admin/health`, `GET /__admin/requests` (`readJournalQuery`'s filters),
- * `POST /__admin/reset`, `POST /__admin/seed`, `GET|POST|DELETE /__admin/faults` and `GET|POST
- * /__admin/clock`. Answers are
- * crmkit's own JSON, never the vendor's envelope. Only same-origin JSON requests are answered
- * (`guardAdminRequests`); add these routes before any other `/__admin` route so the guard covers it.
+ * `POST /__admin/reset`, `POST /__admin/seed`, `GET|POST|DELETE /__admin/faults`, `GET|POST
+ * /__admin/clock`, `GET /__admin/files`, `GET /__admin/files/<service>/<id>` and `GET /__admin/records`;
+ * and the inspector, a web page over all of them, at `GET /__admin/`. Answers are crmkit's own JSON, never
+ * the vendor's envelope. Only same-origin JSON requests are answered (`guardAdminRequests`); add these
+ * routes before any other `/__admin` route so the guard covers it.
  */
 export function addAdminRoutes<E extends Env>(app: Hono<E>, handlers: AdminHandlers): void {
   app.use('/__admin/*', guardAdminRequests())
@@ -99,15 +110,59 @@ export function addAdminRoutes<E extends Env>(app: Hono<E>, handlers: AdminHandl
       return result.ok ? c.json(result.state) : c.json({ error: result.error }, 400)
     })
   }
+  addInspectorPage(app)
+  const inspection = handlers.inspection
+  if (inspection !== undefined) {
+    app.get('/__admin/files', async (c) => {
+      const query = readInspectionQuery(
+        new URL(c.req.url).searchParams,
+        inspection.services(),
+        INSPECTION_DEFAULT_LIMITS.files,
+      )
+      if (!query.ok) return c.json({ error: query.error }, 400)
+      return c.json(await inspection.files(query))
+    })
+    app.get('/__admin/files/:service/:id', async (c) => {
+      const params = new URL(c.req.url).searchParams
+      const unknown = [...params.keys()].find((name) => name !== 'download')
+      if (unknown !== undefined)
+        return c.json({ error: `No parameter ${quoted(unknown)}; this route takes download=1.` }, 400)
+      const service = c.req.param('service') ?? ''
+      const id = c.req.param('id') ?? ''
+      const file = await inspection.openFile(service, id)
+      if (file === undefined)
+        return c.json(
+          { error: `No file ${quoted(id)} in service ${quoted(service)}; see GET /__admin/files.` },
+          404,
+        )
+      const download = params.get('download')
+      return fileAnswer(file, {
+        download: download !== null && download !== '0' && download !== 'false',
+        head: c.req.method === 'HEAD',
+      })
+    })
+    app.get('/__admin/records', async (c) => {
+      const query = readInspectionQuery(
+        new URL(c.req.url).searchParams,
+        inspection.services(),
+        INSPECTION_DEFAULT_LIMITS.records,
+      )
+      if (!query.ok) return c.json({ error: query.error }, 400)
+      return c.json(await inspection.records(query))
+    })
+  }
   app.all('/__admin/*', (c) =>
     c.json(
       {
-        error: `No admin route ${c.req.method} ${new URL(c.req.url).pathname}; see GET /__admin/health, GET /__admin/requests, POST /__admin/reset, POST /__admin/seed, GET|POST|DELETE /__admin/faults, GET|POST /__admin/clock.`,
+        error: `No admin route ${c.req.method} ${new URL(c.req.url).pathname}; see GET /__admin/ (the inspector), GET /__admin/health, GET /__admin/requests, POST /__admin/reset, POST /__admin/seed, GET|POST|DELETE /__admin/faults, GET|POST /__admin/clock, GET /__admin/files, GET /__admin/files/<service>/<id>, GET /__admin/records.`,
       },
       404,
     ),
   )
 }
+
+/** A name or id a client gave, quoted and cut, for an error message. */
+const quoted = (text: string) => JSON.stringify(truncateText(text, 200))
 
 /**
  * The body as JSON, read up to `limit` bytes (`readBoundedBody`): a longer one is refused with 413 and the

@@ -1,5 +1,11 @@
 export { guardAdminRequests } from './admin-guard.js'
-export { ADMIN_BODY_LIMITS, type AdminHandlers, addAdminRoutes, MAX_ARMED_FAULTS } from './admin-routes.js'
+export {
+  ADMIN_BODY_LIMITS,
+  type AdminHandlers,
+  addAdminRoutes,
+  INSPECTION_DEFAULT_LIMITS,
+  MAX_ARMED_FAULTS,
+} from './admin-routes.js'
 export { type BoundedBody, type BoundedBodyOptions, readBoundedBody } from './bounded-body.js'
 export { type CliArgs, type CliOptionSpec, readCliArgs, readJsonFile } from './cli-args.js'
 export {
@@ -20,7 +26,20 @@ export {
   type FaultSpec,
   injectFaults,
 } from './faults.js'
+export { contentDisposition, fileAnswer, isInlineImage } from './file-answer.js'
 export { filePartFailure } from './file-part-failure.js'
+export { createHostInspection, fileUrl, type HostFile, type HostInspection } from './host-inspection.js'
+export { imageTypeOfBytes, imageTypeOfName, isGenericType } from './image-types.js'
+export type {
+  FileReference,
+  InspectedFile,
+  OpenedFile,
+  RecordGroup,
+  ServiceInspection,
+} from './inspection.js'
+export { boundRecord, newestFirst, RECORD_BOUNDS } from './inspection-bounds.js'
+export { MAX_INSPECTION_LIMIT, readInspectionQuery } from './inspection-query.js'
+export { INSPECTOR_CSP } from './inspector-page.js'
 export { type JournalBounds, type JournalOptions, journalDefaults } from './journal-bounds.js'
 export { journalDetail, journalJsonBody, journalPart, journalRequests } from './journal-middleware.js'
 export { journalMultipart } from './journal-parts.js'

@@ -4,6 +4,7 @@ import { addAdminRoutes } from './admin-routes.js'
 import { type Clock, cryptoRandomBytes, type RandomBytes, systemClock } from './clock.js'
 import { drainAfterAnswer } from './drain-after-answer.js'
 import { createFaultInjector, type FaultInjector } from './faults.js'
+import { createHostInspection } from './host-inspection.js'
 import { journalRequests } from './journal-middleware.js'
 import type { MockService, ServiceRuntime } from './mock-service.js'
 import { createRequestJournal, type RequestJournal } from './request-journal.js'
@@ -63,6 +64,8 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
   // Filled as services are served; the admin API reads it at each request, so every port offers the faults
   // of every service of the process.
   const answers: Record<string, readonly string[]> = {}
+  // Every port's inspector reads every service of the process, as its journal does.
+  const inspection = createHostInspection(() => served.map((entry) => entry.service))
   let closing: Promise<void> | undefined
 
   const reset = async () => {
@@ -94,6 +97,7 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
         seed: (body) => service.seed(body),
         faults: { injector: faults, answers },
         clock,
+        inspection,
       })
       app.all('*', (c) => service.app.fetch(c.req.raw, c.env as HttpBindings))
       const server = await startServer(app, serverOptions).catch(async (error: NodeJS.ErrnoException) => {

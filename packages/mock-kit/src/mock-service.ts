@@ -1,5 +1,6 @@
 import type { Clock, RandomBytes } from './clock.js'
 import type { FaultAnswers, FaultInjector } from './faults.js'
+import type { ServiceInspection } from './inspection.js'
 import type { RequestJournal } from './request-journal.js'
 import type { FetchApp } from './start-server.js'
 
@@ -35,4 +36,9 @@ export interface MockService {
   seed(body: unknown): Promise<SeedOutcome>
   /** Releases what it holds (stores, temporary directories). Its server is closed before this. */
   close(): Promise<void>
+  /**
+   * What the inspector (`/__admin/`, `/__admin/files`, `/__admin/records`) may read of it: its records, its
+   * kept files and their bytes. Absent, it shows none.
+   */
+  readonly inspect?: ServiceInspection | undefined
 }

@@ -10,6 +10,7 @@ import { createObjectIdFactory } from './domain/object-id.js'
 import { createSlidingWindowLimiter } from './domain/rate-limiter.js'
 import { type CrmState, createEmptyState } from './domain/records.js'
 import { applySeed, demoSeed, type SeedDocument } from './domain/seed.js'
+import { inspectOnePageCrm } from './inspection.js'
 import { createStateFile } from './storage/state-file.js'
 
 export interface OnePageCrmServiceOptions {
@@ -100,6 +101,7 @@ export async function createOnePageCrmService(
       return { ok: true, created: seeded.created }
     },
     close: async () => {},
+    inspect: inspectOnePageCrm(state, config, deps.storage),
   }
 }
 

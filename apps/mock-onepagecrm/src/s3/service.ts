@@ -3,6 +3,7 @@ import { createS3App, S3_SERVICE } from './app.js'
 import { createS3Config, type S3Config } from './domain/config.js'
 import type { ObjectStore } from './domain/object-store.js'
 import { S3_FAULT_ANSWERS } from './http/fault-answers.js'
+import { inspectS3 } from './inspection.js'
 import { createFileObjectStore } from './storage/file-object-store.js'
 
 export interface S3ServiceOptions {
@@ -65,5 +66,6 @@ export async function createS3Service(
       })()
       return closing
     },
+    inspect: inspectS3(config, store),
   }
 }

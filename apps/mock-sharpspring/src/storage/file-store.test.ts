@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { text } from 'node:stream/consumers'
 import { pipeline } from 'node:stream/promises'
-import { cryptoRandomBytes } from '@crmkit/mock-kit'
+import { createManualClock, cryptoRandomBytes } from '@crmkit/mock-kit'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createFileStore, type FileStore } from './file-store.js'
 
@@ -30,6 +30,22 @@ async function receive(store: FileStore, content: string, maxSize = 1000) {
 }
 
 describe('createFileStore', () => {
+  it('lists kept files with their size and the time the mocks clock gave when they were kept', async () => {
+    const clock = createManualClock(new Date('2031-05-06T07:08:09.000Z'))
+    const root = join(base, 'listing')
+    const store = await createFileStore(root, cryptoRandomBytes, clock)
+    stores.push(store)
+    expect(await store.list()).toEqual([])
+    const path = await (await receive(store, 'hello')).keep('a b.txt')
+    clock.advance(60_000)
+    const refused = await receive(store, 'not kept')
+    await refused.discard()
+    const [key] = path.split('/')
+    expect(await store.list()).toEqual([
+      { key, name: 'a b.txt', size: 5, kept: new Date('2031-05-06T07:08:09.000Z') },
+    ])
+  })
+
   it('empties tmp/ at start and keeps kept files', async () => {
     const root = join(base, 'restart')
     mkdirSync(join(root, 'tmp'), { recursive: true })

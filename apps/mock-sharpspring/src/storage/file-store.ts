@@ -1,12 +1,24 @@
 import { createReadStream } from 'node:fs'
-import { mkdir, readdir, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, rm, stat, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createUploadStaging, type RandomBytes } from '@crmkit/mock-kit'
+import { type Clock, createUploadStaging, type RandomBytes, systemClock } from '@crmkit/mock-kit'
 import { fileNameProblem } from '../domain/file-name.js'
 import type { FileStorage } from '../domain/file-storage.js'
 
+/** A kept file as a listing gives it. */
+export interface KeptFile {
+  readonly key: string
+  /** Its name, decoded (as `open` takes it). */
+  readonly name: string
+  readonly size: number
+  /** When it was kept, on the mocks' clock. */
+  readonly kept: Date
+}
+
 /** The file storage, and what its service does with it on the way out. */
 export interface FileStore extends FileStorage {
+  /** Every kept file, in no particular order (for the inspector). */
+  list(): Promise<KeptFile[]>
   /** Discards the files still arriving. */
   close(): Promise<void>
 }
@@ -17,9 +29,14 @@ const KEY = /^[0-9a-f]{32}$/
  * Uploaded files on disk: `tmp/` while they arrive (mock-kit's upload staging: counted, limited, removed if
  * refused or cut short), `files/<key>/<filename>` once kept, where `key` is 16 random bytes so URLs cannot
  * be guessed (as a CDN URL cannot). Names reach here checked (domain/file-name.ts); a name is decoded once,
- * by the route, and never again.
+ * by the route, and never again. A kept file's modification time is when `clock` says it was kept, so that
+ * a listing agrees with the records and the journal however the mocks' clock was moved.
  */
-export async function createFileStore(root: string, random: RandomBytes): Promise<FileStore> {
+export async function createFileStore(
+  root: string,
+  random: RandomBytes,
+  clock: Clock = systemClock,
+): Promise<FileStore> {
   const files = join(root, 'files')
   const staging = await createUploadStaging({ dir: join(root, 'tmp') })
   await mkdir(files, { recursive: true })
@@ -46,7 +63,10 @@ export async function createFileStore(root: string, random: RandomBytes): Promis
         async keep(filename: string) {
           const key = await newKey()
           try {
-            await upload.moveTo(join(files, key, filename))
+            const path = join(files, key, filename)
+            await upload.moveTo(path)
+            const now = clock()
+            await utimes(path, now, now)
           } catch (error) {
             // No empty key directory is left for a file that could not be kept.
             await rm(join(files, key), { recursive: true, force: true })
@@ -76,6 +96,19 @@ export async function createFileStore(root: string, random: RandomBytes): Promis
       for (const entry of await readdir(files)) {
         if (!keys.has(entry)) await rm(join(files, entry), { recursive: true, force: true })
       }
+    },
+    async list() {
+      const kept: KeptFile[] = []
+      for (const key of await readdir(files)) {
+        if (!KEY.test(key)) continue
+        // A key directory holds one file; one being removed meanwhile is skipped.
+        const names = await readdir(join(files, key)).catch(() => [])
+        for (const name of names) {
+          const stats = await stat(join(files, key, name)).catch(() => undefined)
+          if (stats?.isFile()) kept.push({ key, name, size: stats.size, kept: stats.mtime })
+        }
+      }
+      return kept
     },
     pending: () => staging.pending(),
     async clear() {

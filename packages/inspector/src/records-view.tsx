@@ -1,0 +1,109 @@
+import { useState } from 'preact/hooks'
+import { adminApi } from './admin-api.js'
+import type { RecordGroup, RecordsAnswer } from './admin-types.js'
+import { errorText } from './error-text.js'
+import { cellText } from './format.js'
+import { usePoll } from './use-poll.js'
+
+const LIMIT = 100
+
+/** What each service holds now: leads, products, contacts, notes, attachments, the storage quota… */
+export function RecordsView({ generation }: { generation: number }) {
+  const [answer, setAnswer] = useState<RecordsAnswer>()
+  const [problem, setProblem] = useState<string>()
+  usePoll(
+    async () => {
+      try {
+        setAnswer(await adminApi.records(LIMIT))
+        setProblem(undefined)
+      } catch (error) {
+        setProblem(errorText(error))
+      }
+    },
+    3000,
+    [generation],
+  )
+  return (
+    <section class="page" aria-label="Records">
+      <header class="page-head">
+        <h2>Records</h2>
+        <p class="meta">Newest first, {LIMIT} at most per kind. Click a row for the whole record.</p>
+      </header>
+      {problem !== undefined && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      )}
+      {answer?.services.map(({ service, groups }) => (
+        <section key={service} class="service-records" aria-label={service}>
+          <h3>
+            <span class={`service service-${service}`}>{service}</span>
+          </h3>
+          {groups.map((group) => (
+            <RecordTable key={group.name} group={group} />
+          ))}
+        </section>
+      ))}
+    </section>
+  )
+}
+
+function RecordTable({ group }: { group: RecordGroup }) {
+  const [open, setOpen] = useState<ReadonlySet<number>>(new Set())
+  const toggle = (index: number) =>
+    setOpen((previous) => {
+      const next = new Set(previous)
+      if (!next.delete(index)) next.add(index)
+      return next
+    })
+  return (
+    <details class="record-group" data-group={group.name} open>
+      <summary>
+        {group.title} <span class="count">{group.total}</span>
+        {group.total > group.rows.length && <span class="meta"> (the newest {group.rows.length})</span>}
+      </summary>
+      {group.rows.length > 0 && (
+        <div class="table-scroll">
+          <table class="grid records">
+            <thead>
+              <tr>
+                {group.columns.map((column) => (
+                  <th key={column}>{column}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {group.rows.flatMap((row, index) => [
+                <tr
+                  key={`row-${index}`}
+                  class="record"
+                  tabIndex={0}
+                  onClick={() => toggle(index)}
+                  onKeyDown={(event) => {
+                    if (event.key === 'Enter' || event.key === ' ') {
+                      event.preventDefault()
+                      toggle(index)
+                    }
+                  }}
+                >
+                  {group.columns.map((column) => (
+                    <td key={column} title={cellText(row[column])}>
+                      {cellText(row[column])}
+                    </td>
+                  ))}
+                </tr>,
+                open.has(index) && (
+                  <tr key={`json-${index}`} class="record-json">
+                    <td colSpan={group.columns.length}>
+                      <pre class="code">{JSON.stringify(row, null, 2)}</pre>
+                    </td>
+                  </tr>
+                ),
+              ])}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </details>
+  )
+}
