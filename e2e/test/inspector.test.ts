@@ -220,12 +220,15 @@ describe.skipIf(!browserFound && !browserRequired)('the inspector in a real brow
     await expect.poll(() => detail.locator('.answer-status').textContent()).toBe('403')
     const [entry] = (await journal()).filter((candidate) => candidate.status === 403)
     expect(entry?.service).toBe('s3')
-    // The S3 explainer: the checks as the route journals them, the one that refused highlighted. Until the S3
-    // POST route journals its explanation and error these two are skipped (and said so): then they must hold.
-    if (entry?.error === undefined) console.warn('*** The S3 POST route journals no vendor error yet.')
-    else expect(await detail.locator('.answer-error .error-code').textContent()).toBe(entry.error.code)
-    if (entry?.explanation === undefined) console.warn('*** The S3 POST route journals no explanation yet.')
-    else await expectExplained(detail, entry.explanation)
+    // The S3 explainer: the checks as the route journals them, the one that refused highlighted.
+    expect(entry?.error?.code).toBe('AccessDenied')
+    expect(await detail.locator('.answer-error .error-code').textContent()).toBe('AccessDenied')
+    const failed = entry?.explanation?.checks.filter((check) => check.outcome === 'failed')
+    expect(failed?.map((check) => check.check)).toEqual(['policy not expired'])
+    await expect
+      .poll(() => detail.locator('.explanation tr.check.failed .check-what').textContent())
+      .toBe('policy not expired')
+    if (entry?.explanation !== undefined) await expectExplained(detail, entry.explanation)
     await page.locator('.filters input[name="refused"]').uncheck()
   })
 
