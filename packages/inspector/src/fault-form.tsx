@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks'
 import { adminApi } from './admin-api.js'
 import { errorText } from './error-text.js'
 import { type FaultDraft, faultSpec, NO_FAULT } from './fault-spec.js'
+import { SelectField } from './select-field.js'
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']
 
@@ -46,42 +47,29 @@ export function FaultForm({
     >
       <h3>Arm a fault</h3>
       <div class="form-row">
-        <label>
-          Service
-          <select
-            name="service"
-            value={draft.service}
-            onChange={(e) => set({ service: e.currentTarget.value })}
-          >
-            <option value="">any</option>
-            {services.map((service) => (
-              <option key={service} value={service}>
-                {service}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Fault
-          <select name="fault" value={draft.fault} onChange={(e) => set({ fault: e.currentTarget.value })}>
-            {offered.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Method
-          <select name="method" value={draft.method} onChange={(e) => set({ method: e.currentTarget.value })}>
-            <option value="">any</option>
-            {METHODS.map((method) => (
-              <option key={method} value={method}>
-                {method}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Service"
+          name="service"
+          value={draft.service}
+          options={services}
+          emptyLabel="any"
+          onChange={(value) => set({ service: value })}
+        />
+        <SelectField
+          label="Fault"
+          name="fault"
+          value={draft.fault}
+          options={offered}
+          onChange={(value) => set({ fault: value })}
+        />
+        <SelectField
+          label="Method"
+          name="method"
+          value={draft.method}
+          options={METHODS}
+          emptyLabel="any"
+          onChange={(value) => set({ method: value })}
+        />
         <label>
           Path prefix
           <input

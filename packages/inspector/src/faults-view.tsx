@@ -1,26 +1,10 @@
-import { useState } from 'preact/hooks'
 import { adminApi } from './admin-api.js'
-import type { FaultsAnswer } from './admin-types.js'
-import { errorText } from './error-text.js'
 import { FaultForm } from './fault-form.js'
-import { usePoll } from './use-poll.js'
+import { usePolledAnswer } from './use-polled-answer.js'
 
 /** The armed faults (`GET /__admin/faults`), a form to arm one, and a button to clear them all. */
 export function FaultsView({ generation }: { generation: number }) {
-  const [answer, setAnswer] = useState<FaultsAnswer>()
-  const [problem, setProblem] = useState<string>()
-  const refresh = usePoll(
-    async () => {
-      try {
-        setAnswer(await adminApi.faults())
-        setProblem(undefined)
-      } catch (error) {
-        setProblem(errorText(error))
-      }
-    },
-    1000,
-    [generation],
-  )
+  const { answer, problem, refresh, report } = usePolledAnswer(() => adminApi.faults(), 1000, [generation])
   return (
     <section class="page" aria-label="Faults">
       <header class="page-head">
@@ -78,7 +62,7 @@ export function FaultsView({ generation }: { generation: number }) {
               try {
                 await adminApi.clearFaults()
               } catch (error) {
-                setProblem(errorText(error))
+                report(error)
               }
               refresh()
             }}

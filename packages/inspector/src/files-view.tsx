@@ -1,28 +1,13 @@
-import { useState } from 'preact/hooks'
 import { adminApi } from './admin-api.js'
-import type { FilesAnswer, StoredFile } from './admin-types.js'
-import { errorText } from './error-text.js'
+import type { StoredFile } from './admin-types.js'
 import { dateTime, formatBytes } from './format.js'
-import { usePoll } from './use-poll.js'
+import { usePolledAnswer } from './use-polled-answer.js'
 
 const LIMIT = 200
 
 /** Every service's stored files, newest first: images previewed, each with what it belongs to. */
 export function FilesView({ generation }: { generation: number }) {
-  const [answer, setAnswer] = useState<FilesAnswer>()
-  const [problem, setProblem] = useState<string>()
-  usePoll(
-    async () => {
-      try {
-        setAnswer(await adminApi.files(LIMIT))
-        setProblem(undefined)
-      } catch (error) {
-        setProblem(errorText(error))
-      }
-    },
-    3000,
-    [generation],
-  )
+  const { answer, problem } = usePolledAnswer(() => adminApi.files(LIMIT), 3000, [generation])
   return (
     <section class="page" aria-label="Files">
       <header class="page-head">

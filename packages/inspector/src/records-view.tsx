@@ -1,28 +1,14 @@
 import { useState } from 'preact/hooks'
 import { adminApi } from './admin-api.js'
-import type { RecordGroup, RecordsAnswer } from './admin-types.js'
-import { errorText } from './error-text.js'
+import type { RecordGroup } from './admin-types.js'
 import { cellText } from './format.js'
-import { usePoll } from './use-poll.js'
+import { usePolledAnswer } from './use-polled-answer.js'
 
 const LIMIT = 100
 
 /** What each service holds now: leads, products, contacts, notes, attachments, the storage quota… */
 export function RecordsView({ generation }: { generation: number }) {
-  const [answer, setAnswer] = useState<RecordsAnswer>()
-  const [problem, setProblem] = useState<string>()
-  usePoll(
-    async () => {
-      try {
-        setAnswer(await adminApi.records(LIMIT))
-        setProblem(undefined)
-      } catch (error) {
-        setProblem(errorText(error))
-      }
-    },
-    3000,
-    [generation],
-  )
+  const { answer, problem } = usePolledAnswer(() => adminApi.records(LIMIT), 3000, [generation])
   return (
     <section class="page" aria-label="Records">
       <header class="page-head">

@@ -1,4 +1,5 @@
 import { type JournalFilters, NO_FILTERS } from './journal-filters.js'
+import { SelectField } from './select-field.js'
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 const STATUSES = ['2xx', '3xx', '4xx', '5xx']
@@ -16,51 +17,30 @@ export function RequestFilters({
   const set = (change: Partial<JournalFilters>) => onChange({ ...filters, ...change })
   return (
     <form class="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
-      <label>
-        Service
-        <select
-          name="service"
-          value={filters.service}
-          onChange={(event) => set({ service: event.currentTarget.value })}
-        >
-          <option value="">all</option>
-          {services.map((service) => (
-            <option key={service} value={service}>
-              {service}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Method
-        <select
-          name="method"
-          value={filters.method}
-          onChange={(event) => set({ method: event.currentTarget.value })}
-        >
-          <option value="">all</option>
-          {METHODS.map((method) => (
-            <option key={method} value={method}>
-              {method}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Status
-        <select
-          name="status"
-          value={filters.status}
-          onChange={(event) => set({ status: event.currentTarget.value })}
-        >
-          <option value="">all</option>
-          {STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {status}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label="Service"
+        name="service"
+        value={filters.service}
+        options={services}
+        emptyLabel="all"
+        onChange={(value) => set({ service: value })}
+      />
+      <SelectField
+        label="Method"
+        name="method"
+        value={filters.method}
+        options={METHODS}
+        emptyLabel="all"
+        onChange={(value) => set({ method: value })}
+      />
+      <SelectField
+        label="Status"
+        name="status"
+        value={filters.status}
+        options={STATUSES}
+        emptyLabel="all"
+        onChange={(value) => set({ status: value })}
+      />
       <label class="check">
         <input
           name="refused"

@@ -4,6 +4,7 @@ import type { Context, Handler } from 'hono'
 import type { CallLimits } from '../domain/call-limits.js'
 import type { RpcErrorCode } from '../domain/failure.js'
 import type { FileStorage } from '../domain/file-storage.js'
+import { contentTypeOfName } from '../domain/file-type.js'
 import {
   type Aborted,
   type CallOutcome,
@@ -92,20 +93,7 @@ export function fileRoute(files: FileStorage): Handler {
     if (file === undefined) return c.text('Not Found\n', 404)
     const name = c.req.param('name') ?? ''
     return new Response(Readable.toWeb(file.body) as ReadableStream, {
-      headers: { 'Content-Type': contentTypeOf(name), 'Content-Length': String(file.size) },
+      headers: { 'Content-Type': contentTypeOfName(name), 'Content-Length': String(file.size) },
     })
   }
 }
-
-const TYPES: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  pdf: 'application/pdf',
-  txt: 'text/plain; charset=utf-8',
-}
-
-const contentTypeOf = (name: string) =>
-  TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream'
