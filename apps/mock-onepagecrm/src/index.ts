@@ -33,6 +33,7 @@ export {
 } from './s3/domain/config.js'
 export type { ObjectStore, PendingUpload } from './s3/domain/object-store.js'
 export type { StoredObject } from './s3/domain/stored-object.js'
+export { isS3Endpoint, type VirtualHostedBucket, virtualHostedBucket } from './s3/domain/virtual-host.js'
 export { createS3Service, type S3Service, type S3ServiceOptions } from './s3/service.js'
 export { type RunningS3, type StartS3Options, startS3Emulator } from './s3/start.js'
 export { createFileObjectStore } from './s3/storage/file-object-store.js'

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { MockService, ServiceRuntime } from '@crmkit/mock-kit'
 import { presignGetObjectUrl } from '../s3/domain/presign-url.js'
+import { virtualHostedBucket } from '../s3/domain/virtual-host.js'
 import type { S3Service } from '../s3/service.js'
 import type { ApiDeps } from './api-deps.js'
 import { API_FAULT_ANSWERS, createApiApp, ONEPAGECRM_SERVICE } from './app.js'
@@ -19,6 +20,14 @@ export interface OnePageCrmServiceOptions {
   readonly dataDir?: string | undefined
   /** What exists on a first start and after a reset; default `demoSeed()`. */
   readonly seed?: SeedDocument | undefined
+  /**
+   * The S3 address the API gives out, in `s3_form`'s `action` and in attachment download links, instead of
+   * the emulator's own URL: a bucket's virtual-hosted origin (`https://<bucket>.s3.<region>.amazonaws.com`,
+   * where OnePageCRM's real forms post) or a path-style endpoint (`https://s3.<region>.amazonaws.com`). For
+   * clients that reach the emulator at that address without a socket (`interceptVendors()` of
+   * `@crmkit/mocks`). Default: the emulator's own URL, path-style.
+   */
+  readonly s3PublicUrl?: string | undefined
   /** Replace the first seeded user's id and API key. */
   readonly credentials?:
     | { readonly userId?: string | undefined; readonly apiKey?: string | undefined }
@@ -68,7 +77,7 @@ export async function createOnePageCrmService(
   const deps: ApiDeps = {
     state,
     config,
-    storage: attachmentStorage(bucket),
+    storage: attachmentStorage(bucket, options.s3PublicUrl),
     clock,
     newId,
     random: runtime.random,
@@ -125,13 +134,21 @@ function withCredentials(
   }
 }
 
-/** The bucket behind attachments: the emulator's first bucket, signed with its first credential. */
-function attachmentStorage({ service, endpoint }: AttachmentBucket): AttachmentStorage {
+/**
+ * The bucket behind attachments: the emulator's first bucket, signed with its first credential, given out
+ * at `publicUrl` when there is one.
+ */
+function attachmentStorage(
+  { service, endpoint: own }: AttachmentBucket,
+  publicUrl?: string,
+): AttachmentStorage {
   const s3Bucket = service.config.buckets[0] ?? ''
   const credentials = service.config.credentials[0] ?? { accessKeyId: '', secretAccessKey: '' }
+  const endpoint = publicUrl === undefined ? own : new URL(publicUrl).origin
+  const addressing = virtualHostedBucket(new URL(endpoint).host) === undefined ? 'path' : 'virtual-hosted'
   return {
     bucket: s3Bucket,
-    bucketUrl: `${endpoint}/${s3Bucket}/`,
+    bucketUrl: addressing === 'path' ? `${endpoint}/${s3Bucket}/` : `${endpoint}/`,
     region: service.config.region,
     credentials,
     head: async (key) => service.store.head(s3Bucket, key),
@@ -159,6 +176,7 @@ function attachmentStorage({ service, endpoint }: AttachmentBucket): AttachmentS
     downloadUrl: (key, now, expiresIn) =>
       presignGetObjectUrl({
         endpoint,
+        addressing,
         bucket: s3Bucket,
         key,
         region: service.config.region,

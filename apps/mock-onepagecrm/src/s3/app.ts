@@ -39,7 +39,8 @@ export interface S3AppDeps {
 }
 
 /**
- * The S3 emulator as a Hono app, path-style (`/{bucket}/{key}`). It never listens; `createS3Service` hosts
+ * The S3 emulator as a Hono app, path-style (`/{bucket}/{key}`) or virtual-hosted (Host
+ * `{bucket}.s3.{region}.amazonaws.com`, path `/{key}`). It never listens; `createS3Service` hosts
  * it, `startS3Emulator` serves it alone.
  * Operations: POST Object (browser upload), GetObject, HeadObject, PutObject, DeleteObject, ListObjectsV2
  * (header-signed or pre-signed), CORS preflight; any other is 501 NotImplemented naming it.

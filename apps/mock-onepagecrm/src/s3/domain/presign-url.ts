@@ -4,8 +4,14 @@ import { canonicalQuery } from './canonical-request.js'
 import { encodePathSegments, encodeRfc3986 } from './request-target.js'
 
 export interface PresignGetOptions {
-  /** `http://127.0.0.1:<port>`: the emulator's endpoint, path-style. */
+  /**
+   * Path-style, the endpoint the bucket is under: `http://127.0.0.1:<port>` (the emulator's own) or
+   * `https://s3.<region>.amazonaws.com`. Virtual-hosted, the bucket's own origin:
+   * `https://<bucket>.s3.<region>.amazonaws.com`.
+   */
   readonly endpoint: string
+  /** `path` (default): the link is `<endpoint>/<bucket>/<key>`; `virtual-hosted`: `<endpoint>/<key>`. */
+  readonly addressing?: 'path' | 'virtual-hosted' | undefined
   readonly bucket: string
   readonly key: string
   readonly region: string
@@ -22,7 +28,10 @@ export interface PresignGetOptions {
 export async function presignGetObjectUrl(options: PresignGetOptions): Promise<string> {
   const endpoint = new URL(options.endpoint)
   // The same encoding the verifier signs, so the link names exactly this bucket and key.
-  const path = encodePathSegments([options.bucket, ...options.key.split('/')])
+  const keySegments = options.key.split('/')
+  const path = encodePathSegments(
+    options.addressing === 'virtual-hosted' ? keySegments : [options.bucket, ...keySegments],
+  )
   const amzDate = toAmzDate(options.now)
   const query: Array<[string, string]> = [
     ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],

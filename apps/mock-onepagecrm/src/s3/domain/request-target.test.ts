@@ -98,3 +98,32 @@ describe('encodePathSegments: the wire path and the SigV4 canonical URI', () => 
     expect(encodeRfc3986('\uD800x')).toBe('%EF%BF%BDx')
   })
 })
+
+describe('parseRequestTarget with a Host naming a bucket (virtual-hosted style)', () => {
+  const host = 'onepagecrm-up-eu-central-1.s3.eu-central-1.amazonaws.com'
+  it.each([
+    ['/k', 'k'],
+    ['/', ''],
+    ['/a/b/c.pdf', 'a/b/c.pdf'],
+    ['/a/%2E%2E/c', 'a/../c'],
+    ['//lead', '/lead'],
+    ['/a%2Fb', 'a/b'],
+  ])("%s is the key %j of the Host's bucket, the path kept as sent for the signature", (raw, key) => {
+    const result = parseRequestTarget(raw, host)
+    if (!result.ok) throw new Error('refused')
+    expect(result.target.path).toEqual({
+      bucket: 'onepagecrm-up-eu-central-1',
+      key,
+      segments: raw.slice(1).split('/').map(decodeURIComponent),
+      addressing: 'virtual-hosted',
+    })
+  })
+
+  it.each(['s3.eu-central-1.amazonaws.com', '127.0.0.1:4582', undefined])(
+    'Host %j leaves the request path-style',
+    (pathHost) => {
+      const result = parseRequestTarget('/b/k', pathHost)
+      expect(result.ok && result.target.path).toMatchObject({ bucket: 'b', key: 'k', addressing: 'path' })
+    },
+  )
+})

@@ -1,18 +1,34 @@
 import { invalidUri, type S3Failure } from './s3-failures.js'
+import { virtualHostedBucket } from './virtual-host.js'
 
 /**
- * A path-style request path (`/{bucket}/{key}`), split once on its raw `/` and each segment percent-decoded
+ * A request path, split once on its raw `/` and each segment percent-decoded
  * exactly once. Nothing is normalised: `.` and `..` segments, empty segments and a `/` sent as `%2F` are
  * kept, since S3 keys are flat names, not file paths
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html).
  */
 export interface ObjectPath {
-  /** The decoded segments after the leading `/` (a segment may hold a `/` that was sent as `%2F`). */
+  /**
+   * The decoded segments after the leading `/` (a segment may hold a `/` that was sent as `%2F`): the path
+   * as sent, which is what SigV4 signs, whichever the addressing.
+   */
   readonly segments: readonly string[]
-  /** The first segment; `''` for a request to the service (`/`). */
+  /**
+   * Path-style: the first segment, `''` for a request to the service (`/`). Virtual-hosted: the bucket the
+   * Host header names.
+   */
   readonly bucket: string
-  /** The other segments joined with `/`; `''` for a request to the bucket itself (`/b`, `/b/`). */
+  /**
+   * The object key: path-style, the segments after the bucket joined with `/`; virtual-hosted, all of them.
+   * `''` for a request to the bucket itself (`/b`, `/b/`; virtual-hosted `/`).
+   */
   readonly key: string
+  /**
+   * `path` (`https://s3.<region>.amazonaws.com/<bucket>/<key>`, or the emulator's own address) or
+   * `virtual-hosted` (`https://<bucket>.s3.<region>.amazonaws.com/<key>`), by the Host header
+   * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html).
+   */
+  readonly addressing: 'path' | 'virtual-hosted'
 }
 
 /** The request target as S3 reads it: the path and the decoded query parameters, in order. */
@@ -28,9 +44,11 @@ export type RequestTargetResult =
 /**
  * Parses the request target exactly as it came on the request line (`/b/a/%2E%2E/c?x=1`), never a
  * normalised URL, so that `GET /b/a/../c` reads the key `a/../c` (a WHATWG URL would have made it `/b/c`).
- * A `%` not followed by two hex digits, or escapes that do not make UTF-8, is S3's 400 InvalidURI.
+ * A `%` not followed by two hex digits, or escapes that do not make UTF-8, is S3's 400 InvalidURI. A Host
+ * naming a bucket (`<bucket>.s3.<region>.amazonaws.com`) makes the request virtual-hosted: the bucket is
+ * the Host's and the whole path is the key.
  */
-export function parseRequestTarget(raw: string): RequestTargetResult {
+export function parseRequestTarget(raw: string, host?: string): RequestTargetResult {
   let target = raw
   // Absolute form (`GET http://host/b/k HTTP/1.1`, RFC 9112 §3.2.2): the path starts after the authority.
   const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/?]*/i.exec(target)
@@ -46,10 +64,12 @@ export function parseRequestTarget(raw: string): RequestTargetResult {
   }
   const rawQuery = queryAt === -1 ? '' : target.slice(queryAt + 1)
   const query = [...new URLSearchParams(bytesAsEscapes(rawQuery)).entries()]
-  return {
-    ok: true,
-    target: { path: { segments, bucket: segments[0] ?? '', key: segments.slice(1).join('/') }, query },
-  }
+  const virtual = virtualHostedBucket(host)
+  const path: ObjectPath =
+    virtual === undefined
+      ? { segments, bucket: segments[0] ?? '', key: segments.slice(1).join('/'), addressing: 'path' }
+      : { segments, bucket: virtual.bucket, key: segments.join('/'), addressing: 'virtual-hosted' }
+  return { ok: true, target: { path, query } }
 }
 
 /**

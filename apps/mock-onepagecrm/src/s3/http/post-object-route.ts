@@ -11,7 +11,7 @@ import { requestOrigin, type S3Context, s3Error } from './context.js'
 import { renderPostResponseXml } from './xml.js'
 
 /**
- * `POST /{bucket}`: a browser upload, streamed from the socket through busboy into storage. The bucket is
+ * `POST /{bucket}` (or `POST /` to `<bucket>.s3.<region>.amazonaws.com`): a browser upload, streamed from the socket through busboy into storage. The bucket is
  * the request target's, read once by `readRequestTarget`. The journal entry gets the explanation of the
  * answer: the decoded policy and every check S3 makes, in its order.
  */
@@ -57,7 +57,9 @@ function renderSuccess(
   status: string | undefined,
   redirect: string | undefined,
 ) {
-  const location = `${requestOrigin(c)}/${object.bucket}/${encodeURIComponent(object.key)}`
+  // The object's URL in the addressing the form was posted with.
+  const bucketPath = c.get('target').path.addressing === 'virtual-hosted' ? '' : `/${object.bucket}`
+  const location = `${requestOrigin(c)}${bucketPath}/${encodeURIComponent(object.key)}`
   const headers: Record<string, string> = {
     ETag: object.etag,
     Location: location,

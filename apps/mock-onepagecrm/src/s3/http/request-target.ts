@@ -3,13 +3,14 @@ import { parseRequestTarget } from '../domain/request-target.js'
 import { type S3Context, type S3Env, s3Error } from './context.js'
 
 /**
- * Reads the request target once, for every route: the path's bucket and key and the query, from the
- * request line as the client sent it, or S3's 400 InvalidURI. The `Request` URL cannot serve: WHATWG URL
+ * Reads the request target once, for every route: the bucket (from the Host header when it names one,
+ * virtual-hosted style, else from the path) and key and the query, from the request line as the client
+ * sent it, or S3's 400 InvalidURI. The `Request` URL cannot serve: WHATWG URL
  * parsing has already resolved `.` and `..` segments (`%2E%2E` included), so `/b/a/%2E%2E/c` would read `c`.
  */
 export function readRequestTarget(): MiddlewareHandler<S3Env> {
   return async function requestTarget(c, next) {
-    const parsed = parseRequestTarget(rawRequestTarget(c))
+    const parsed = parseRequestTarget(rawRequestTarget(c), c.req.header('host') ?? new URL(c.req.url).host)
     if (!parsed.ok) return s3Error(c, parsed.error)
     c.set('target', parsed.target)
     await next()
