@@ -44,7 +44,13 @@ export { type JournalBounds, type JournalOptions, journalDefaults } from './jour
 export { journalDetail, journalJsonBody, journalPart, journalRequests } from './journal-middleware.js'
 export { journalMultipart } from './journal-parts.js'
 export { JOURNAL_FILTERS, readJournalQuery } from './journal-query.js'
-export { createMockHost, type HostedService, type MockHost, type MockHostOptions } from './mock-host.js'
+export {
+  type AttachedService,
+  createMockHost,
+  type HostedService,
+  type MockHost,
+  type MockHostOptions,
+} from './mock-host.js'
 export type { MockService, SeedOutcome, ServiceRuntime } from './mock-service.js'
 export {
   type MultipartField,
@@ -75,6 +81,7 @@ export { secretsEqual } from './secrets-equal.js'
 export { openServiceDir, type ServiceDir } from './service-dir.js'
 export { createSnapshotFile, type SnapshotFile } from './snapshot-file.js'
 export {
+  createNodeServer,
   DEFAULT_SERVER_TIMEOUTS,
   type FetchApp,
   type RunningServer,

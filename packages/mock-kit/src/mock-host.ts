@@ -1,3 +1,5 @@
+import type { Server } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { HttpBindings } from '@hono/node-server'
 import { Hono } from 'hono'
 import { addAdminRoutes } from './admin-routes.js'
@@ -8,7 +10,7 @@ import { createHostInspection } from './host-inspection.js'
 import { journalRequests } from './journal-middleware.js'
 import type { MockService, ServiceRuntime } from './mock-service.js'
 import { createRequestJournal, type RequestJournal } from './request-journal.js'
-import { type RunningServer, type StartServerOptions, startServer } from './start-server.js'
+import { createNodeServer, type RunningServer, type StartServerOptions, startServer } from './start-server.js'
 import { createVirtualClock, type VirtualClock } from './virtual-clock.js'
 
 export interface MockHostOptions {
@@ -28,6 +30,16 @@ export interface HostedService {
   readonly port: number
 }
 
+/** A service on a server that never listens: its connections are handed to it in process. */
+export interface AttachedService {
+  readonly name: string
+  /**
+   * Never listening: give it a connection with `server.emit('connection', duplex)`. Its connections are
+   * destroyed when the host closes.
+   */
+  readonly server: Server
+}
+
 /**
  * The services of one process (the CLI's, or a test's `startMocks`), each on its own port. They share one
  * request journal, one fault registry and one clock, so `/__admin/*` on any port sees all of them and a
@@ -41,6 +53,11 @@ export interface MockHost {
   readonly clock: VirtualClock
   /** Serves `service` on its own port, behind the health check, the journal and the admin API. */
   serve(service: MockService, options?: StartServerOptions): Promise<HostedService>
+  /**
+   * The same service, health check, journal and admin API as `serve`, on an `http.Server` that never
+   * listens: no port, no socket; connections come in process.
+   */
+  attach(service: MockService, options?: StartServerOptions): Promise<AttachedService>
   /**
    * Every service back to its start (demo data and seed, no files), the journal empty, no fault armed, the
    * clock back on its base.
@@ -75,31 +92,37 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
     journal.clear()
   }
 
+  /** The service behind the health check, the journal and the admin API, as served or attached. */
+  const hostApp = (service: MockService) => {
+    if (closing !== undefined) throw new Error('This mock host is closed.')
+    if (served.some((entry) => entry.service.name === service.name))
+      throw new Error(`A service named ${service.name} is already served.`)
+    const app = new Hono()
+    // An answer given before the body was read (a refusal from the head, a fault, an admin body too large)
+    // waits for nothing, and the rest of the body is read and dropped after it, within bounds, so that a
+    // client still sending gets the answer rather than a reset connection.
+    app.use('*', drainAfterAnswer())
+    app.use('*', journalRequests(journal, { service: service.name, clock: runtime.clock }))
+    addAdminRoutes(app, {
+      health: () => ({ status: 'ok', service: service.name, services: served.map((s) => s.service.name) }),
+      journal,
+      reset,
+      seed: (body) => service.seed(body),
+      faults: { injector: faults, answers },
+      clock,
+      inspection,
+    })
+    app.all('*', (c) => service.app.fetch(c.req.raw, c.env as HttpBindings))
+    return app
+  }
+
   return {
     runtime,
     journal,
     faults,
     clock,
     async serve(service, serverOptions = {}) {
-      if (closing !== undefined) throw new Error('This mock host is closed.')
-      if (served.some((entry) => entry.service.name === service.name))
-        throw new Error(`A service named ${service.name} is already served.`)
-      const app = new Hono()
-      // An answer given before the body was read (a refusal from the head, a fault, an admin body too large)
-      // waits for nothing, and the rest of the body is read and dropped after it, within bounds, so that a
-      // client still sending gets the answer rather than a reset connection.
-      app.use('*', drainAfterAnswer())
-      app.use('*', journalRequests(journal, { service: service.name, clock: runtime.clock }))
-      addAdminRoutes(app, {
-        health: () => ({ status: 'ok', service: service.name, services: served.map((s) => s.service.name) }),
-        journal,
-        reset,
-        seed: (body) => service.seed(body),
-        faults: { injector: faults, answers },
-        clock,
-        inspection,
-      })
-      app.all('*', (c) => service.app.fetch(c.req.raw, c.env as HttpBindings))
+      const app = hostApp(service)
       const server = await startServer(app, serverOptions).catch(async (error: NodeJS.ErrnoException) => {
         await service.close()
         const where = `${serverOptions.host ?? '127.0.0.1'}:${serverOptions.port ?? 0}`
@@ -111,6 +134,22 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
       answers[service.name] = Object.keys(service.faultAnswers)
       served.push({ service, server })
       return { name: service.name, url: server.url, port: server.port }
+    },
+    async attach(service, serverOptions = {}) {
+      const server = createNodeServer(hostApp(service), serverOptions)
+      // A server that never listened cannot be closed (ERR_SERVER_NOT_RUNNING): its connections are
+      // tracked and destroyed instead.
+      const connections = new Set<Duplex>()
+      server.on('connection', (socket: Duplex) => {
+        connections.add(socket)
+        socket.once('close', () => connections.delete(socket))
+      })
+      const close = async () => {
+        for (const socket of connections) socket.destroy()
+      }
+      answers[service.name] = Object.keys(service.faultAnswers)
+      served.push({ service, server: { url: '', host: '', port: 0, close } })
+      return { name: service.name, server }
     },
     reset,
     close() {

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server'
+import { createAdaptorServer, type Http2Bindings, type HttpBindings } from '@hono/node-server'
 
 export interface FetchApp {
   fetch: (request: Request, env: HttpBindings | Http2Bindings) => Response | Promise<Response>
@@ -52,53 +52,61 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
+/**
+ * The Node `http.Server` for a Hono app, not listening: `startServer` listens on it, and a server that never
+ * listens can be given connections that are not sockets (`server.emit('connection', duplex)`), the way
+ * `interceptVendors()` of `@crmkit/mocks` reaches the mocks without a port.
+ */
+export function createNodeServer(app: FetchApp, options: StartServerOptions = {}): Server {
+  const limits = { ...DEFAULT_SERVER_TIMEOUTS, ...options.timeouts }
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    hostname: options.host ?? '127.0.0.1',
+    // Its own clean-up closes the socket half a second after an answer given before the body ended, and
+    // closing on unread data resets the connection: a client still sending loses the answer. The host's
+    // drainAfterAnswer reads the rest within bounds instead.
+    autoCleanupIncoming: false,
+    serverOptions: {
+      headersTimeout: limits.headersMs,
+      // Off: a slow honest upload must finish; `idleMs` cuts a client that stopped instead.
+      requestTimeout: 0,
+      keepAliveTimeout: limits.keepAliveMs,
+      // How often the head deadline is checked (Node's default 30 s would add up to 30 s to it).
+      connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(limits.headersMs / 4))),
+    },
+  }) as Server
+  // A socket idle this long is destroyed (no 'timeout' listener is added, so Node destroys it).
+  server.setTimeout(limits.idleMs)
+  // A client may half-close its side once its request is sent (`shutdown(SHUT_WR)`, `curl` with some
+  // proxies, `nc -N`); without this Node ends the connection at once and an answer that is not ready
+  // yet is lost. With it, the connection ends after the answer to the last request.
+  ;(server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true
+  return server
+}
+
 /** Serves a Hono app on a real socket. Listening is kept apart from `createApp`, which never listens. */
 export function startServer(app: FetchApp, options: StartServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1'
-  const timeouts = { ...DEFAULT_SERVER_TIMEOUTS, ...options.timeouts }
+  const server = createNodeServer(app, options)
   return new Promise((resolve, reject) => {
-    const server = serve(
-      {
-        fetch: app.fetch,
-        // Its own clean-up closes the socket half a second after an answer given before the body ended, and
-        // closing on unread data resets the connection: a client still sending loses the answer. The host's
-        // drainAfterAnswer reads the rest within bounds instead.
-        autoCleanupIncoming: false,
-        hostname: host,
-        port: options.port ?? 0,
-        serverOptions: {
-          headersTimeout: timeouts.headersMs,
-          // Off: a slow honest upload must finish; `idleMs` cuts a client that stopped instead.
-          requestTimeout: 0,
-          keepAliveTimeout: timeouts.keepAliveMs,
-          // How often the head deadline is checked (Node's default 30 s would add up to 30 s to it).
-          connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(timeouts.headersMs / 4))),
-        },
-      },
-      (info: AddressInfo) => {
-        server.off('error', reject)
-        const urlHost = info.family === 'IPv6' ? `[${info.address}]` : info.address
-        let closing: Promise<void> | undefined
-        resolve({
-          url: `http://${urlHost}:${info.port}`,
-          host: info.address,
-          port: info.port,
-          close: () => {
-            closing ??= new Promise<void>((done) => {
-              server.close(() => done())
-              if ('closeAllConnections' in server) server.closeAllConnections()
-            })
-            return closing
-          },
-        })
-      },
-    ) as Server
-    // A socket idle this long is destroyed (no 'timeout' listener is added, so Node destroys it).
-    server.setTimeout(timeouts.idleMs)
-    // A client may half-close its side once its request is sent (`shutdown(SHUT_WR)`, `curl` with some
-    // proxies, `nc -N`); without this Node ends the connection at once and an answer that is not ready
-    // yet is lost. With it, the connection ends after the answer to the last request.
-    ;(server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true
     server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject)
+      const info = server.address() as AddressInfo
+      const urlHost = info.family === 'IPv6' ? `[${info.address}]` : info.address
+      let closing: Promise<void> | undefined
+      resolve({
+        url: `http://${urlHost}:${info.port}`,
+        host: info.address,
+        port: info.port,
+        close: () => {
+          closing ??= new Promise<void>((done) => {
+            server.close(() => done())
+            server.closeAllConnections()
+          })
+          return closing
+        },
+      })
+    })
   })
 }

@@ -9,6 +9,13 @@ export type {
   JournalRpc,
 } from '@crmkit/mock-kit'
 export { DEFAULT_PORTS } from './default-ports.js'
+export {
+  type InterceptedVendors,
+  type InterceptVendorsOptions,
+  interceptVendors,
+  type UnmatchedRequests,
+  VENDOR_HOSTS,
+} from './intercept/index.js'
 export type { MocksClock } from './mocks-clock.js'
 export type { MocksInfo, OnePageCrmInfo, S3Info, ServiceName, SharpSpringInfo } from './mocks-info.js'
 export type { MocksRequests, RequestFilter } from './mocks-requests.js'

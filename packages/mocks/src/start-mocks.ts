@@ -1,22 +1,8 @@
 import { createMockHost, type MockHost } from '@crmkit/mock-kit'
-import {
-  createS3Service,
-  DEFAULT_ACCESS_KEY_ID,
-  DEFAULT_SECRET_ACCESS_KEY,
-  DEMO_ACTION_ID,
-  DEMO_CONTACT_ID,
-  DEMO_DEAL_ID,
-  DEMO_NOTE_ID,
-  type OnePageCrmService,
-  type S3Service,
-  type SeedDocument,
-  serveOnePageCrm,
-} from '@crmkit/mock-onepagecrm'
-import { createSharpSpringService, type SharpSpringService } from '@crmkit/mock-sharpspring'
+import { buildServices } from './build-services.js'
 import { type MocksClock, mocksClock } from './mocks-clock.js'
-import type { MocksInfo, OnePageCrmInfo, S3Info, ServiceName, SharpSpringInfo } from './mocks-info.js'
+import type { MocksInfo, ServiceName } from './mocks-info.js'
 import { type MocksRequests, mocksRequests } from './mocks-requests.js'
-import { resolveServices } from './resolve-services.js'
 
 export interface StartMocksOptions {
   /** Which services; default all three. `onepagecrm` brings `s3` with it (its attachments live there). */
@@ -99,54 +85,15 @@ export interface RunningMocks extends MocksInfo {
  * share one request journal, one set of armed faults and one clock, so `/__admin/*` on any port covers all.
  */
 export async function startMocks(options: StartMocksOptions = {}): Promise<RunningMocks> {
-  const names = resolveServices(options.services)
-  const seeds = await readSeeds(options.seed)
   const host = createMockHost({ clock: options.clock })
-  const listen = (name: ServiceName) => ({ host: options.host, port: options.ports?.[name] ?? 0 })
-  const info: { sharpspring?: SharpSpringInfo; onepagecrm?: OnePageCrmInfo; s3?: S3Info } = {}
-  try {
-    const s3Options = {
-      dataDir: options.dataDir,
-      journalDigests: options.journalDigests,
-      config: s3Config(options.s3),
-    }
-    if (names.includes('onepagecrm')) {
-      const served = await serveOnePageCrm(host, {
-        s3: s3Options,
-        api: {
-          dataDir: options.dataDir,
-          seed: seeds.onepagecrm,
-          credentials: { userId: options.onepagecrm?.userId, apiKey: options.onepagecrm?.apiKey },
-          config: {
-            ...(options.onepagecrm?.formTtlSeconds === undefined
-              ? {}
-              : { formTtlSeconds: options.onepagecrm.formTtlSeconds }),
-            throttle: options.onepagecrm?.throttle ?? false,
-          },
-        },
-        listen: { s3: listen('s3'), api: listen('onepagecrm') },
-      })
-      info.s3 = s3Info(served.s3.service, served.s3.url)
-      info.onepagecrm = onePageCrmInfo(served.api.service, served.api.url)
-    } else if (names.includes('s3')) {
-      const s3 = await createS3Service(s3Options, host.runtime)
-      info.s3 = s3Info(s3, (await host.serve(s3, listen('s3'))).url)
-    }
-    if (names.includes('sharpspring')) {
-      const ss = await createSharpSpringService(
-        { dataDir: options.dataDir, seed: options.seed?.sharpspring, config: options.sharpspring },
-        host.runtime,
-      )
-      info.sharpspring = sharpSpringInfo(ss, (await host.serve(ss, listen('sharpspring'))).url)
-    }
-  } catch (error) {
-    await host.close()
-    throw error
-  }
+  const info = await buildServices(options, host, {
+    place: async (service, name) =>
+      (await host.serve(service, { host: options.host, port: options.ports?.[name] ?? 0 })).url,
+  })
   return running(info, host)
 }
 
-function running(info: MocksInfo, host: MockHost): RunningMocks {
+export function running(info: MocksInfo, host: MockHost): RunningMocks {
   return {
     ...info,
     info,
@@ -154,75 +101,5 @@ function running(info: MocksInfo, host: MockHost): RunningMocks {
     requests: mocksRequests(host.journal),
     reset: () => host.reset(),
     close: () => host.close(),
-  }
-}
-
-async function readSeeds(seed: StartMocksOptions['seed']): Promise<{ onepagecrm?: SeedDocument }> {
-  if (seed?.onepagecrm === undefined) return {}
-  // Loaded only for a seed: the schema library is the largest import of all.
-  const { parseSeed } = await import('@crmkit/mock-onepagecrm/seed')
-  const parsed = parseSeed(seed.onepagecrm)
-  if (!parsed.ok) throw new Error(`The OnePageCRM seed is not valid: ${parsed.error}`)
-  return { onepagecrm: parsed.seed }
-}
-
-function s3Config(s3: StartMocksOptions['s3']) {
-  if (s3 === undefined) return undefined
-  const { accessKeyId, secretAccessKey, region, buckets, cors } = s3
-  return {
-    ...(region === undefined ? {} : { region }),
-    ...(buckets === undefined ? {} : { buckets }),
-    ...(cors === undefined ? {} : { cors }),
-    ...(accessKeyId === undefined && secretAccessKey === undefined
-      ? {}
-      : {
-          credentials: [
-            {
-              accessKeyId: accessKeyId ?? DEFAULT_ACCESS_KEY_ID,
-              secretAccessKey: secretAccessKey ?? DEFAULT_SECRET_ACCESS_KEY,
-            },
-          ],
-        }),
-  }
-}
-
-function s3Info(s3: S3Service, url: string): S3Info {
-  const [credential] = s3.config.credentials
-  return {
-    url,
-    region: s3.config.region,
-    bucket: s3.config.buckets[0] ?? '',
-    buckets: [...s3.config.buckets],
-    credentials: {
-      accessKeyId: credential?.accessKeyId ?? '',
-      secretAccessKey: credential?.secretAccessKey ?? '',
-    },
-  }
-}
-
-function onePageCrmInfo(opc: OnePageCrmService, url: string): OnePageCrmInfo {
-  const has = (map: ReadonlyMap<string, unknown>, id: string) =>
-    map.has(id) ? id : ([...map.keys()][0] ?? '')
-  return {
-    url,
-    api: `${url}/api/v3`,
-    credentials: opc.auth,
-    demo: {
-      userId: opc.auth.userId,
-      contactId: has(opc.state.contacts, DEMO_CONTACT_ID),
-      dealId: has(opc.state.deal, DEMO_DEAL_ID),
-      noteId: has(opc.state.note, DEMO_NOTE_ID),
-      actionId: has(opc.state.actions, DEMO_ACTION_ID),
-    },
-  }
-}
-
-function sharpSpringInfo(ss: SharpSpringService, url: string): SharpSpringInfo {
-  const { leadId, accountId, opportunityId, productId, dealStageId, fileFields } = ss.demo
-  return {
-    url,
-    api: `${url}/pubapi`,
-    credentials: { accountId: ss.config.accountId, secretKey: ss.config.secretKey },
-    demo: { leadId, accountId, opportunityId, productId, dealStageId, fileFields: { ...fileFields } },
   }
 }

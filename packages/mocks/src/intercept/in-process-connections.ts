@@ -1,0 +1,51 @@
+import type { Server } from 'node:http'
+import { type Duplex, duplexPair } from 'node:stream'
+
+/** Connections made in memory to servers that never listen, and a way to end them all. */
+export interface InProcessConnections {
+  /**
+   * A connection to `server`: the client's end is returned, the server's end handed to it as a new
+   * connection. Bytes move as stream chunks, with backpressure both ways: nothing is buffered whole.
+   */
+  open(server: Server, encrypted: boolean): Duplex
+  /** Destroys every connection still open (pooled keep-alive ones included). */
+  destroyAll(): void
+}
+
+export function inProcessConnections(): InProcessConnections {
+  const open = new Set<Duplex>()
+  return {
+    open(server, encrypted) {
+      // node:stream's duplexPair (Node 20.17+, 22.6+): two Duplexes, what one writes the other reads.
+      const [client, serverEnd] = duplexPair()
+      for (const end of [client, serverEnd]) asSocket(end)
+      // `encrypted` makes the server build `https:` request URLs, as it would behind TLS. No remoteAddress:
+      // the connection is not from loopback, nor from anywhere.
+      Object.assign(serverEnd, { encrypted })
+      open.add(client)
+      client.once('close', () => open.delete(client))
+      server.emit('connection', serverEnd)
+      return client
+    },
+    destroyAll() {
+      for (const socket of open) socket.destroy()
+      open.clear()
+    },
+  }
+}
+
+/** The net.Socket methods node:http and undici call on a connection, as no-ops where a stream has none. */
+function asSocket(end: Duplex): void {
+  const socket = end as Duplex & Record<string, unknown>
+  const self = function (this: Duplex) {
+    return this
+  }
+  socket.setTimeout ??= function (this: Duplex, _ms: number, callback?: () => void) {
+    if (callback !== undefined) this.once('timeout', callback)
+    return this
+  }
+  socket.setNoDelay ??= self
+  socket.setKeepAlive ??= self
+  socket.ref ??= self
+  socket.unref ??= self
+}

@@ -1,0 +1,51 @@
+import { Agent as HttpAgent } from 'node:http'
+import { Agent as HttpsAgent } from 'node:https'
+import type { Duplex } from 'node:stream'
+import type { InProcessConnections } from './in-process-connections.js'
+import { type UnmatchedRequests, unmatchedHostError } from './unmatched-host.js'
+import type { VendorRoute } from './vendor-hosts.js'
+
+type CreateConnection = (
+  options: Record<string, unknown>,
+  callback?: (error: Error | null, socket?: Duplex) => void,
+) => Duplex | undefined
+
+/**
+ * Patches `http.Agent.prototype.createConnection` and `https.Agent.prototype.createConnection`, so that
+ * every request of node:http and node:https (axios, got, node-fetch, superagent… through the global agents,
+ * their own agents, or `agent: false`) to a vendor's host gets an in-process connection to its mock. An
+ * agent that brings its own `createConnection` (proxy agents) is not reached. Returns the undo.
+ */
+export function patchNodeHttp(
+  route: VendorRoute,
+  connections: InProcessConnections,
+  unmatched: UnmatchedRequests,
+): () => void {
+  const undo: Array<() => void> = []
+  for (const [prototype, defaultPort, encrypted] of [
+    [HttpAgent.prototype, 80, false],
+    [HttpsAgent.prototype, 443, true],
+  ] as const) {
+    const holder = prototype as unknown as { createConnection: CreateConnection }
+    const original = holder.createConnection
+    const patched: CreateConnection = function (this: unknown, options, callback) {
+      const host = String(options.host ?? options.hostname ?? 'localhost')
+      const port = Number(options.port) || defaultPort
+      const server = route(host, port)
+      if (server !== undefined) return connections.open(server, encrypted)
+      if (unmatched === 'passthrough') return original.call(this, options, callback)
+      const error = unmatchedHostError(`${encrypted ? 'https' : 'http'}://${host}:${port}`)
+      if (callback === undefined) throw error
+      process.nextTick(callback, error)
+      return undefined
+    }
+    holder.createConnection = patched
+    undo.push(() => {
+      // Only our own: whatever patched it after us stays.
+      if (holder.createConnection === patched) holder.createConnection = original
+    })
+  }
+  return () => {
+    for (const step of undo) step()
+  }
+}

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type InterceptedVendors, interceptVendors } from '../src/index.js'
+import {
+  BUCKET_URL,
+  ONEPAGECRM_API,
+  onePageCrmAuth,
+  SHARPSPRING_API,
+  sharpSpringQuery,
+  uploadFilesForm,
+} from './intercept-helpers.js'
+
+// The vendors' real URLs, with Node's global fetch, reach the mocks in process: no port, no URL switch.
+
+let mocks: InterceptedVendors
+beforeAll(async () => {
+  mocks = await interceptVendors()
+})
+afterAll(() => mocks.restore())
+
+describe('interceptVendors() with fetch', () => {
+  it('gives the real vendor URLs in its info', () => {
+    expect(mocks.sharpspring?.api).toBe('https://api.sharpspring.com/pubapi')
+    expect(mocks.onepagecrm?.api).toBe(ONEPAGECRM_API)
+    expect(mocks.s3).toMatchObject({
+      url: 'https://s3.eu-central-1.amazonaws.com',
+      bucket: 'onepagecrm-up-eu-central-1',
+      region: 'eu-central-1',
+    })
+  })
+
+  it('SharpSpring: JSON-RPC getLeads and the multipart uploadFiles at https://api.sharpspring.com', async () => {
+    const leads = await fetch(`${SHARPSPRING_API}?${sharpSpringQuery(mocks)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'getLeads', params: { where: {} }, id: 'seed-1' }),
+    })
+    expect(leads.status).toBe(200)
+    const body = (await leads.json()) as { id: string; result: { lead: Array<{ id: string }> } }
+    expect(body.id).toBe('seed-1')
+    expect(body.result.lead.map((lead) => Number(lead.id))).toContain(mocks.sharpspring?.demo.leadId)
+
+    const uploaded = await fetch(`${SHARPSPRING_API}uploadFiles?${sharpSpringQuery(mocks)}`, {
+      method: 'POST',
+      body: uploadFilesForm(mocks, 'report.txt', 'quarterly report'),
+    })
+    expect(uploaded.status).toBe(200)
+    const result = (await uploaded.json()) as {
+      result: { uploads: Array<{ success: boolean; url: string }> }
+    }
+    expect(result.result.uploads[0]?.success).toBe(true)
+    // The file's link is on the vendor's host, and reachable through the interception too.
+    const link = result.result.uploads[0]?.url as string
+    expect(new URL(link).origin).toBe('https://api.sharpspring.com')
+    expect(await (await fetch(link)).text()).toBe('quarterly report')
+  })
+
+  it("OnePageCRM's three steps: s3_form, the POST to the real bucket URL, POST /attachments", async () => {
+    const auth = onePageCrmAuth(mocks)
+    const contactId = mocks.onepagecrm?.demo.contactId as string
+    const formAnswer = await fetch(`${ONEPAGECRM_API}/attachments/s3_form.json?contact_id=${contactId}`, {
+      headers: { authorization: auth },
+    })
+    expect(formAnswer.status).toBe(200)
+    const form = ((await formAnswer.json()) as { data: { url: string; fields: Record<string, string> } }).data
+    expect(form.url).toBe(BUCKET_URL)
+
+    const key = `${contactId}/1700000000/contract.txt`
+    const body = new FormData()
+    for (const [name, value] of Object.entries(form.fields))
+      body.append(name, name === 'key' ? key : String(value))
+    body.append('filename', 'contract.txt')
+    body.append('file', new Blob(['signed contract'], { type: 'text/plain' }), 'contract.txt')
+    const posted = await fetch(form.url, { method: 'POST', body })
+    expect(posted.status).toBe(201)
+    expect(await posted.text()).toContain(`<Location>${BUCKET_URL}${encodeURIComponent(key)}</Location>`)
+
+    const attached = await fetch(`${ONEPAGECRM_API}/attachments`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        reference_type: 'note',
+        reference_id: mocks.onepagecrm?.demo.noteId,
+        contact_id: contactId,
+        key,
+        name: 'contract.txt',
+        size: 15,
+      }),
+    })
+    expect(attached.status).toBe(201)
+    const attachment = ((await attached.json()) as { data: { attachment: { url: string } } }).data.attachment
+    expect(attachment.url.startsWith(`${BUCKET_URL}${contactId}/1700000000/contract.txt?`)).toBe(true)
+    expect(await (await fetch(attachment.url)).text()).toBe('signed contract')
+  })
+
+  it('the journal records the intercepted requests, with the Host as sent', async () => {
+    await mocks.reset()
+    await fetch(`${SHARPSPRING_API}?${sharpSpringQuery(mocks)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'getLeads', params: { where: {} }, id: 7 }),
+    })
+    await fetch(`${BUCKET_URL}missing.txt`)
+    const entries = mocks.requests()
+    expect(entries.map((entry) => [entry.service, entry.method, entry.status])).toEqual([
+      ['sharpspring', 'POST', 200],
+      ['s3', 'GET', 403],
+    ])
+    expect(entries[0]?.rpc).toEqual({ method: 'getLeads', id: 7 })
+    expect(entries[1]?.headers?.host).toBe('onepagecrm-up-eu-central-1.s3.eu-central-1.amazonaws.com')
+  })
+
+  it('a fault armed through the admin API at the vendor host answers the next matching request', async () => {
+    const armed = await fetch('https://app.onepagecrm.com/__admin/faults', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fault: 'throttle', path: '/api/v3/contacts', times: 1 }),
+    })
+    expect(armed.status).toBe(201)
+    const auth = { authorization: onePageCrmAuth(mocks) }
+    const throttled = await fetch(`${ONEPAGECRM_API}/contacts.json`, { headers: auth })
+    expect(throttled.status).toBe(403)
+    const after = await fetch(`${ONEPAGECRM_API}/contacts.json`, { headers: auth })
+    expect(after.status).toBe(200)
+    expect(mocks.requests({ fault: true }).map((entry) => entry.path)).toEqual(['/api/v3/contacts.json'])
+  })
+})
