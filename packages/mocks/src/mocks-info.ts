@@ -5,7 +5,10 @@ export const SERVICE_NAMES: readonly ServiceName[] = ['sharpspring', 'onepagecrm
 
 /** SharpSpring (Constant Contact Lead Gen & CRM): where it listens, how to authenticate, what exists. */
 export interface SharpSpringInfo {
-  /** `http://127.0.0.1:<port>`: the admin API is at `<url>/__admin`. */
+  /**
+   * `http://127.0.0.1:<port>` (`https://api.sharpspring.com` under `interceptVendors()`): the admin API is
+   * at `<url>/__admin`.
+   */
   readonly url: string
   /** `<url>/pubapi`: the JSON-RPC endpoint is `<api>/v1/` (or `/v1.2/`), uploads `<api>/v1/uploadFiles`. */
   readonly api: string
@@ -25,7 +28,10 @@ export interface SharpSpringInfo {
 
 /** The OnePageCRM API v3. */
 export interface OnePageCrmInfo {
-  /** `http://127.0.0.1:<port>`: the admin API is at `<url>/__admin`. */
+  /**
+   * `http://127.0.0.1:<port>` (`https://app.onepagecrm.com` under `interceptVendors()`): the admin API is
+   * at `<url>/__admin`.
+   */
   readonly url: string
   /** `<url>/api/v3` */
   readonly api: string
@@ -42,9 +48,15 @@ export interface OnePageCrmInfo {
   }
 }
 
-/** The S3 emulator that takes OnePageCRM's (or any) browser POST uploads, path-style. */
+/**
+ * The S3 emulator that takes OnePageCRM's (or any) browser POST uploads, path-style or virtual-hosted (the
+ * bucket in the Host: `<bucket>.s3.<region>.amazonaws.com`).
+ */
 export interface S3Info {
-  /** `http://127.0.0.1:<port>`: a bucket's URL is `<url>/<bucket>`. */
+  /**
+   * `http://127.0.0.1:<port>` (`https://s3.<region>.amazonaws.com` under `interceptVendors()`, where
+   * `https://<bucket>.s3.<region>.amazonaws.com` answers too): a bucket's path-style URL is `<url>/<bucket>`.
+   */
   readonly url: string
   readonly region: string
   /** The bucket OnePageCRM's upload form names (the first of `buckets`). */

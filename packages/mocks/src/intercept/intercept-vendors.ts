@@ -7,7 +7,6 @@ import type { ServiceName } from '../mocks-info.js'
 import { type RunningMocks, running, type StartMocksOptions } from '../start-mocks.js'
 import { inProcessConnections } from './in-process-connections.js'
 import { patchNodeHttp } from './node-http-patch.js'
-import { installUndiciRouter } from './undici-router.js'
 import type { UnmatchedRequests } from './unmatched-host.js'
 import { VENDOR_HOSTS, vendorRoute } from './vendor-hosts.js'
 
@@ -72,6 +71,9 @@ async function intercept(options: InterceptVendorsOptions): Promise<InterceptedV
   const route = vendorRoute(servers, info.s3)
   const connections = inProcessConnections()
   const unmatched = options.unmatched ?? 'error'
+  // Loaded here, not with the package: undici is large, and `import '@crmkit/mocks'` stays quick for the
+  // tests that only start the mocks on ports.
+  const { installUndiciRouter } = await import('./undici-router.js')
   const router = installUndiciRouter(route, connections, unmatched)
   const unpatch = patchNodeHttp(route, connections, unmatched)
   const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) }
