@@ -92,6 +92,41 @@ describe('interceptVendors() with fetch', () => {
     expect(await (await fetch(attachment.url)).text()).toBe('signed contract')
   })
 
+  it('a streamed body (chunked, no Content-Length) goes through whole: 8 MiB in 64 KiB chunks', async () => {
+    const ss = mocks.sharpspring
+    if (ss === undefined) throw new Error('not running')
+    const boundary = '----crmkitInterceptStream'
+    const field = (name: string, value: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
+    const size = 8 * 1024 * 1024
+    const chunk = Buffer.alloc(64 * 1024, 0x62)
+    let pulled = 0
+    async function* body() {
+      yield Buffer.from(
+        `${field('id', '1')}${field('objectType', 'lead')}${field('fieldSystemName', ss?.demo.fileFields.lead ?? '')}` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="files[0]"; filename="big.bin"\r\n\r\n`,
+      )
+      for (; pulled < size; pulled += chunk.length) yield chunk
+      yield Buffer.from(`\r\n${field('big.bin', String(ss?.demo.leadId))}--${boundary}--\r\n`)
+    }
+    const answer = await fetch(`${SHARPSPRING_API}uploadFiles?${sharpSpringQuery(mocks)}`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: ReadableStream.from(body()),
+      duplex: 'half',
+    } as RequestInit)
+    const upload = (
+      (await answer.json()) as { result: { uploads: Array<{ success: boolean; url: string }> } }
+    ).result.uploads[0]
+    expect(upload?.success).toBe(true)
+    const stored = await fetch(upload?.url as string)
+    expect(Number(stored.headers.get('content-length'))).toBe(size)
+    expect(
+      mocks.requests({ service: 'sharpspring', method: 'POST' }).at(-1)?.headers?.['transfer-encoding'],
+    ).toBe('chunked')
+    await stored.body?.cancel()
+  })
+
   it('the journal records the intercepted requests, with the Host as sent', async () => {
     await mocks.reset()
     await fetch(`${SHARPSPRING_API}?${sharpSpringQuery(mocks)}`, {
