@@ -1,0 +1,45 @@
+import { createServer } from 'node:http'
+import { describe, expect, it } from 'vitest'
+import { vendorRoute } from './vendor-hosts.js'
+
+const servers = { sharpspring: createServer(), onepagecrm: createServer(), s3: createServer() }
+const route = vendorRoute(servers, {
+  region: 'eu-central-1',
+  buckets: ['onepagecrm-up-eu-central-1', 'second'],
+})
+
+describe('vendorRoute', () => {
+  it.each([
+    ['api.sharpspring.com', 443, 'sharpspring'],
+    ['API.SharpSpring.com.', 443, 'sharpspring'],
+    ['app.onepagecrm.com', 443, 'onepagecrm'],
+    ['app.onepagecrm.com', 80, 'onepagecrm'],
+    ['onepagecrm-up-eu-central-1.s3.eu-central-1.amazonaws.com', 443, 's3'],
+    ['onepagecrm-up-eu-central-1.s3-eu-central-1.amazonaws.com', 443, 's3'],
+    ['second.s3.dualstack.eu-central-1.amazonaws.com', 443, 's3'],
+    ['second.s3.amazonaws.com', 443, 's3'],
+    ['s3.eu-central-1.amazonaws.com', 443, 's3'],
+    ['s3.amazonaws.com', 443, 's3'],
+  ])('%s:%i → %s', (host, port, service) => {
+    expect(route(host, port)).toBe(servers[service as keyof typeof servers])
+  })
+
+  it.each([
+    ['api.sharpspring.com', 8443],
+    ['sharpspring.com', 443],
+    ['other-bucket.s3.eu-central-1.amazonaws.com', 443],
+    ['onepagecrm-up-eu-central-1.s3.us-east-1.amazonaws.com', 443],
+    ['s3.us-west-2.amazonaws.com', 443],
+    ['example.com', 443],
+    ['127.0.0.1', 80],
+  ])('%s:%i is not a vendor crmkit mocks', (host, port) => {
+    expect(route(host, port)).toBeUndefined()
+  })
+
+  it('routes no S3 host when the emulator is not running', () => {
+    const onlySharpSpring = vendorRoute({ sharpspring: servers.sharpspring }, undefined)
+    expect(onlySharpSpring('s3.eu-central-1.amazonaws.com', 443)).toBeUndefined()
+    expect(onlySharpSpring('app.onepagecrm.com', 443)).toBeUndefined()
+    expect(onlySharpSpring('api.sharpspring.com', 443)).toBe(servers.sharpspring)
+  })
+})
