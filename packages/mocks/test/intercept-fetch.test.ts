@@ -127,6 +127,32 @@ describe('interceptVendors() with fetch', () => {
     await stored.body?.cancel()
   })
 
+  it('timers keep running during an in-process upload whose source is always ready', async () => {
+    // Nothing in memory waits for the kernel: without a turn of the event loop per chunk, 128 MiB would go
+    // through on nextTick and promises alone, and a timer (a test's timeout, an AbortSignal.timeout) would
+    // not fire until it ended.
+    const chunk = Buffer.alloc(64 * 1024, 0x61)
+    async function* body() {
+      yield Buffer.from('--B\r\nContent-Disposition: form-data; name="files[0]"; filename="x.bin"\r\n\r\n')
+      for (let i = 0; i < 2048; i++) yield chunk
+      yield Buffer.from('\r\n--B--\r\n')
+    }
+    let ticks = 0
+    const timer = setInterval(() => ticks++, 1)
+    try {
+      const answer = await fetch(`${SHARPSPRING_API}uploadFiles?${sharpSpringQuery(mocks)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=B' },
+        body: ReadableStream.from(body()),
+        duplex: 'half',
+      } as RequestInit)
+      await answer.text()
+    } finally {
+      clearInterval(timer)
+    }
+    expect(ticks).toBeGreaterThan(50)
+  })
+
   it('the journal records the intercepted requests, with the Host as sent', async () => {
     await mocks.reset()
     await fetch(`${SHARPSPRING_API}?${sharpSpringQuery(mocks)}`, {
@@ -144,6 +170,64 @@ describe('interceptVendors() with fetch', () => {
     expect(entries[1]?.headers?.host).toBe('onepagecrm-up-eu-central-1.s3.eu-central-1.amazonaws.com')
   })
 
+  it('a reset fault drops the in-process connection mid-upload: the client fails, nothing hangs', async () => {
+    const armed = await fetch('https://api.sharpspring.com/__admin/faults', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fault: 'reset', path: '/pubapi/v1/uploadFiles', afterBytes: 1024, times: 1 }),
+    })
+    expect(armed.status).toBe(201)
+    const cut = await fetch(`${SHARPSPRING_API}uploadFiles?${sharpSpringQuery(mocks)}`, {
+      method: 'POST',
+      body: uploadFilesForm(mocks, 'cut.txt', 'x'.repeat(256 * 1024)),
+    }).then(
+      () => 'answered',
+      () => 'failed',
+    )
+    expect(cut).toBe('failed')
+    // The next upload goes through: the fault was for one request.
+    const next = await fetch(`${SHARPSPRING_API}uploadFiles?${sharpSpringQuery(mocks)}`, {
+      method: 'POST',
+      body: uploadFilesForm(mocks, 'next.txt', 'fine'),
+    })
+    expect(next.status).toBe(200)
+  })
+
+  it('a client that aborts mid-upload frees the in-process connection; the mock answers the next request', async () => {
+    const ss = mocks.sharpspring
+    if (ss === undefined) throw new Error('not running')
+    const controller = new AbortController()
+    const boundary = '----crmkitInterceptAbort'
+    async function* endless() {
+      yield Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="id"\r\n\r\n1\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="files[0]"; filename="endless.bin"\r\n\r\n`,
+      )
+      const chunk = Buffer.alloc(64 * 1024, 0x63)
+      // It stops once aborted: Node's fetch goes on reading an aborted request's body, over a socket too.
+      for (let sent = 0; !controller.signal.aborted; sent += chunk.length) {
+        if (sent > 1024 * 1024) controller.abort()
+        yield chunk
+      }
+    }
+    const aborted = await fetch(`${SHARPSPRING_API}uploadFiles?${sharpSpringQuery(mocks)}`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: ReadableStream.from(endless()),
+      duplex: 'half',
+      signal: controller.signal,
+    } as RequestInit).then(
+      () => 'answered',
+      (error: Error) => error.name,
+    )
+    expect(aborted).toBe('AbortError')
+    const next = await fetch(`${SHARPSPRING_API}uploadFiles?${sharpSpringQuery(mocks)}`, {
+      method: 'POST',
+      body: uploadFilesForm(mocks, 'after-abort.txt', 'fine'),
+    })
+    expect(next.status).toBe(200)
+  })
+
   it('a fault armed through the admin API at the vendor host answers the next matching request', async () => {
     const armed = await fetch('https://app.onepagecrm.com/__admin/faults', {
       method: 'POST',
@@ -156,6 +240,8 @@ describe('interceptVendors() with fetch', () => {
     expect(throttled.status).toBe(403)
     const after = await fetch(`${ONEPAGECRM_API}/contacts.json`, { headers: auth })
     expect(after.status).toBe(200)
-    expect(mocks.requests({ fault: true }).map((entry) => entry.path)).toEqual(['/api/v3/contacts.json'])
+    expect(mocks.requests({ service: 'onepagecrm', fault: true }).map((entry) => entry.path)).toEqual([
+      '/api/v3/contacts.json',
+    ])
   })
 })

@@ -23,7 +23,20 @@ export function inProcessConnections(): InProcessConnections {
       // the connection is not from loopback, nor from anywhere.
       Object.assign(serverEnd, { encrypted })
       open.add(client)
-      client.once('close', () => open.delete(client))
+      // Node 20's duplexPair does not tell one end that the other was destroyed. A server that drops the
+      // connection (a reset fault, a refusal that stops reading) ends the client's reading side, as a TCP
+      // FIN would, after whatever it had already sent; the client then fails the request ("socket hang up",
+      // "other side closed") rather than waiting forever. A client that goes away (an abort, restore())
+      // destroys the server's end, as a reset connection does.
+      serverEnd.once('close', () => {
+        process.nextTick(() => {
+          if (!client.destroyed) client.push(null)
+        })
+      })
+      client.once('close', () => {
+        open.delete(client)
+        if (!serverEnd.destroyed) serverEnd.destroy()
+      })
       server.emit('connection', serverEnd)
       return client
     },
@@ -37,6 +50,13 @@ export function inProcessConnections(): InProcessConnections {
 /** The net.Socket methods node:http and undici call on a connection, as no-ops where a stream has none. */
 function asSocket(end: Duplex): void {
   const socket = end as Duplex & Record<string, unknown>
+  // A write completes once the other end has taken the chunk, which in memory can happen in the same tick:
+  // an upload whose source is ready at once would then run from write to write on process.nextTick and
+  // promises alone, and starve the event loop (timers, I/O, an AbortSignal's effects) until it ended. Each
+  // write completes on the next turn of the loop instead, as a socket's do.
+  const write = socket._write as Duplex['_write']
+  socket._write = (chunk, encoding, callback) =>
+    write.call(end, chunk, encoding, (error?: Error | null) => setImmediate(callback, error))
   const self = function (this: Duplex) {
     return this
   }
