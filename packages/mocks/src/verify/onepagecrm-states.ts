@@ -1,15 +1,21 @@
 import type { BuiltInState } from './built-in-state.js'
 import type { StateContext } from './define-states.js'
+import { seedMissing } from './seed-missing.js'
 
 const FAULT_TIMES = 1000
 
-/** Seeds a contact (the demo contact already exists). */
+/** A seed adds to OnePageCRM's users and contacts: none of either unless given. */
+const NONE = { users: [], contacts: [] }
+
+/** Seeds a contact unless it exists. */
 async function seedContact(ctx: StateContext, id: string): Promise<void> {
-  if (id === ctx.mocks.onepagecrm?.demo.contactId) return
-  await ctx.admin('onepagecrm', 'seed', {
-    users: [],
-    contacts: [{ id, first_name: 'Pact', last_name: `Contact ${id.slice(-4)}`, company_name: 'Pact Lab' }],
-  })
+  await seedMissing(
+    ctx,
+    'onepagecrm',
+    'contacts',
+    [{ id, first_name: 'Pact', last_name: `Contact ${id.slice(-4)}`, company_name: 'Pact Lab' }],
+    NONE,
+  )
 }
 
 /** An API call as the account's user (HTTP Basic), answering its JSON or throwing with its error. */
@@ -75,14 +81,13 @@ export const ONEPAGECRM_STATES: readonly BuiltInState[] = [
     returns: '{id, noteId}',
     setup: async ({ id, noteId }, ctx) => {
       await seedContact(ctx, id as string)
-      const demo = ctx.mocks.onepagecrm?.demo
-      // The demo contact's note is there already.
-      if (noteId !== demo?.noteId || id !== demo?.contactId)
-        await ctx.admin('onepagecrm', 'seed', {
-          users: [],
-          contacts: [],
-          notes: [{ id: noteId, contact_id: id, text: 'A note of the provider state.' }],
-        })
+      await seedMissing(
+        ctx,
+        'onepagecrm',
+        'notes',
+        [{ id: noteId, contact_id: id, text: 'A note of the provider state.' }],
+        NONE,
+      )
       return { id, contactId: id, noteId }
     },
   },

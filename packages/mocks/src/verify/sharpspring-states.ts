@@ -1,6 +1,7 @@
 import { createSharpSpringConfig } from '@crmkit/mock-sharpspring'
 import type { BuiltInState } from './built-in-state.js'
 import type { StateContext } from './define-states.js'
+import { seedMissing } from './seed-missing.js'
 
 /** Every fault of a state stays armed for the whole interaction; the teardown's reset clears it. */
 const FAULT_TIMES = 1000
@@ -12,22 +13,18 @@ const lead = (id: number) => ({
   emailAddress: `lead-${id}@example.com`,
 })
 
-/** Seeds leads (the demo lead already exists) and, when given, a File Upload field of leads. */
+/** Seeds the leads and, when given, a File Upload field of leads, unless they exist. */
 async function seedLeads(ctx: StateContext, ids: readonly number[], systemName?: string): Promise<void> {
-  const demo = ctx.mocks.sharpspring?.demo
-  const leads = ids.filter((id) => id !== demo?.leadId).map(lead)
-  const fields =
-    systemName === undefined || systemName === demo?.fileFields.lead
-      ? []
-      : [
-          {
-            relationship: 'lead',
-            label: `File Upload ${systemName}`,
-            dataType: createSharpSpringConfig().fileFieldType,
-            systemName,
-          },
-        ]
-  if (leads.length > 0 || fields.length > 0) await ctx.admin('sharpspring', 'seed', { fields, leads })
+  if (systemName !== undefined)
+    await seedMissing(ctx, 'sharpspring', 'fields', [
+      {
+        relationship: 'lead',
+        label: `File Upload ${systemName}`,
+        dataType: createSharpSpringConfig().fileFieldType,
+        systemName,
+      },
+    ])
+  await seedMissing(ctx, 'sharpspring', 'leads', ids.map(lead))
 }
 
 const seedOne =
@@ -80,7 +77,17 @@ export const SHARPSPRING_STATES: readonly BuiltInState[] = [
     params: { id: 'integer' },
     description: 'An opportunity with that id.',
     returns: '{id}',
-    setup: seedOne('opportunities', (id) => ({ id, opportunityName: `Pact Opportunity ${id}` })),
+    setup: (params, ctx) => {
+      const demo = ctx.mocks.sharpspring?.demo
+      // SharpSpring requires an owner, a deal stage and a close date: the demo account's own.
+      return seedOne('opportunities', (id) => ({
+        id,
+        opportunityName: `Pact Opportunity ${id}`,
+        ownerID: 1,
+        dealStageID: demo?.dealStageId,
+        closeDate: '2026-12-31',
+      }))(params, ctx)
+    },
   },
   {
     template: 'a product {id} exists',
