@@ -4,7 +4,8 @@ import type { PactInteraction } from './pact-source.js'
 import type { CapturedInteraction, StateFailure } from './states-server.js'
 import type { InteractionReport, MismatchReport } from './verify-report.js'
 
-function mismatches(error: PactError): MismatchReport[] {
+/** Pact's differences (or its error) as the report lists them. */
+export function mismatchReports(error: PactError): MismatchReport[] {
   if (error.mismatch.type === 'error') return [{ type: 'Error', message: error.mismatch.message }]
   return error.mismatch.mismatches.map((mismatch) => ({
     type: mismatch.type,
@@ -85,7 +86,7 @@ export function interactionReports(
     return {
       ...base,
       result: failed?.pending === true ? 'pending-failed' : stateFailed ? 'state-error' : 'failed',
-      mismatches: failed === undefined ? [] : mismatches(failed.error),
+      mismatches: failed === undefined ? [] : mismatchReports(failed.error),
       ...(stateErrors.length === 0 ? {} : { stateErrors }),
       ...(journal === undefined ? {} : { journal }),
     }

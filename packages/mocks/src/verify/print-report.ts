@@ -5,7 +5,7 @@ import type { InteractionReport, VerifyReport } from './verify-report.js'
 const MOCK_NAMES = { sharpspring: 'SharpSpring', onepagecrm: 'OnePageCRM', s3: 'S3' } as const
 
 const show = (value: unknown): string => {
-  const text = value === '' ? '""' : typeof value === 'string' ? value : JSON.stringify(value)
+  const text = value === '' ? '""' : typeof value === 'string' ? value : (JSON.stringify(value) ?? '—')
   return text.length > 300 ? `${text.slice(0, 300)}…` : text
 }
 
@@ -70,6 +70,13 @@ export function printReport(report: VerifyReport, files: { json?: string; junit?
     (sum, pact) => sum + pact.interactions.filter((interaction) => interaction.result === 'passed').length,
     0,
   )
+  if (report.publication !== undefined)
+    lines.push(
+      '',
+      report.publication.ok
+        ? 'Results published to the broker.'
+        : `Publishing the results failed${report.publication.error === undefined ? '' : `: ${report.publication.error}`}`,
+    )
   const outputs = [
     ...(files.json === undefined ? [] : [`JSON ${files.json}`]),
     ...(files.junit === undefined ? [] : [`JUnit ${files.junit}`]),

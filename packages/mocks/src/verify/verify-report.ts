@@ -45,5 +45,7 @@ export interface VerifyReport {
   readonly result: 'passed' | 'failed'
   readonly exitCode: number
   readonly pacts: readonly PactReport[]
+  /** With `--publish`: whether the verifier published the results (it only logs a failure; crmkit reads the log). */
+  readonly publication?: { readonly attempted: boolean; readonly ok: boolean; readonly error?: string }
   readonly pact: readonly (PactCoreReport | null)[]
 }
