@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 
 export interface PactState {
   readonly name: string
@@ -116,7 +116,8 @@ export async function readPactSources(args: readonly string[]): Promise<PactSour
       } catch (error) {
         throw new PactSourceError(`${file}: not a readable JSON pact (${(error as Error).message})`)
       }
-      sources.push(readPact(file === path ? arg : file, file, pact))
+      // Shown as given: `pacts/shop-SharpSpring.json` for `verify ./pacts`.
+      sources.push(readPact(file === path ? arg : join(arg, basename(file)), file, pact))
     }
   }
   return sources
