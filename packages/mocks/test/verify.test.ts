@@ -129,6 +129,21 @@ describe('crmkit-mocks verify', () => {
     expect(run.stdout).not.toContain('php-shop-secret-93c1')
   })
 
+  it("shows the journal entry of the verifier's request, not of the requests its states made", async () => {
+    const pact = JSON.parse(
+      readFileSync(join(FIXTURES, 'crmkit-pacts/crmkit-upload-client-onepagecrm.json'), 'utf8'),
+    ) as Json
+    interaction(pact, 'a request to attach an uploaded file to a note').response.status = 202
+    const file = join(work, 'onepagecrm-status.json')
+    writeFileSync(file, JSON.stringify(pact))
+    const run = await verify([file])
+    expect(run.code).toBe(1)
+    // The state uploaded the file through s3_form and S3; the interaction's own request is POST /attachments.
+    expect(run.stdout).toContain(
+      'StatusMismatch: expected 202 but was 201\n      mock journal: POST /api/v3/attachments → 201',
+    )
+  })
+
   it('fails an interaction whose state is unknown, naming the closest known sentence', async () => {
     const file = wrongCopy('unknown-state', (pact) => {
       interaction(pact, 'getLead for a lead').providerStates[0].name = 'a lead {id} exist'

@@ -92,6 +92,27 @@ export const ONEPAGECRM_STATES: readonly BuiltInState[] = [
     },
   },
   {
+    template: 'contact {id} has {bytes} of storage left',
+    provider: 'onepagecrm',
+    since: 1,
+    params: { id: 'string', bytes: 'bytes' },
+    description:
+      "The contact, and the account's storage used down to that many bytes left (`s3_form`'s `storage_left`), through the seed's `storage_used_elsewhere`.",
+    returns: '{id, bytes}',
+    setup: async ({ id, bytes }, ctx) => {
+      await seedContact(ctx, id as string)
+      const answer = await callApi(
+        ctx,
+        `/attachments/s3_form.json?contact_id=${encodeURIComponent(id as string)}`,
+      )
+      const { storage_left: left } = (answer.data ?? answer) as { storage_left: number }
+      if (left < (bytes as number))
+        throw new Error(`The account has only ${left} bytes of storage left, less than ${bytes}.`)
+      await ctx.admin('onepagecrm', 'seed', { ...NONE, storage_used_elsewhere: left - (bytes as number) })
+      return { id, contactId: id, bytes }
+    },
+  },
+  {
     template: 'a file {key} was uploaded for contact {id}',
     provider: 'onepagecrm',
     since: 1,

@@ -45,6 +45,9 @@ export async function startStatesServer(run: StateRun): Promise<StatesServer> {
   const captured: CapturedInteraction[] = []
   let states: string[] = []
   let teardowns: Array<() => Promise<unknown>> = []
+  // How many journal entries the states' own requests made: the interaction's come after them.
+  let madeByStates = 0
+  const journal = () => run.mocks.requests().filter((entry) => !entry.path.startsWith('/__admin'))
   const server = createServer(async (request, response) => {
     const answer = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
@@ -63,10 +66,11 @@ export async function startStatesServer(run: StateRun): Promise<StatesServer> {
         : {}
     if (event.action === 'teardown') {
       for (const step of teardowns.reverse()) await step().catch(() => undefined)
-      const entries = run.mocks.requests().filter((entry) => !entry.path.startsWith('/__admin'))
+      const entries = journal().slice(madeByStates)
       if (entries.length > 0 || states.length > 0) captured.push({ states, entries })
       states = []
       teardowns = []
+      madeByStates = 0
       await run.mocks.reset()
       answer(200, {})
       return
@@ -77,7 +81,9 @@ export async function startStatesServer(run: StateRun): Promise<StatesServer> {
     }
     states.push(state)
     try {
-      answer(200, (await applyState(run, state, params, teardowns)) ?? {})
+      const made = await applyState(run, state, params, teardowns)
+      madeByStates = journal().length
+      answer(200, made ?? {})
     } catch (error) {
       const message = (error as Error).message
       failures.push({ state, params, message })

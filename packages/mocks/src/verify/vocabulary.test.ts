@@ -88,6 +88,14 @@ describe('every built-in state, against the running mocks', () => {
     await expect(apply('onepagecrm', `a file other/1/a.txt was uploaded for contact ${id}`)).rejects.toThrow(
       /not under the contact's prefix/,
     )
+    await apply('onepagecrm', `contact ${id} has 10 MiB of storage left`)
+    const form = (await (await onePageCrm(`/attachments/s3_form.json?contact_id=${id}`)).json()) as {
+      data: { storage_left: number }
+    }
+    expect(form.data.storage_left).toBe(10 * 1024 * 1024)
+    await expect(apply('onepagecrm', `contact ${id} has 2 GiB of storage left`)).rejects.toThrow(
+      /only 10485760 bytes/,
+    )
     await apply('onepagecrm', 'the API is throttling requests')
     expect((await onePageCrm(`/contacts/${id}.json`)).status).toBe(403)
   })
