@@ -17,6 +17,7 @@ import { type MocksClock, mocksClock } from './mocks-clock.js'
 import type { MocksInfo, OnePageCrmInfo, S3Info, ServiceName, SharpSpringInfo } from './mocks-info.js'
 import { type MocksRequests, mocksRequests } from './mocks-requests.js'
 import { resolveServices } from './resolve-services.js'
+import { adminProviderStates } from './verify/admin-provider-states.js'
 
 export interface StartMocksOptions {
   /** Which services; default all three. `onepagecrm` brings `s3` with it (its attachments live there). */
@@ -147,7 +148,7 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
 }
 
 function running(info: MocksInfo, host: MockHost): RunningMocks {
-  return {
+  const mocks: RunningMocks = {
     ...info,
     info,
     clock: mocksClock(host.clock),
@@ -155,6 +156,8 @@ function running(info: MocksInfo, host: MockHost): RunningMocks {
     reset: () => host.reset(),
     close: () => host.close(),
   }
+  host.provideStates(adminProviderStates(mocks))
+  return mocks
 }
 
 async function readSeeds(seed: StartMocksOptions['seed']): Promise<{ onepagecrm?: SeedDocument }> {
