@@ -190,6 +190,20 @@ describe('crmkit-mocks verify', () => {
     expect(run.code).toBe(3)
   })
 
+  it('verifies only the interactions a filter keeps, and ignores PACT_* variables with files', async () => {
+    const filtered = await verify([SPEC3, '--filter-description', '^getLead'])
+    expect(filtered.code).toBe(0)
+    expect(filtered.stdout).toContain('- uploadFiles with two files, each to its own lead  (not run)')
+    expect(filtered.stdout).toContain('2 of 3 passed')
+    // A broker in the environment would otherwise add its pacts; a description filter would drop these.
+    const env = await verify([SPEC3], {
+      PACT_DESCRIPTION: 'nothing',
+      PACT_BROKER_BASE_URL: 'http://127.0.0.1:9',
+    })
+    expect(env.code).toBe(0)
+    expect(env.stdout).toContain('3 of 3 passed')
+  })
+
   it('lists its exit codes in --help', async () => {
     const run = await verify(['--help'])
     expect(run.code).toBe(0)

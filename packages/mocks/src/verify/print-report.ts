@@ -28,7 +28,8 @@ function interactionLines(interaction: InteractionReport): string[] {
   const mark = { passed: '✓', failed: '✗', 'state-error': '✗', 'pending-failed': '!', 'not-run': '-' }[
     interaction.result
   ]
-  const lines = [`  ${mark} ${interaction.description}  (${interaction.durationMs} ms)`]
+  const took = interaction.result === 'not-run' ? 'not run' : `${interaction.durationMs} ms`
+  const lines = [`  ${mark} ${interaction.description}  (${took})`]
   if (interaction.result === 'passed' || interaction.result === 'not-run') return lines
   for (const state of interaction.states)
     lines.push(

@@ -24,6 +24,7 @@ export interface VerifySettings {
   }
   /** Pact's timeout per request, in ms. */
   readonly timeoutMs?: number | undefined
+  readonly filters?: { readonly description?: string | undefined; readonly state?: string | undefined }
 }
 
 export interface MockRun {
@@ -79,6 +80,13 @@ export async function runAgainstMock(
       },
       settings.env,
       keepPactEnv,
+      {
+        // Pact's verifier reads its interaction filters from these (regular expressions).
+        ...(settings.filters?.description === undefined
+          ? {}
+          : { PACT_DESCRIPTION: settings.filters.description }),
+        ...(settings.filters?.state === undefined ? {} : { PACT_PROVIDER_STATE: settings.filters.state }),
+      },
     )
     const raw = run.kind === 'crashed' ? undefined : readPactCoreReport(run.text)
     return { raw, text: run.text, output: run.stdout, log: readLog(join(logDir, 'pact.log')), states }

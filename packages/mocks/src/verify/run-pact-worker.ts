@@ -19,10 +19,13 @@ export function runPactWorker(
   options: Record<string, unknown>,
   env: NodeJS.ProcessEnv,
   keepPactEnv: boolean,
+  /** Pact's interaction filters (PACT_DESCRIPTION, PACT_PROVIDER_STATE), set after the scrubbing. */
+  filters: Record<string, string> = {},
 ): Promise<WorkerResult> {
-  const childEnv = Object.fromEntries(
-    Object.entries(env).filter(([name]) => keepPactEnv || !PACT_VARIABLES.test(name)),
-  )
+  const childEnv = {
+    ...Object.fromEntries(Object.entries(env).filter(([name]) => keepPactEnv || !PACT_VARIABLES.test(name))),
+    ...filters,
+  }
   return new Promise((resolve) => {
     const child = fork(worker, [], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
     let stdout = ''

@@ -132,6 +132,7 @@ export async function runVerify(
       env,
       credentials: args.credentials,
       timeoutMs: args.timeoutMs,
+      filters: args.filters,
     }
     runs = args.sources.length > 0 ? await fileRuns(args, settings) : brokerRuns(args, settings, env, io.cwd)
   } catch (error) {

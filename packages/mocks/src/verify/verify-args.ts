@@ -17,6 +17,8 @@ export interface VerifyArgs {
   }
   readonly verbose: boolean
   readonly timeoutMs?: number | undefined
+  /** Only the interactions whose description (or a state) matches: Pact's PACT_DESCRIPTION, PACT_PROVIDER_STATE. */
+  readonly filters: { readonly description?: string | undefined; readonly state?: string | undefined }
   readonly broker: {
     readonly url?: string | undefined
     readonly token?: string | undefined
@@ -70,6 +72,8 @@ export function readVerifyArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
       's3-credentials': { type: 'string' },
       timeout: { type: 'string' },
       verbose: { type: 'boolean' },
+      'filter-description': { type: 'string' },
+      'filter-state': { type: 'string' },
       broker: { type: 'string' },
       'broker-token': { type: 'string' },
       'broker-username': { type: 'string' },
@@ -103,6 +107,15 @@ export function readVerifyArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   const wip = values['include-wip-since']
   if (wip !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(wip))
     throw new Error(`--include-wip-since ${wip}: a date, YYYY-MM-DD`)
+  for (const option of ['filter-description', 'filter-state'] as const) {
+    const value = values[option]
+    if (value === undefined) continue
+    try {
+      new RegExp(value)
+    } catch (error) {
+      throw new Error(`--${option} ${value}: not a regular expression (${(error as Error).message})`)
+    }
+  }
   const help = values.help === true
   const brokerUrl = values.broker ?? (positionals.length === 0 ? env.PACT_BROKER_BASE_URL : undefined)
   if (!help && positionals.length === 0 && (brokerUrl === undefined || brokerUrl === ''))
@@ -128,6 +141,7 @@ export function readVerifyArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     },
     verbose: values.verbose === true,
     timeoutMs,
+    filters: { description: values['filter-description'], state: values['filter-state'] },
     broker: {
       url: brokerUrl,
       token: values['broker-token'],

@@ -27,6 +27,8 @@ Options:
   --s3-credentials <id:secret> The key pair your S3 forms were signed with (default: the emulator's,
                                the AWS documentation's example pair)
   --timeout <ms>               Pact's timeout per request (default Pact's, 5000)
+  --filter-description <re>    Only interactions whose description matches (the others: not run)
+  --filter-state <re>          Only interactions with a provider state that matches
   --verbose                    Print Pact's own output as well
   --help                       Show this text
 
