@@ -10,7 +10,7 @@ import { join } from 'node:path'
 const PACKAGES = ['schemas', 's3-post-policy', 'upload-client', 'mocks']
 /** What a user needs, and nothing else: no sources, tests, configs or source maps. */
 const ALLOWED =
-  /^package\/(package\.json|README\.md|LICENSE|THIRD-PARTY-LICENSES\.md|CHANGELOG\.md|bin\/[\w.-]+\.js|cjs\/[\w.-]+\.(cjs|d\.cts)|dist\/[\w.-]+\.(js|mjs|cjs|d\.ts|d\.cts))$/
+  /^package\/(package\.json|README\.md|STATES\.md|LICENSE|THIRD-PARTY-LICENSES\.md|CHANGELOG\.md|bin\/[\w.-]+\.js|cjs\/[\w.-]+\.(cjs|d\.cts)|dist\/[\w.-]+\.(js|mjs|cjs|d\.ts|d\.cts))$/
 const dryRun = process.argv.includes('--dry-run')
 const root = new URL('..', import.meta.url).pathname
 

@@ -40,6 +40,8 @@ export default defineConfig([
     entry: {
       index: 'src/index.ts',
       cli: 'src/cli.ts',
+      'verify-worker': 'src/verify/verify-worker.ts',
+      verify: 'src/verify.ts',
       vitest: 'src/vitest.ts',
       'vitest-setup': 'src/vitest-setup.ts',
       jest: 'src/jest.ts',
@@ -50,6 +52,7 @@ export default defineConfig([
     dts: {
       entry: {
         index: 'src/index.ts',
+        verify: 'src/verify.ts',
         vitest: 'src/vitest.ts',
         'vitest-setup': 'src/vitest-setup.ts',
         jest: 'src/jest.ts',
@@ -58,7 +61,7 @@ export default defineConfig([
       },
     },
     noExternal: [/^@crmkit\/mock-/, '@crmkit/inspector', ...BUNDLED],
-    external: ['vitest', '@crmkit/s3-post-policy'],
+    external: ['vitest', '@crmkit/s3-post-policy', '@pact-foundation/pact-core'],
     sourcemap: true,
     clean: false,
     target: 'node20',

@@ -131,4 +131,25 @@ describe('admin API and request journal', () => {
     expect((await harness.call('GET', '/contacts')).body.data.total_count).toBe(2)
     expect((await fetch(`${admin}/nope`)).status).toBe(404)
   })
+
+  it('seeds storage used outside the API, so a test sets the storage left; a reset gives it back', async () => {
+    const left = async () =>
+      (await harness.call('GET', `/attachments/s3_form.json?contact_id=${DEMO_CONTACT_ID}`)).body.data
+        .storage_left as number
+    const before = await left()
+    const seed = (body: unknown) =>
+      fetch(`${admin}/seed`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'Content-Type': 'application/json' },
+      })
+    expect((await seed({ storage_used_elsewhere: before - 4096 })).status).toBe(201)
+    expect(await left()).toBe(4096)
+    // Seeds add up.
+    expect((await seed({ storage_used_elsewhere: 96 })).status).toBe(201)
+    expect(await left()).toBe(4000)
+    expect((await seed({ storage_used_elsewhere: -1 })).status).toBe(400)
+    await fetch(`${admin}/reset`, { method: 'POST' })
+    expect(await left()).toBe(before)
+  })
 })

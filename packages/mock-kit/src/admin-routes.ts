@@ -19,7 +19,19 @@ export const ADMIN_BODY_LIMITS = {
   faults: 16 * 1024,
   /** `POST /__admin/clock`: 4 KiB, one short field. */
   clock: 4 * 1024,
+  /** `POST /__admin/provider-states`: 64 KiB, one state change of Pact's verifier. */
+  providerStates: 64 * 1024,
 } as const
+
+/**
+ * Sets up or tears down a Pact provider state for the service whose port was called: Pact's state change
+ * call, `{state, params, action}`. Answers the status and JSON to send back (what a setup made, for
+ * `fromProviderState` generators; or what is wrong).
+ */
+export type ProviderStatesHandler = (
+  service: string,
+  change: unknown,
+) => Promise<{ readonly status: 200 | 400 | 500; readonly body: unknown }>
 
 /** Faults armed at once at most: each is kept until it has caught its requests or is cleared. */
 export const MAX_ARMED_FAULTS = 1000
@@ -40,6 +52,13 @@ export interface AdminHandlers {
   readonly clock?: VirtualClock | undefined
   /** Serves `/__admin/files` and `/__admin/records` when given: what every service keeps. */
   readonly inspection?: HostInspection | undefined
+  /** The service this port serves (for `providerStates`). */
+  readonly service?: string | undefined
+  /**
+   * Serves `POST /__admin/provider-states` when given: read at each request, so the states can be
+   * installed after the port listens; none installed → 404.
+   */
+  readonly providerStates?: (() => ProviderStatesHandler | undefined) | undefined
 }
 
 /** What `GET /__admin/files` and `GET /__admin/records` answer when no `limit` is asked. */
@@ -110,6 +129,31 @@ export function addAdminRoutes<E extends Env>(app: Hono<E>, handlers: AdminHandl
       return result.ok ? c.json(result.state) : c.json({ error: result.error }, 400)
     })
   }
+  const providerStates = handlers.providerStates
+  if (providerStates !== undefined) {
+    app.post('/__admin/provider-states', async (c) => {
+      const handler = providerStates()
+      if (handler === undefined)
+        return c.json(
+          { error: 'No provider states are installed on this mock (startMocks() installs them).' },
+          404,
+        )
+      const body = await readJson(c, ADMIN_BODY_LIMITS.providerStates)
+      if (!body.ok)
+        return (
+          body.refusal ??
+          c.json(
+            {
+              error:
+                'The body must be a JSON state change: {"state": "a lead {id} exists", "params": {"id": 1}, "action": "setup"}.',
+            },
+            400,
+          )
+        )
+      const answer = await handler(handlers.service ?? '', body.value)
+      return c.json(answer.body, answer.status)
+    })
+  }
   addInspectorPage(app)
   const inspection = handlers.inspection
   if (inspection !== undefined) {
@@ -154,7 +198,7 @@ export function addAdminRoutes<E extends Env>(app: Hono<E>, handlers: AdminHandl
   app.all('/__admin/*', (c) =>
     c.json(
       {
-        error: `No admin route ${c.req.method} ${new URL(c.req.url).pathname}; see GET /__admin/ (the inspector), GET /__admin/health, GET /__admin/requests, POST /__admin/reset, POST /__admin/seed, GET|POST|DELETE /__admin/faults, GET|POST /__admin/clock, GET /__admin/files, GET /__admin/files/<service>/<id>, GET /__admin/records.`,
+        error: `No admin route ${c.req.method} ${new URL(c.req.url).pathname}; see GET /__admin/ (the inspector), GET /__admin/health, GET /__admin/requests, POST /__admin/reset, POST /__admin/seed, GET|POST|DELETE /__admin/faults, GET|POST /__admin/clock, GET /__admin/files, GET /__admin/files/<service>/<id>, GET /__admin/records, POST /__admin/provider-states.`,
       },
       404,
     ),

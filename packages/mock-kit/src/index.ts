@@ -5,6 +5,7 @@ export {
   addAdminRoutes,
   INSPECTION_DEFAULT_LIMITS,
   MAX_ARMED_FAULTS,
+  type ProviderStatesHandler,
 } from './admin-routes.js'
 export { type BoundedBody, type BoundedBodyOptions, readBoundedBody } from './bounded-body.js'
 export { type CliArgs, type CliOptionSpec, readCliArgs, readJsonFile } from './cli-args.js'

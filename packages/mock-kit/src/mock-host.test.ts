@@ -105,6 +105,28 @@ describe('createMockHost', () => {
     })
   })
 
+  it('answers POST /__admin/provider-states with the states installed, for the service of the port', async () => {
+    host = createMockHost()
+    const a = await host.serve(service('alpha', []))
+    const post = (body: string, type = 'application/json') =>
+      fetch(`${a.url}/__admin/provider-states`, { method: 'POST', headers: { 'content-type': type }, body })
+    const change = JSON.stringify({ state: 'a lead {id} exists', params: { id: 1 }, action: 'setup' })
+    expect((await post(change)).status).toBe(404)
+    const seen: Array<[string, unknown]> = []
+    host.provideStates(async (name, body) => {
+      seen.push([name, body])
+      return { status: 200, body: { id: 1 } }
+    })
+    const answer = await post(change)
+    expect(answer.status).toBe(200)
+    expect(await answer.json()).toEqual({ id: 1 })
+    expect(seen).toEqual([['alpha', JSON.parse(change)]])
+    // The admin guard and the body limit still apply.
+    expect((await post(change, 'text/plain')).status).toBe(415)
+    expect((await post('not json')).status).toBe(400)
+    expect((await post(JSON.stringify({ state: 'x'.repeat(70 * 1024) }))).status).toBe(413)
+  })
+
   it('names the service whose port is taken, and closes that service', async () => {
     const taken = createServer()
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))

@@ -2,7 +2,7 @@ import type { Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { HttpBindings } from '@hono/node-server'
 import { Hono } from 'hono'
-import { addAdminRoutes } from './admin-routes.js'
+import { addAdminRoutes, type ProviderStatesHandler } from './admin-routes.js'
 import { type Clock, cryptoRandomBytes, type RandomBytes, systemClock } from './clock.js'
 import { drainAfterAnswer } from './drain-after-answer.js'
 import { createFaultInjector, type FaultInjector } from './faults.js'
@@ -63,6 +63,8 @@ export interface MockHost {
    * clock back on its base.
    */
   reset(): Promise<void>
+  /** Installs what `POST /__admin/provider-states` on every port answers with (none: 404). */
+  provideStates(handler: ProviderStatesHandler | undefined): void
   /** Closes every server, then every service, the last served first. Safe to call twice. */
   close(): Promise<void>
 }
@@ -84,6 +86,7 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
   // Every port's inspector reads every service of the process, as its journal does.
   const inspection = createHostInspection(() => served.map((entry) => entry.service))
   let closing: Promise<void> | undefined
+  let providerStates: ProviderStatesHandler | undefined
 
   const reset = async () => {
     faults.clear()
@@ -111,6 +114,8 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
       faults: { injector: faults, answers },
       clock,
       inspection,
+      service: service.name,
+      providerStates: () => providerStates,
     })
     app.all('*', (c) => service.app.fetch(c.req.raw, c.env as HttpBindings))
     return app
@@ -152,6 +157,9 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
       return { name: service.name, server }
     },
     reset,
+    provideStates(handler) {
+      providerStates = handler
+    },
     close() {
       closing ??= (async () => {
         for (const { server } of [...served].reverse()) await server.close()

@@ -3,6 +3,7 @@ import { buildServices } from './build-services.js'
 import { type MocksClock, mocksClock } from './mocks-clock.js'
 import type { MocksInfo, ServiceName } from './mocks-info.js'
 import { type MocksRequests, mocksRequests } from './mocks-requests.js'
+import { adminProviderStates } from './verify/admin-provider-states.js'
 
 export interface StartMocksOptions {
   /** Which services; default all three. `onepagecrm` brings `s3` with it (its attachments live there). */
@@ -94,7 +95,7 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
 }
 
 export function running(info: MocksInfo, host: MockHost): RunningMocks {
-  return {
+  const mocks: RunningMocks = {
     ...info,
     info,
     clock: mocksClock(host.clock),
@@ -102,4 +103,6 @@ export function running(info: MocksInfo, host: MockHost): RunningMocks {
     reset: () => host.reset(),
     close: () => host.close(),
   }
+  host.provideStates(adminProviderStates(mocks))
+  return mocks
 }

@@ -76,7 +76,8 @@ export function inspectOnePageCrm(
         ]),
         {
           name: 'storage',
-          title: 'Storage quota (the account: 1 GB per user, less every attachment)',
+          title:
+            'Storage quota (the account: 1 GB per user, less every attachment and what a seed uses elsewhere)',
           total: 1,
           columns: ['quota', 'used', 'storage_left', 'display_quota', 'users'],
           rows: [{ ...quota, users: state.users.size }],

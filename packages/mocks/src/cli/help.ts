@@ -3,6 +3,7 @@ import { SHARPSPRING_HELP } from '@crmkit/mock-sharpspring'
 import { DEFAULT_PORTS } from '../default-ports.js'
 
 export const HELP = `Usage: crmkit-mocks [service...] [options]
+       crmkit-mocks verify <pact file|directory|URL>... [options]   (crmkit-mocks verify --help)
 
 Starts crmkit's mock servers in one process, each on its own port: SharpSpring (the JSON-RPC API,
 /uploadFiles, /uploadProductImage), the OnePageCRM API v3, and the S3 emulator OnePageCRM's upload form

@@ -346,6 +346,15 @@ export interface DeletedContactRecord {
 }
 
 /** Everything the API knows. Maps keep insertion order, which is creation order. */
+/**
+ * Storage the account uses besides the API's attachments (files attached in OnePageCRM's web app, which
+ * the API does not list): set by a seed's `storage_used_elsewhere`, counted in the quota.
+ */
+export interface StorageUseRecord {
+  readonly id: string
+  readonly bytes: number
+}
+
 export interface CrmState {
   readonly users: Map<string, UserRecord>
   readonly contacts: Map<string, ContactRecord>
@@ -373,6 +382,7 @@ export interface CrmState {
   readonly notifications: Map<string, NotificationRecord>
   readonly companies: Map<string, CompanyRecord>
   readonly deleted_contacts: Map<string, DeletedContactRecord>
+  readonly storage_elsewhere: Map<string, StorageUseRecord>
 }
 
 export function createEmptyState(): CrmState {
@@ -402,6 +412,7 @@ export function createEmptyState(): CrmState {
     notifications: new Map(),
     companies: new Map(),
     deleted_contacts: new Map(),
+    storage_elsewhere: new Map(),
   }
 }
 

@@ -37,6 +37,9 @@ const seedDocument = z.strictObject({
       }),
     )
     .optional(),
+  // Bytes of the account's storage used besides the API's attachments (files attached in the web app): a
+  // test sets how much storage is left. Seeds add up.
+  storage_used_elsewhere: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   // Created by the first user, for `assignee_id` (by default that user).
   actions: z.array(z.looseObject({ id: id.optional(), contact_id: id })).optional(),
 })

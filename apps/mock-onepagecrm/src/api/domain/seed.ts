@@ -111,6 +111,10 @@ export function applySeed(
   }
   const [owner] = draft.users.values()
   if (owner === undefined) return { ok: false, error: 'users: a seed needs at least one user' }
+  if (seed.storage_used_elsewhere !== undefined) {
+    const before = draft.storage_elsewhere.get('elsewhere')?.bytes ?? 0
+    draft.storage_elsewhere.set('elsewhere', { id: 'elsewhere', bytes: before + seed.storage_used_elsewhere })
+  }
   for (const { id: fixedId, ...webhook } of seed.webhooks ?? []) {
     const id = fixedId ?? options.newId()
     if (draft.webhooks.has(id)) return { ok: false, error: `webhooks: ${id} already exists` }

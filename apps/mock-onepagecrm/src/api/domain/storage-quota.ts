@@ -9,13 +9,15 @@ export interface StorageQuota {
 }
 
 /**
- * The account's storage: 1 GB per user (spec, s3_form), less the size of every attachment. A deleted
- * attachment gives its bytes back (its S3 copy is retained, as the spec says, but no longer counted).
+ * The account's storage: 1 GB per user (spec, s3_form), less the size of every attachment and what a seed
+ * says is used elsewhere (`storage_used_elsewhere`). A deleted attachment gives its bytes back (its S3
+ * copy is retained, as the spec says, but no longer counted).
  */
 export function storageQuota(state: CrmState, config: ApiConfig): StorageQuota {
   const quota = config.quotaPerUserBytes * Math.max(1, state.users.size)
   let used = 0
   for (const attachment of state.attachments.values()) used += attachment.size
+  for (const use of state.storage_elsewhere.values()) used += use.bytes
   return { quota, used, storage_left: Math.max(0, quota - used), display_quota: displayQuota(quota) }
 }
 

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type RunningMocks, startMocks } from '../start-mocks.js'
+
+let mocks: RunningMocks
+beforeAll(async () => {
+  mocks = await startMocks()
+})
+afterAll(() => mocks.close())
+
+/** Pact's state change call, as any verifier makes it, to a mock's own port. */
+const change = async (url: string, body: unknown) => {
+  const response = await fetch(`${url}/__admin/provider-states`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+}
+
+describe('POST /__admin/provider-states', () => {
+  it("sets up a state of the port's service, answers what it made, and resets on teardown", async () => {
+    const url = mocks.sharpspring?.url as string
+    expect(
+      await change(url, { state: 'a lead {id} exists', params: { id: 411000077 }, action: 'setup' }),
+    ).toEqual({
+      status: 200,
+      body: { id: 411000077 },
+    })
+    const ids = () => mocks.sharpspring?.credentials
+    const rpc = async () => {
+      const { accountId, secretKey } = ids() as { accountId: string; secretKey: string }
+      const response = await fetch(`${url}/pubapi/v1.2/?accountID=${accountId}&secretKey=${secretKey}`, {
+        method: 'POST',
+        body: JSON.stringify({ method: 'getLead', params: { id: 411000077 }, id: '1' }),
+      })
+      return ((await response.json()) as { result: { lead: unknown[] } }).result.lead.length
+    }
+    expect(await rpc()).toBe(1)
+    expect(
+      await change(url, { state: 'a lead {id} exists', params: { id: 411000077 }, action: 'teardown' }),
+    ).toEqual({
+      status: 200,
+      body: {},
+    })
+    expect(await rpc()).toBe(0)
+  })
+
+  it('answers 2xx to an interaction without states, and 400 naming the closest sentence to an unknown one', async () => {
+    const url = mocks.onepagecrm?.url as string
+    expect((await change(url, { state: '', params: {}, action: 'setup' })).status).toBe(200)
+    expect(await change(url, { state: 'a contact exist', action: 'setup' })).toEqual({
+      status: 400,
+      body: {
+        error:
+          'Unknown provider state "a contact exist" for onepagecrm (vocabulary v1). Closest: "a contact {id} exists".',
+      },
+    })
+    // SharpSpring's sentences are not the S3 port's.
+    expect(
+      (await change(mocks.s3?.url as string, { state: 'a lead 1 exists', action: 'setup' })).status,
+    ).toBe(400)
+  })
+})

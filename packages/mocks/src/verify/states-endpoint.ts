@@ -1,0 +1,82 @@
+import type { JournalEntry } from '@crmkit/mock-kit'
+import { applyState, type StateRun, StateSetupError } from './state-context.js'
+
+export interface StateFailure {
+  readonly state: string
+  readonly params: Readonly<Record<string, unknown>>
+  readonly message: string
+}
+
+/** What one interaction did between its first setup and its teardown: its states and the mock's journal. */
+export interface CapturedInteraction {
+  readonly states: readonly string[]
+  readonly entries: readonly JournalEntry[]
+}
+
+export interface StateAnswer {
+  readonly status: 200 | 400 | 500
+  readonly body: unknown
+}
+
+export interface StatesEndpoint {
+  /** One state change call of Pact's verifier: `{state, params, action}`. */
+  handle(change: unknown): Promise<StateAnswer>
+  readonly failures: readonly StateFailure[]
+  readonly captured: readonly CapturedInteraction[]
+}
+
+/**
+ * Pact's state change calls (`{state, params, action}`), before and after each interaction. An interaction
+ * without states is still set up with state `""`: answered 200. Every teardown runs the states' teardown
+ * steps, keeps the interaction's journal, then resets the mocks: each interaction starts from the demo
+ * data, no files, no faults and the real clock. One verifier at a time.
+ */
+export function createStatesEndpoint(run: StateRun, options: { keepJournal?: boolean } = {}): StatesEndpoint {
+  const failures: StateFailure[] = []
+  const captured: CapturedInteraction[] = []
+  let states: string[] = []
+  let teardowns: Array<() => Promise<unknown>> = []
+  // How many journal entries the states' own requests made: the interaction's come after them.
+  let madeByStates = 0
+  const journal = () => run.mocks.requests().filter((entry) => !entry.path.startsWith('/__admin'))
+  return {
+    failures,
+    captured,
+    async handle(change) {
+      const event = (typeof change === 'object' && change !== null ? change : {}) as {
+        state?: unknown
+        params?: unknown
+        action?: unknown
+      }
+      const state = typeof event.state === 'string' ? event.state : ''
+      const params =
+        typeof event.params === 'object' && event.params !== null
+          ? (event.params as Record<string, unknown>)
+          : {}
+      if (event.action === 'teardown') {
+        for (const step of teardowns.reverse()) await step().catch(() => undefined)
+        if (options.keepJournal !== false) {
+          const entries = journal().slice(madeByStates)
+          if (entries.length > 0 || states.length > 0) captured.push({ states, entries })
+        }
+        states = []
+        teardowns = []
+        madeByStates = 0
+        await run.mocks.reset()
+        return { status: 200, body: {} }
+      }
+      if (state.trim() === '') return { status: 200, body: {} }
+      states.push(state)
+      try {
+        const made = await applyState(run, state, params, teardowns)
+        madeByStates = journal().length
+        return { status: 200, body: made ?? {} }
+      } catch (error) {
+        const message = (error as Error).message
+        failures.push({ state, params, message })
+        // 400: the sentence is unknown or its params wrong; 500: a step threw.
+        return { status: error instanceof StateSetupError ? 400 : 500, body: { error: message } }
+      }
+    },
+  }
+}

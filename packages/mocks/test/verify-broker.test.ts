@@ -1,0 +1,210 @@
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const BIN = fileURLToPath(new URL('../bin/crmkit-mocks.js', import.meta.url))
+const PACT = JSON.parse(
+  readFileSync(new URL('./fixtures/php-shop-SharpSpring.json', import.meta.url), 'utf8'),
+) as {
+  interactions: { response: { status: number }; description: string }[]
+}
+
+interface Seen {
+  method: string
+  url: string
+  authorization: string | undefined
+  body: string
+}
+
+/**
+ * A stand-in Pact Broker: the HAL resources Pact's verifier walks to fetch a provider's pacts and to
+ * publish its results (https://docs.pact.io/pact_broker/advanced_topics/provider_verification_results),
+ * recording each request. `publish` is the status it answers the results with.
+ */
+function standInBroker(options: { publish: number; pact: unknown }) {
+  const seen: Seen[] = []
+  let base = ''
+  const server: Server = createServer(async (request, response) => {
+    let body = ''
+    for await (const chunk of request) body += chunk
+    const url = request.url ?? '/'
+    seen.push({ method: request.method ?? '', url, authorization: request.headers.authorization, body })
+    const hal = (document: unknown, status = 200) =>
+      response.writeHead(status, { 'content-type': 'application/hal+json' }).end(JSON.stringify(document))
+    const pactUrl = `${base}/pacts/provider/SharpSpring/consumer/php-shop/pact-version/abc123`
+    if (request.headers.authorization !== 'Bearer t0k') return hal({ error: 'unauthorised' }, 401)
+    if (url === '/')
+      return hal({
+        _links: {
+          'pb:provider-pacts-for-verification': {
+            href: `${base}/pacts/provider/{provider}/for-verification`,
+            templated: true,
+          },
+        },
+      })
+    if (url.endsWith('/for-verification') && request.method === 'GET')
+      return hal({ _links: { self: { href: `${base}/pacts/provider/SharpSpring/for-verification` } } })
+    if (url.endsWith('/for-verification'))
+      return hal({
+        _embedded: {
+          pacts: [
+            {
+              shortDescription: 'latest from main',
+              verificationProperties: {
+                pending: false,
+                notices: [
+                  { when: 'before_verification', text: 'The pact is verified because it is on main.' },
+                ],
+              },
+              _links: { self: { href: pactUrl, name: 'Pact between php-shop and SharpSpring' } },
+            },
+          ],
+        },
+      })
+    if (url.endsWith('/pact-version/abc123'))
+      return hal({
+        ...(options.pact as object),
+        _links: {
+          'pb:provider': { href: `${base}/pacticipants/SharpSpring` },
+          'pb:publish-verification-results': { href: `${pactUrl}/verification-results` },
+        },
+      })
+    if (url.endsWith('/verification-results')) return hal({ _links: {} }, options.publish)
+    if (url === '/pacticipants/SharpSpring')
+      return hal({
+        name: 'SharpSpring',
+        _links: {
+          self: { href: `${base}/pacticipants/SharpSpring` },
+          'pb:branch-version': {
+            href: `${base}/pacticipants/SharpSpring/branches/{branch}/versions/{version}`,
+            templated: true,
+          },
+        },
+      })
+    if (request.method === 'PUT') return hal({ _links: {} })
+    hal({}, 404)
+  })
+  return {
+    seen,
+    start: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, '127.0.0.1', () => {
+          base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+          resolve(base)
+        }),
+      ),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
+function verify(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    const clean = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !name.startsWith('PACT_')),
+    )
+    execFile(
+      process.execPath,
+      [BIN, 'verify', ...args],
+      { env: { ...clean, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error === null ? 0 : Number((error as { code?: number }).code ?? -1),
+          stdout,
+          stderr,
+        }),
+    )
+  })
+}
+
+describe('crmkit-mocks verify --broker', () => {
+  const good = standInBroker({ publish: 201, pact: PACT })
+  const refusing = standInBroker({ publish: 500, pact: PACT })
+  let goodUrl = ''
+  let refusingUrl = ''
+  beforeAll(async () => {
+    goodUrl = await good.start()
+    refusingUrl = await refusing.start()
+  })
+  afterAll(async () => {
+    await good.close()
+    await refusing.close()
+  })
+
+  it('fetches the pacts for the provider with the selectors, verifies them and publishes the results', async () => {
+    const run = await verify([
+      '--broker',
+      goodUrl,
+      '--broker-token',
+      't0k',
+      '--provider',
+      'sharpspring=SharpSpring',
+      '--include-pending',
+      '--include-wip-since',
+      '2026-01-01',
+      '--publish',
+      '--provider-version',
+      'abc1234',
+      '--provider-branch',
+      'main',
+      '--sharpspring-credentials',
+      'php-shop-4d2a:php-shop-secret-93c1',
+    ])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('php-shop → SharpSpring  (SharpSpring mock, pact broker)')
+    expect(run.stdout).toContain('note: The pact is verified because it is on main.')
+    expect(run.stdout).toContain('Results published to the broker.')
+    const asked = good.seen.find(
+      (request) => request.method === 'POST' && request.url.endsWith('/for-verification'),
+    )
+    expect(JSON.parse(asked?.body ?? '{}')).toMatchObject({
+      includePendingStatus: true,
+      includeWipPactsSince: '2026-01-01',
+      consumerVersionSelectors: [
+        { mainBranch: true },
+        { matchingBranch: true },
+        { deployedOrReleased: true },
+      ],
+    })
+    const results = good.seen.find((request) => request.url.endsWith('/verification-results'))
+    expect(JSON.parse(results?.body ?? '{}')).toMatchObject({
+      success: true,
+      providerApplicationVersion: 'abc1234',
+    })
+    expect(good.seen.every((request) => request.authorization === 'Bearer t0k')).toBe(true)
+  })
+
+  it('exits 4 when the broker refuses the results, though every interaction passed', async () => {
+    const run = await verify(
+      [
+        '--provider',
+        'sharpspring=SharpSpring',
+        '--publish',
+        '--sharpspring-credentials',
+        'php-shop-4d2a:php-shop-secret-93c1',
+      ],
+      { PACT_BROKER_BASE_URL: refusingUrl, PACT_BROKER_TOKEN: 't0k', GIT_COMMIT: 'def5678' },
+    )
+    expect(run.code).toBe(4)
+    expect(run.stdout).toContain('3 of 3 passed')
+    expect(run.stdout).toContain('Publishing the results failed')
+  })
+
+  it('exits 3 when the broker refuses the token, and 2 without a provider name', async () => {
+    const refused = await verify([
+      '--broker',
+      goodUrl,
+      '--broker-token',
+      'wrong',
+      '--provider',
+      'sharpspring=SharpSpring',
+    ])
+    expect(refused.code).toBe(3)
+    const unnamed = await verify(['--broker', goodUrl])
+    expect(unnamed.code).toBe(2)
+    expect(unnamed.stderr).toContain('--provider sharpspring=<the name your pacts use>')
+  })
+})
