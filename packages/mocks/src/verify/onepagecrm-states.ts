@@ -1,8 +1,7 @@
 import type { BuiltInState } from './built-in-state.js'
 import type { StateContext } from './define-states.js'
+import { faultState } from './fault-state.js'
 import { seedMissing } from './seed-missing.js'
-
-const FAULT_TIMES = 1000
 
 /** A seed adds to OnePageCRM's users and contacts: none of either unless given. */
 const NONE = { users: [], contacts: [] }
@@ -126,19 +125,12 @@ export const ONEPAGECRM_STATES: readonly BuiltInState[] = [
       return { key, id, contactId: id }
     },
   },
-  {
-    template: 'the API is throttling requests',
-    provider: 'onepagecrm',
-    since: 1,
-    description: "Every call answers OnePageCRM's rate-limit refusal (a plain-text 403).",
-    setup: async (_params, ctx) => {
-      await ctx.admin('onepagecrm', 'faults', {
-        service: 'onepagecrm',
-        fault: 'throttle',
-        times: FAULT_TIMES,
-      })
-    },
-  },
+  faultState(
+    'the API is throttling requests',
+    'onepagecrm',
+    'throttle',
+    "Every call answers OnePageCRM's rate-limit refusal (a plain-text 403).",
+  ),
   // crmkit's own contracts (contracts/src/states.ts) name these; kept so their pacts verify.
   {
     template: 'a contact exists with a note',

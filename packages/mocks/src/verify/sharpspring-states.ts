@@ -1,10 +1,8 @@
 import { createSharpSpringConfig } from '@crmkit/mock-sharpspring'
 import type { BuiltInState } from './built-in-state.js'
 import type { StateContext } from './define-states.js'
+import { faultState } from './fault-state.js'
 import { seedMissing } from './seed-missing.js'
-
-/** Every fault of a state stays armed for the whole interaction; the teardown's reset clears it. */
-const FAULT_TIMES = 1000
 
 const lead = (id: number) => ({
   id,
@@ -122,32 +120,18 @@ export const SHARPSPRING_STATES: readonly BuiltInState[] = [
       return { ids, systemName }
     },
   },
-  {
-    template: 'the API is rate limiting',
-    provider: 'sharpspring',
-    since: 1,
-    description: 'Every call answers error 107, the per-second limit (HTTP 200, as SharpSpring answers).',
-    setup: async (_params, ctx) => {
-      await ctx.admin('sharpspring', 'faults', {
-        service: 'sharpspring',
-        fault: 'per-second-limit',
-        times: FAULT_TIMES,
-      })
-    },
-  },
-  {
-    template: 'the daily limit is used up',
-    provider: 'sharpspring',
-    since: 1,
-    description: 'Every call answers error 106, the daily limit.',
-    setup: async (_params, ctx) => {
-      await ctx.admin('sharpspring', 'faults', {
-        service: 'sharpspring',
-        fault: 'daily-limit',
-        times: FAULT_TIMES,
-      })
-    },
-  },
+  faultState(
+    'the API is rate limiting',
+    'sharpspring',
+    'per-second-limit',
+    'Every call answers error 107, the per-second limit (HTTP 200, as SharpSpring answers).',
+  ),
+  faultState(
+    'the daily limit is used up',
+    'sharpspring',
+    'daily-limit',
+    'Every call answers error 106, the daily limit.',
+  ),
   // crmkit's own contracts (contracts/src/states.ts) name these; kept so their pacts verify.
   {
     template: 'leads exist with a File Upload field',
