@@ -4,6 +4,7 @@ import { addAdminRoutes } from './admin-routes.js'
 import { type Clock, cryptoRandomBytes, type RandomBytes, systemClock } from './clock.js'
 import { drainAfterAnswer } from './drain-after-answer.js'
 import { createFaultInjector, type FaultInjector } from './faults.js'
+import { hostFetch } from './host-fetch.js'
 import { journalRequests } from './journal-middleware.js'
 import type { MockService, ServiceRuntime } from './mock-service.js'
 import { createRequestJournal, type RequestJournal } from './request-journal.js'
@@ -60,6 +61,7 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
     random: options.random ?? cryptoRandomBytes,
   }
   const served: Array<{ service: MockService; server: RunningServer }> = []
+  const journalRequestsOf = (service: MockService) => ({ service: service.name, clock: runtime.clock })
   // Filled as services are served; the admin API reads it at each request, so every port offers the faults
   // of every service of the process.
   const answers: Record<string, readonly string[]> = {}
@@ -86,7 +88,7 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
       // waits for nothing, and the rest of the body is read and dropped after it, within bounds, so that a
       // client still sending gets the answer rather than a reset connection.
       app.use('*', drainAfterAnswer())
-      app.use('*', journalRequests(journal, { service: service.name, clock: runtime.clock }))
+      app.use('*', journalRequests(journal, journalRequestsOf(service)))
       addAdminRoutes(app, {
         health: () => ({ status: 'ok', service: service.name, services: served.map((s) => s.service.name) }),
         journal,
@@ -96,7 +98,9 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
         clock,
       })
       app.all('*', (c) => service.app.fetch(c.req.raw, c.env as HttpBindings))
-      const server = await startServer(app, serverOptions).catch(async (error: NodeJS.ErrnoException) => {
+      // The vendor's requests skip the host's app (see `hostFetch`): each goes through one Hono app.
+      const host = hostFetch(app, service.app, journal, journalRequestsOf(service))
+      const server = await startServer(host, serverOptions).catch(async (error: NodeJS.ErrnoException) => {
         await service.close()
         const where = `${serverOptions.host ?? '127.0.0.1'}:${serverOptions.port ?? 0}`
         throw Object.assign(new Error(`${service.name} cannot listen on ${where}: ${error.message}`), {
