@@ -1,4 +1,5 @@
 import { request } from 'node:http'
+import { connect } from 'node:net'
 import { Hono } from 'hono'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type BoundedBody, readBoundedBody } from './bounded-body.js'
@@ -141,6 +142,25 @@ describe('readBoundedBody on a real socket', () => {
     const answer = await fetch(`${server.url}/read`, { method: 'POST', body: Buffer.alloc(LIMIT + 1) })
     expect(answer.status).toBe(413)
     expect(answer.headers.get('connection')).toBe('close')
+  })
+
+  it('reads bodies that arrived whole with their heads, two requests sent at once on one connection', async () => {
+    server = await startServer(readerApp())
+    const { port } = new URL(server.url)
+    const answers = await new Promise<string>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1')
+      let text = ''
+      socket.on('data', (chunk) => {
+        text += chunk.toString('latin1')
+        if ((text.match(/"size"/g) ?? []).length === 2) socket.end()
+      })
+      socket.on('close', () => resolve(text))
+      const post = (body: string) =>
+        `POST /read HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${body.length}\r\n\r\n${body}`
+      socket.write(post('first body') + post(''))
+    })
+    expect(answers).toContain(JSON.stringify({ size: 10, head: 'first' }))
+    expect(answers).toContain(JSON.stringify({ size: 0, head: '' }))
   })
 
   it('reports a client that leaves mid-body as aborted, and the server goes on', async () => {

@@ -45,6 +45,18 @@ const EMPTY = Buffer.alloc(0)
 function readIncoming(incoming: IncomingMessage, limit: number): Promise<BoundedBody> {
   if (incoming.readableEnded) return Promise.resolve({ ok: true, bytes: EMPTY })
   if (incoming.destroyed) return Promise.resolve({ ok: false, reason: 'aborted' })
+  // The whole request has arrived and its body waits in the stream (a small body comes with its head):
+  // taken at once, without listeners or a turn of the stream. Reading what is buffered ends the stream.
+  if (
+    incoming.complete &&
+    incoming.readableFlowing !== true &&
+    incoming.readableEncoding === null &&
+    incoming.listenerCount('data') === 0 &&
+    incoming.readableLength <= limit
+  ) {
+    const bytes = (incoming.read() as Buffer | null) ?? EMPTY
+    return Promise.resolve({ ok: true, bytes })
+  }
   return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let size = 0

@@ -19,20 +19,48 @@ export interface DrainAfterAnswerOptions {
  * @hono/node-server's own clean-up off (`startServer` does that), which would close after half a second.
  */
 export function drainAfterAnswer(options: DrainAfterAnswerOptions = {}): MiddlewareHandler {
-  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024
-  const idleMs = options.idleMs ?? 5000
+  const afterAnswer = drainerAfterAnswer(options)
   return async (c, next) => {
     await next()
-    const incoming = incomingOf(c)
-    if (incoming === undefined || incoming.readableEnded || incoming.destroyed) return
-    // A body that says it is longer than the bound is not read: the answer ends the connection.
-    const declared = incoming.headers['content-length']
-    if (declared !== undefined && Number(declared) > maxBytes) {
-      c.res.headers.set('Connection', 'close')
-      return
-    }
-    drain(incoming, maxBytes, idleMs)
+    afterAnswer(incomingOf(c), () => c.res.headers.set('Connection', 'close'))
   }
+}
+
+/**
+ * What `drainAfterAnswer` does once a request is answered, for a host that hands requests to a service's
+ * app without an app of its own in front: the rest of the body dropped within bounds, or
+ * `closeConnection` called (to set `Connection: close` on the answer).
+ */
+export function drainerAfterAnswer(
+  options: DrainAfterAnswerOptions = {},
+): (incoming: IncomingMessage | undefined, closeConnection: () => void) => void {
+  const bounds: Bounds = { maxBytes: options.maxBytes ?? 64 * 1024 * 1024, idleMs: options.idleMs ?? 5000 }
+  return (incoming, closeConnection) => afterAnswer(incoming, bounds, closeConnection)
+}
+
+type Bounds = Required<DrainAfterAnswerOptions>
+
+/** Once the answer is given: what is left of the body is dropped within bounds, or the connection closes. */
+function afterAnswer(
+  incoming: IncomingMessage | undefined,
+  bounds: Bounds,
+  closeConnection: () => void,
+): void {
+  if (incoming === undefined || incoming.readableEnded || incoming.destroyed) return
+  // A body that says it is longer than the bound is not read: the answer ends the connection.
+  const declared = incoming.headers['content-length']
+  if (declared !== undefined && Number(declared) > bounds.maxBytes) {
+    closeConnection()
+    return
+  }
+  // The whole request has arrived (a GET, a body the route did not read): nothing more can come to wait
+  // for. What is left of it is in memory already and is dropped without a timer; with nothing left, Node's
+  // own server lets the request go once the answer is written.
+  if (incoming.complete && incoming.readableLength <= bounds.maxBytes) {
+    if (incoming.readableLength > 0) incoming.resume()
+    return
+  }
+  drain(incoming, bounds.maxBytes, bounds.idleMs)
 }
 
 /** Reads and drops the rest of a body; past `maxBytes`, or `idleMs` without a byte, closes the socket. */

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
 import { journalFault } from './journal-middleware.js'
 import { incomingOf } from './request-body.js'
+import { urlPath } from './request-url.js'
 
 /**
  * What a fault does to the request it catches:
@@ -138,26 +139,33 @@ export function injectFaults(
   service: string,
   answers: FaultAnswers,
 ): MiddlewareHandler {
-  return async function faultsMiddleware(c, next) {
-    const path = new URL(c.req.url).pathname
+  const offered = Object.keys(answers)
+  // Not async itself: a request no fault catches, nearly every one, goes on without a frame of its own.
+  return function faultsMiddleware(c, next) {
+    const path = urlPath(c.req.url)
     if (path.startsWith('/__admin')) return next()
-    const fault = injector.take(service, c.req.method, path, Object.keys(answers))
+    const fault = injector.take(service, c.req.method, path, offered)
     if (fault === undefined) return next()
-    journalFault(c.req.raw, fault.fault)
-    const answer = answers[fault.fault]
-    if (answer !== undefined) {
-      await drain(incomingOf(c))
-      const response = await answer(fault, c)
-      if (fault.retryAfter !== undefined) response.headers.set('Retry-After', String(fault.retryAfter))
-      return response
-    }
-    const incoming = incomingOf(c)
-    if (incoming === undefined)
-      throw new Error('a reset fault needs a real socket (startServer), not app.request()')
-    await resetAfter(incoming, fault.afterBytes ?? 0)
-    // The socket is gone; this answer is never written.
-    return c.body(null, 500)
+    return spring(fault, c, answers)
   }
+}
+
+/** Answers the request as `fault` says: a vendor answer once the body is read, or a reset connection. */
+async function spring(fault: Fault, c: Context, answers: FaultAnswers): Promise<Response> {
+  journalFault(c.req.raw, fault.fault)
+  const answer = answers[fault.fault]
+  if (answer !== undefined) {
+    await drain(incomingOf(c))
+    const response = await answer(fault, c)
+    if (fault.retryAfter !== undefined) response.headers.set('Retry-After', String(fault.retryAfter))
+    return response
+  }
+  const incoming = incomingOf(c)
+  if (incoming === undefined)
+    throw new Error('a reset fault needs a real socket (startServer), not app.request()')
+  await resetAfter(incoming, fault.afterBytes ?? 0)
+  // The socket is gone; this answer is never written.
+  return c.body(null, 500)
 }
 
 /** Reads the body until `afterBytes` have arrived (or it ends), then destroys the connection. */

@@ -8,6 +8,7 @@ export {
   type ProviderStatesHandler,
 } from './admin-routes.js'
 export { type BoundedBody, type BoundedBodyOptions, readBoundedBody } from './bounded-body.js'
+export { CachedRouter } from './cached-router.js'
 export { type CliArgs, type CliOptionSpec, readCliArgs, readJsonFile } from './cli-args.js'
 export {
   type Clock,
@@ -78,6 +79,7 @@ export {
   type JournalRpc,
   type RequestJournal,
 } from './request-journal.js'
+export { urlPath, urlSearch } from './request-url.js'
 export { secretsEqual } from './secrets-equal.js'
 export { openServiceDir, type ServiceDir } from './service-dir.js'
 export { createSnapshotFile, type SnapshotFile } from './snapshot-file.js'

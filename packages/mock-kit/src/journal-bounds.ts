@@ -98,36 +98,53 @@ export function boundHeaders(
 ): Record<string, string> {
   const kept: Record<string, string> = {}
   let count = 0
-  for (const [name, value] of Object.entries(headers)) {
+  // for…in visits a plain object's keys in the order Object.entries gives, without building the pairs.
+  for (const name in headers) {
     if (count++ >= bounds.maxHeaders) break
-    kept[truncateText(name, bounds.maxStringBytes)] = truncateText(value, bounds.maxStringBytes)
+    kept[truncateText(name, bounds.maxStringBytes)] = truncateText(
+      headers[name] as string,
+      bounds.maxStringBytes,
+    )
   }
   return kept
 }
 
-/** An entry within the bounds: strings cut, parts past `maxPartsPerEntry` counted in `partsOmitted`. */
-export function boundEntry(entry: JournalEntry, bounds: JournalBounds): JournalEntry {
-  const cut = (text: string) => truncateText(text, bounds.maxStringBytes)
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/**
+ * An entry within the bounds, numbered `seq`: strings cut, parts past `maxPartsPerEntry` counted in
+ * `partsOmitted`. A new object: the caller's is left as it was.
+ */
+export function boundEntry(
+  entry: Omit<JournalEntry, 'seq'>,
+  bounds: JournalBounds,
+  seq: number,
+): JournalEntry {
+  const max = bounds.maxStringBytes
   const { parts, partsOmitted, headers, body, error, rpc, explanation, ...rest } = entry
-  const kept = parts?.slice(0, bounds.maxPartsPerEntry).map((part) => boundPart(part, bounds))
+  // `seq` first, then the entry's other fields in its own order (a field added to entries one day is kept),
+  // its strings cut in place; what is bounded apart comes after, in a fixed order.
+  const kept: Mutable<JournalEntry> = { seq, ...rest }
+  kept.service = truncateText(entry.service, max)
+  kept.time = truncateText(entry.time, max)
+  kept.method = truncateText(entry.method, max)
+  kept.path = truncateText(entry.path, max)
+  if (entry.fault !== undefined) kept.fault = truncateText(entry.fault, max)
+  if (headers !== undefined) kept.headers = boundHeaders(headers, bounds)
+  if (body !== undefined) kept.body = boundBody(body, bounds)
+  if (error !== undefined)
+    kept.error = { code: truncateText(error.code, max), message: truncateText(error.message, max) }
+  if (rpc !== undefined)
+    kept.rpc = {
+      method: truncateText(rpc.method, max),
+      id: typeof rpc.id === 'string' ? truncateText(rpc.id, max) : rpc.id,
+    }
+  if (explanation !== undefined) kept.explanation = boundExplanation(explanation, bounds)
+  if (parts !== undefined)
+    kept.parts = parts.slice(0, bounds.maxPartsPerEntry).map((part) => boundPart(part, bounds))
   const omitted = (partsOmitted ?? 0) + Math.max(0, (parts?.length ?? 0) - bounds.maxPartsPerEntry)
-  return {
-    ...rest,
-    service: cut(entry.service),
-    time: cut(entry.time),
-    method: cut(entry.method),
-    path: cut(entry.path),
-    ...(entry.fault === undefined ? {} : { fault: cut(entry.fault) }),
-    ...(headers === undefined ? {} : { headers: boundHeaders(headers, bounds) }),
-    ...(body === undefined ? {} : { body: boundBody(body, bounds) }),
-    ...(error === undefined ? {} : { error: { code: cut(error.code), message: cut(error.message) } }),
-    ...(rpc === undefined
-      ? {}
-      : { rpc: { method: cut(rpc.method), id: typeof rpc.id === 'string' ? cut(rpc.id) : rpc.id } }),
-    ...(explanation === undefined ? {} : { explanation: boundExplanation(explanation, bounds) }),
-    ...(kept === undefined ? {} : { parts: kept }),
-    ...(omitted === 0 ? {} : { partsOmitted: omitted }),
-  }
+  if (omitted !== 0) kept.partsOmitted = omitted
+  return kept
 }
 
 const size = (text: string | undefined) => (text === undefined ? 0 : Buffer.byteLength(text))
@@ -141,7 +158,8 @@ export function entryBytes(entry: JournalEntry): number {
     size(entry.method) +
     size(entry.path) +
     size(entry.fault)
-  for (const [name, value] of Object.entries(entry.headers ?? {})) bytes += size(name) + size(value) + 16
+  const headers = entry.headers
+  if (headers !== undefined) for (const name in headers) bytes += size(name) + size(headers[name]) + 16
   if (entry.body !== undefined) bytes += 32 + size(entry.body.contentType) + size(entry.body.json)
   if (entry.error !== undefined) bytes += 32 + size(entry.error.code) + size(entry.error.message)
   if (entry.rpc !== undefined) bytes += 32 + size(entry.rpc.method) + size(String(entry.rpc.id))
@@ -150,14 +168,15 @@ export function entryBytes(entry: JournalEntry): number {
     for (const check of entry.explanation.checks)
       bytes += 48 + size(check.check) + size(check.expected) + size(check.got)
   }
-  for (const part of entry.parts ?? []) {
-    bytes +=
-      PART_OVERHEAD +
-      size(part.name) +
-      size(part.filename) +
-      size(part.contentType) +
-      size(part.sha256) +
-      size(part.value)
-  }
+  if (entry.parts !== undefined)
+    for (const part of entry.parts) {
+      bytes +=
+        PART_OVERHEAD +
+        size(part.name) +
+        size(part.filename) +
+        size(part.contentType) +
+        size(part.sha256) +
+        size(part.value)
+    }
   return bytes
 }

@@ -1,16 +1,26 @@
+import type { IncomingMessage } from 'node:http'
 import type { MiddlewareHandler } from 'hono'
 import type { Clock } from './clock.js'
 import { isSecretHeader, REDACTED, redactedJsonText, redactedSearch } from './journal-redaction.js'
 import { incomingOf } from './request-body.js'
-import type { JournalDetail, JournalPart, RequestJournal } from './request-journal.js'
+import type { JournalDetail, JournalEntry, JournalPart, RequestJournal } from './request-journal.js'
+import { urlPath, urlSearch } from './request-url.js'
 
-/** What routes reported so far for one request's entry, bounded as its journal bounds entries. */
+/**
+ * A request being answered: what the journal saw arrive, and what routes reported so far, bounded as its
+ * journal bounds entries. One object per request, the parts' list made only for a request with parts.
+ */
 interface PendingEntry {
   readonly journal: RequestJournal
-  readonly parts: JournalPart[]
+  readonly url: string
+  readonly pathname: string
+  readonly time: string
+  readonly started: number
+  readonly headers: Record<string, string>
+  parts: JournalPart[] | undefined
   omitted: number
   /** The injected fault that answered the request, if one did. */
-  fault?: string
+  fault: string | undefined
   detail: JournalDetail
 }
 
@@ -27,8 +37,9 @@ const pendingByRequest = new WeakMap<Request, PendingEntry>()
 export function journalPart(request: Request, part: JournalPart): void {
   const pending = pendingByRequest.get(request)
   if (pending === undefined) return
-  if (pending.parts.length < pending.journal.bounds.maxPartsPerEntry)
-    pending.parts.push(pending.journal.boundPart(part))
+  pending.parts ??= []
+  const parts = pending.parts
+  if (parts.length < pending.journal.bounds.maxPartsPerEntry) parts.push(pending.journal.boundPart(part))
   else pending.omitted += 1
 }
 
@@ -66,25 +77,115 @@ export function journalJsonBody(request: Request, text: string, contentType: str
 }
 
 /** The request's headers as received, but credentials, in the order sent (the first of a repeated name). */
-function requestHeaders(c: Parameters<MiddlewareHandler>[0]): Record<string, string> {
+function requestHeaders(request: Request, incoming: IncomingMessage | undefined): Record<string, string> {
   const headers: Record<string, string> = {}
-  const raw = incomingOf(c)?.rawHeaders
+  const raw = incoming?.rawHeaders
   if (raw !== undefined) {
     for (let index = 0; index + 1 < raw.length; index += 2) {
       const name = (raw[index] as string).toLowerCase()
       const value = raw[index + 1] as string
-      headers[name] = isSecretHeader(name)
-        ? REDACTED
-        : headers[name] === undefined
-          ? value
-          : `${headers[name]}, ${value}`
+      const earlier = headers[name]
+      headers[name] = isSecretHeader(name) ? REDACTED : earlier === undefined ? value : `${earlier}, ${value}`
     }
     return headers
   }
-  c.req.raw.headers.forEach((value, name) => {
+  request.headers.forEach((value, name) => {
     headers[name] = isSecretHeader(name) ? REDACTED : value
   })
   return headers
+}
+
+/**
+ * The clock's time in ISO 8601, written once per millisecond: requests that arrive within the same one
+ * share the text (formatting a date is a large part of what recording a request costs).
+ */
+function isoClock(clock: Clock): () => string {
+  let lastMs = Number.NaN
+  let lastText = ''
+  return () => {
+    const now = clock()
+    const ms = now.getTime()
+    if (ms !== lastMs) {
+      lastText = now.toISOString()
+      lastMs = ms
+    }
+    return lastText
+  }
+}
+
+/** No detail yet: shared, since a detail is never changed in place but replaced (`journalDetail`). */
+const NO_DETAIL: JournalDetail = Object.freeze({})
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] }
+
+export interface JournalRequestsOptions {
+  /** The service's name in the entries. */
+  readonly service: string
+  readonly clock: Clock
+}
+
+/** A request's entry from its arrival until it is recorded. */
+export type OpenEntry = PendingEntry
+
+/**
+ * What `journalRequests` does for each request, for a host that hands requests to a service's app
+ * without an app of its own in front: `arrive` as a request comes (undefined for the admin API's own,
+ * which are not recorded), `record` once it is answered, with what routes reported meanwhile.
+ */
+export interface EntryRecorder {
+  arrive(request: Request, incoming: IncomingMessage | undefined): OpenEntry | undefined
+  record(request: Request, entry: OpenEntry, status: number): void
+}
+
+export function entryRecorder(journal: RequestJournal, options: JournalRequestsOptions): EntryRecorder {
+  const now = isoClock(options.clock)
+  return {
+    arrive(request, incoming) {
+      // Read from the URL's text: this runs on every request, and parsing a URL each time is a cost.
+      const url = request.url
+      const pathname = urlPath(url)
+      if (pathname.startsWith('/__admin/') || pathname === '/__admin') return undefined
+      const time = now()
+      const started = performance.now()
+      const pending: PendingEntry = {
+        journal,
+        url,
+        pathname,
+        time,
+        started,
+        headers: requestHeaders(request, incoming),
+        parts: undefined,
+        omitted: 0,
+        fault: undefined,
+        detail: NO_DETAIL,
+      }
+      pendingByRequest.set(request, pending)
+      return pending
+    },
+    record(request, pending, status) {
+      pendingByRequest.delete(request)
+      const { detail, parts, omitted, fault } = pending
+      const search = urlSearch(pending.url)
+      // Built field by field, in the order the journal shows them, rather than by spreading optional ones.
+      const entry: Writable<Omit<JournalEntry, 'seq'>> = {
+        service: options.service,
+        time: pending.time,
+        method: request.method,
+        path: search === '' ? pending.pathname : `${pending.pathname}${redactedSearch(search)}`,
+        headers: pending.headers,
+        status,
+        durationMs: Math.round((performance.now() - pending.started) * 1000) / 1000,
+      }
+      if (detail.body !== undefined) entry.body = detail.body
+      if (detail.error !== undefined) entry.error = detail.error
+      if (detail.rpc !== undefined) entry.rpc = detail.rpc
+      if (detail.explanation !== undefined) entry.explanation = detail.explanation
+      if (parts !== undefined || omitted !== 0) entry.parts = parts ?? []
+      if (omitted !== 0) entry.partsOmitted = omitted
+      if (fault !== undefined) entry.fault = fault
+      journal.record(entry)
+    },
+  }
 }
 
 /**
@@ -93,39 +194,15 @@ function requestHeaders(c: Parameters<MiddlewareHandler>[0]): Record<string, str
  * own. Secrets are redacted (`journal-redaction.ts`). A request that throws is recorded as the 500 it
  * became. The journal bounds what it keeps (see `createRequestJournal`).
  */
-export function journalRequests(
-  journal: RequestJournal,
-  options: { service: string; clock: Clock },
-): MiddlewareHandler {
+export function journalRequests(journal: RequestJournal, options: JournalRequestsOptions): MiddlewareHandler {
+  const recorder = entryRecorder(journal, options)
   return async (c, next) => {
-    const url = new URL(c.req.url)
-    if (url.pathname.startsWith('/__admin/') || url.pathname === '/__admin') return next()
-    const time = options.clock().toISOString()
-    const started = performance.now()
-    const pending: PendingEntry = { journal, parts: [], omitted: 0, detail: {} }
-    pendingByRequest.set(c.req.raw, pending)
-    const headers = requestHeaders(c)
+    const pending = recorder.arrive(c.req.raw, incomingOf(c))
+    if (pending === undefined) return next()
     try {
       await next()
     } finally {
-      pendingByRequest.delete(c.req.raw)
-      const { detail } = pending
-      journal.record({
-        service: options.service,
-        time,
-        method: c.req.method,
-        path: `${url.pathname}${redactedSearch(url)}`,
-        headers,
-        status: c.res.status,
-        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        ...(detail.body === undefined ? {} : { body: detail.body }),
-        ...(detail.error === undefined ? {} : { error: detail.error }),
-        ...(detail.rpc === undefined ? {} : { rpc: detail.rpc }),
-        ...(detail.explanation === undefined ? {} : { explanation: detail.explanation }),
-        ...(pending.parts.length === 0 && pending.omitted === 0 ? {} : { parts: pending.parts }),
-        ...(pending.omitted === 0 ? {} : { partsOmitted: pending.omitted }),
-        ...(pending.fault === undefined ? {} : { fault: pending.fault }),
-      })
+      recorder.record(c.req.raw, pending, c.res.status)
     }
   }
 }

@@ -6,6 +6,7 @@ import { addAdminRoutes, type ProviderStatesHandler } from './admin-routes.js'
 import { type Clock, cryptoRandomBytes, type RandomBytes, systemClock } from './clock.js'
 import { drainAfterAnswer } from './drain-after-answer.js'
 import { createFaultInjector, type FaultInjector } from './faults.js'
+import { hostFetch } from './host-fetch.js'
 import { createHostInspection } from './host-inspection.js'
 import { journalRequests } from './journal-middleware.js'
 import type { MockService, ServiceRuntime } from './mock-service.js'
@@ -80,6 +81,7 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
     random: options.random ?? cryptoRandomBytes,
   }
   const served: Array<{ service: MockService; server: RunningServer }> = []
+  const journalRequestsOf = (service: MockService) => ({ service: service.name, clock: runtime.clock })
   // Filled as services are served; the admin API reads it at each request, so every port offers the faults
   // of every service of the process.
   const answers: Record<string, readonly string[]> = {}
@@ -105,7 +107,7 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
     // waits for nothing, and the rest of the body is read and dropped after it, within bounds, so that a
     // client still sending gets the answer rather than a reset connection.
     app.use('*', drainAfterAnswer())
-    app.use('*', journalRequests(journal, { service: service.name, clock: runtime.clock }))
+    app.use('*', journalRequests(journal, journalRequestsOf(service)))
     addAdminRoutes(app, {
       health: () => ({ status: 'ok', service: service.name, services: served.map((s) => s.service.name) }),
       journal,
@@ -118,7 +120,8 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
       providerStates: () => providerStates,
     })
     app.all('*', (c) => service.app.fetch(c.req.raw, c.env as HttpBindings))
-    return app
+    // The vendor's requests skip the host's app (see `hostFetch`): each goes through one Hono app.
+    return hostFetch(app, service.app, journal, journalRequestsOf(service))
   }
 
   return {

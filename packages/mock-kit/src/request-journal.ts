@@ -143,42 +143,52 @@ export interface RequestJournal {
  */
 export function createRequestJournal(options: JournalOptions = {}): RequestJournal {
   const bounds = resolveJournalBounds(options)
-  let kept: Array<{ entry: JournalEntry; bytes: number }> = []
+  // The kept entries are `entries[head…]`, oldest first, with their costs beside them: the oldest go by
+  // moving `head` (their slots emptied at once, so that memory follows the bounds), and the emptied front is
+  // cut off only once it is as long as what is kept. Dropping one entry per request, as a full journal
+  // does, then costs nothing like copying the whole journal each time.
+  let entries: Array<JournalEntry | undefined> = []
+  let costs: number[] = []
+  let head = 0
   let bytes = 0
   let seq = 0
   let dropped = 0
+  const kept = () => entries.slice(head) as JournalEntry[]
   return {
     record(entry) {
-      const recorded = boundEntry({ seq: ++seq, ...entry }, bounds)
+      seq += 1
+      const recorded = boundEntry(entry, bounds, seq)
       const cost = entryBytes(recorded)
-      kept.push({ entry: recorded, bytes: cost })
+      entries.push(recorded)
+      costs.push(cost)
       bytes += cost
-      let oldest = 0
-      while (kept.length - oldest > 1 && (kept.length - oldest > bounds.limit || bytes > bounds.maxBytes)) {
-        bytes -= kept[oldest]?.bytes ?? 0
-        oldest += 1
+      const start = head
+      while (entries.length - head > 1 && (entries.length - head > bounds.limit || bytes > bounds.maxBytes)) {
+        bytes -= costs[head] ?? 0
+        entries[head] = undefined
+        head += 1
       }
-      if (oldest > 0) {
-        dropped += oldest
-        kept = kept.slice(oldest)
+      dropped += head - start
+      if (head > 64 && head >= entries.length - head) {
+        entries = entries.slice(head)
+        costs = costs.slice(head)
+        head = 0
       }
       return recorded
     },
     entries(query = {}) {
-      const matching = kept
-        .map(({ entry }) => entry)
-        .filter(
-          (entry) =>
-            (query.service === undefined || entry.service === query.service) &&
-            (query.method === undefined || entry.method === query.method.toUpperCase()) &&
-            (query.pathPrefix === undefined || entry.path.startsWith(query.pathPrefix)) &&
-            (query.status === undefined || query.status(entry.status)) &&
-            (query.code === undefined || entry.error?.code === query.code) &&
-            (query.rpcMethod === undefined || entry.rpc?.method === query.rpcMethod) &&
-            (query.fault === undefined || (entry.fault !== undefined) === query.fault) &&
-            (query.since === undefined || Date.parse(entry.time) >= query.since.getTime()) &&
-            (query.until === undefined || Date.parse(entry.time) < query.until.getTime()),
-        )
+      const matching = kept().filter(
+        (entry) =>
+          (query.service === undefined || entry.service === query.service) &&
+          (query.method === undefined || entry.method === query.method.toUpperCase()) &&
+          (query.pathPrefix === undefined || entry.path.startsWith(query.pathPrefix)) &&
+          (query.status === undefined || query.status(entry.status)) &&
+          (query.code === undefined || entry.error?.code === query.code) &&
+          (query.rpcMethod === undefined || entry.rpc?.method === query.rpcMethod) &&
+          (query.fault === undefined || (entry.fault !== undefined) === query.fault) &&
+          (query.since === undefined || Date.parse(entry.time) >= query.since.getTime()) &&
+          (query.until === undefined || Date.parse(entry.time) < query.until.getTime()),
+      )
       return query.limit === undefined ? matching : matching.slice(Math.max(0, matching.length - query.limit))
     },
     get dropped() {
@@ -190,7 +200,9 @@ export function createRequestJournal(options: JournalOptions = {}): RequestJourn
     bounds,
     boundPart: (part) => boundPart(part, bounds),
     clear() {
-      kept = []
+      entries = []
+      costs = []
+      head = 0
       bytes = 0
       dropped = 0
     },

@@ -8,6 +8,8 @@ const encoder = new TextEncoder()
  * than the marker (about 30 bytes) gives the marker alone.
  */
 export function truncateText(text: string, maxBytes: number): string {
+  // A UTF-16 code unit takes at most 3 UTF-8 bytes: a string this short fits without being counted.
+  if (text.length * 3 <= maxBytes) return text
   const bytes = Buffer.byteLength(text)
   if (bytes <= maxBytes) return text
   const marker = `…[${bytes} bytes, truncated]`

@@ -22,11 +22,26 @@ export function isTimeZone(name: string): boolean {
 /** `Y-m-d H:i:s`, as the API writes date-times [SAMPLE]. */
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/
 
+/**
+ * Date-times already converted, by zone and UTC date-time: every read shows each record's timestamps, and
+ * asking Intl for the parts of a date costs more than the rest of a read of a few records. The same instant
+ * always has the same wall time in a zone, so a kept answer is the answer; the map is emptied when full.
+ */
+const shown = new Map<string, string>()
+const SHOWN_LIMIT = 4096
+
 /** A `Y-m-d H:i:s` date-time in UTC as the wall time of the same instant in `zone`. */
 export function utcToZone(utc: string, zone: string): string {
   if (zone === 'UTC') return utc
-  const instant = parseWallTime(utc)
-  return instant === undefined ? utc : wallTime(instant, zone)
+  const key = `${zone} ${utc}`
+  let local = shown.get(key)
+  if (local === undefined) {
+    const instant = parseWallTime(utc)
+    local = instant === undefined ? utc : wallTime(instant, zone)
+    if (shown.size >= SHOWN_LIMIT) shown.clear()
+    shown.set(key, local)
+  }
+  return local
 }
 
 /**

@@ -1,3 +1,4 @@
+import { urlSearch } from '@crmkit/mock-kit'
 import type { Handler, Hono, MiddlewareHandler } from 'hono'
 import { notEmulated } from '../domain/api-failures.js'
 import type { ApiEnv } from './api-env.js'
@@ -121,8 +122,10 @@ function refuseUnemulated(operation: DocumentedOperation, emulation: Emulation):
   }
   return async (c, next) => {
     const refused: Record<string, string> = {}
-    if (unhonouredQuery.size > 0) {
-      for (const parameter of new URL(c.req.url).searchParams.keys()) {
+    // Read from the URL's text: most requests have no query, and parsing a URL each time is a cost.
+    const search = unhonouredQuery.size > 0 ? urlSearch(c.req.url) : ''
+    if (search !== '') {
+      for (const parameter of new URLSearchParams(search).keys()) {
         if (unhonouredQuery.has(parameter)) refused[parameter] = `${parameter} is not emulated by crmkit`
       }
     }

@@ -1,0 +1,66 @@
+import type { Http2Bindings, HttpBindings } from '@hono/node-server'
+import type { HTTPException } from 'hono/http-exception'
+import { drainerAfterAnswer } from './drain-after-answer.js'
+import { entryRecorder, type JournalRequestsOptions } from './journal-middleware.js'
+import { incomingOf } from './request-body.js'
+import type { RequestJournal } from './request-journal.js'
+import { urlPath } from './request-url.js'
+import type { FetchApp } from './start-server.js'
+
+/**
+ * What a mock host serves on a service's port: its own app (`hostApp`: the admin API, behind
+ * `drainAfterAnswer` and `journalRequests`, forwarding everything else to the service) for requests under
+ * `/__`, and for all others the service's app directly, with the same drain and journal around it. Every
+ * route of the host's own is under `/__` (the admin API), where no vendor route is, so every request is
+ * answered as the host's app would; but a vendor request goes through one Hono app instead of two: half
+ * the routing, contexts and promises (bench/README.md, JSON API throughput).
+ */
+export function hostFetch(
+  hostApp: FetchApp,
+  serviceApp: FetchApp,
+  journal: RequestJournal,
+  options: JournalRequestsOptions,
+): FetchApp {
+  const recorder = entryRecorder(journal, options)
+  const afterAnswer = drainerAfterAnswer()
+  const vendor = async (request: Request, env: HttpBindings | Http2Bindings): Promise<Response> => {
+    const incoming = incomingOf({ env })
+    const entry = recorder.arrive(request, incoming)
+    let status = 500
+    let response: Response
+    try {
+      try {
+        response = await serviceApp.fetch(request, env)
+      } catch (error) {
+        response = failureAnswer(error)
+      }
+      status = response.status
+    } finally {
+      if (entry !== undefined) recorder.record(request, entry, status)
+    }
+    afterAnswer(incoming, () => response.headers.set('Connection', 'close'))
+    return response
+  }
+  return {
+    fetch: (request, env) =>
+      urlPath(request.url).startsWith('/__') ? hostApp.fetch(request, env) : vendor(request, env),
+  }
+}
+
+/**
+ * The answer to a failure that escaped a service's app, as the host's app gave it when it was in front:
+ * Hono's default error handler's (an HTTPException's own answer, else `Internal Server Error` in plain
+ * text, the error logged). Anything thrown that is not an Error goes on, to @hono/node-server's own 500.
+ */
+function failureAnswer(error: unknown): Response {
+  if (!(error instanceof Error)) throw error
+  if ('getResponse' in error) {
+    const thrown = (error as HTTPException).getResponse()
+    return new Response(thrown.body, { status: thrown.status, headers: thrown.headers })
+  }
+  console.error(error)
+  return new Response('Internal Server Error', {
+    status: 500,
+    headers: { 'Content-Type': 'text/plain; charset=UTF-8' },
+  })
+}
