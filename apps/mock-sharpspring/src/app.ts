@@ -1,5 +1,11 @@
-import { type Clock, type FaultInjector, injectFaults, systemClock } from '@crmkit/mock-kit'
-import { Hono } from 'hono'
+import {
+  type Clock,
+  type FaultInjector,
+  injectFaults,
+  type RenderedAnswers,
+  systemClock,
+} from '@crmkit/mock-kit'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { createCallLimits } from './domain/call-limits.js'
 import type { SharpSpringConfig } from './domain/config.js'
 import type { FileStorage } from './domain/file-storage.js'
@@ -9,7 +15,7 @@ import { uploadFiles } from './domain/upload-files.js'
 import { uploadProductImage } from './domain/upload-product-image.js'
 import { SHARPSPRING_FAULT_ANSWERS } from './http/fault-answers.js'
 import { refusalAnswer } from './http/journal-outcome.js'
-import { rpcRoute } from './http/rpc-route.js'
+import { type KeptCall, rpcRoute } from './http/rpc-route.js'
 import { fileRoute, uploadRoute } from './http/upload-routes.js'
 
 /** The mock's name in the request journal and in `/__admin/faults`. */
@@ -31,6 +37,11 @@ export interface SharpSpringAppDeps {
   readonly persist?: (() => Promise<void>) | undefined
   /** Faults armed through the admin API (service `sharpspring`). */
   readonly faults?: FaultInjector | undefined
+  /**
+   * Where pure reads' answers are kept between changes (mock-kit's `createRenderedAnswers`); none: every call
+   * runs. Whoever changes `state` other than through the API (a seed, a reset) calls its `changed()`.
+   */
+  readonly renderedAnswers?: RenderedAnswers<KeptCall> | undefined
 }
 
 /** The SharpSpring API as a Hono app under `/pubapi`. It never listens; `createSharpSpringService` hosts it. */
@@ -48,7 +59,17 @@ export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
     timeZone: version === undefined ? undefined : zoneOfVersion(version, deps.config.timeZone),
   })
   const limits = deps.config.limits ? createCallLimits({ perSecond: 10, perDay: 50_000 }) : undefined
-  const rpc = rpcRoute(deps.config, deps.config.maxJsonBodyBytes, context, limits, deps.persist)
+  const answers = deps.renderedAnswers
+  const rpc = rpcRoute(deps.config, deps.config.maxJsonBodyBytes, context, limits, deps.persist, answers)
+  // An upload changes leads or products: what was kept is dropped as it starts and as it ends.
+  const changing: MiddlewareHandler = async (_c, next) => {
+    answers?.changed()
+    try {
+      await next()
+    } finally {
+      answers?.changed()
+    }
+  }
   const storage = {
     files: deps.files,
     maxFileBytes: deps.config.maxFileBytes,
@@ -56,10 +77,12 @@ export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
   }
   app.post(
     '/pubapi/:version/uploadFiles',
+    changing,
     uploadRoute(uploadFiles, deps.config, context, storage, limits, deps.persist),
   )
   app.post(
     '/pubapi/:version/uploadProductImage',
+    changing,
     uploadRoute(uploadProductImage, deps.config, context, storage, limits, deps.persist),
   )
   app.post('/pubapi/:version', rpc)

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import {
+  createRenderedAnswers,
   createSeededRandom,
   createSnapshotFile,
   type MockService,
@@ -25,6 +26,7 @@ import { createTables, TABLE_NAMES, type TableName } from './domain/tables.js'
 import { isTimeZone } from './domain/time-zone.js'
 import { describeFailure } from './http/failure-table.js'
 import { SHARPSPRING_FAULT_ANSWERS } from './http/fault-answers.js'
+import type { KeptCall } from './http/rpc-route.js'
 import { inspectSharpSpring } from './inspection.js'
 import { createFileStore } from './storage/file-store.js'
 
@@ -109,7 +111,9 @@ export async function createSharpSpringService(
     newId,
     fileFieldType: config.fileFieldType,
   })
+  const renderedAnswers = createRenderedAnswers<KeptCall>()
   const app = createSharpSpringApp({
+    renderedAnswers,
     config,
     state,
     newId,
@@ -129,11 +133,13 @@ export async function createSharpSpringService(
     storageDir: dir.path,
     // Back to the demo data and seed, with no uploaded files.
     async reset() {
+      renderedAnswers.changed()
       restoreState(state, start)
       await files.clear()
       await persist?.()
     },
     async seed(body) {
+      renderedAnswers.changed()
       const seeded = applySeed(context(), body, describeFailure)
       if (seeded.ok) await persist?.()
       return seeded.ok ? { ok: true, created: seeded.created } : seeded

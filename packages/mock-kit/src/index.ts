@@ -65,6 +65,12 @@ export {
 export { isMultipartFormData, multipartBoundary } from './multipart-content-type.js'
 export { MultipartError, type MultipartErrorKind } from './multipart-error.js'
 export { PartHeaderRewriter } from './part-header-rewriter.js'
+export {
+  createRenderedAnswers,
+  type RenderedAnswer,
+  type RenderedAnswers,
+  type RenderedAnswersOptions,
+} from './rendered-answers.js'
 export { type BodySource, incomingOf, requestBodyStream } from './request-body.js'
 export {
   createRequestJournal,

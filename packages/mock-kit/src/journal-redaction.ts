@@ -46,6 +46,22 @@ const PLAIN_QUERY = /^\?[\w\-.!~*'()&=]*$/
 /** The query (`search`, with its `?`: `urlSearch`) as received, but secrets never reach the journal. */
 export function redactedSearch(search: string): string {
   if (search === '') return ''
+  // A client calls with the same query again and again (SharpSpring's credentials are in it): the last one
+  // redacted is remembered, within a bound on its length.
+  if (search === lastSearch) return lastRedacted
+  const redacted = redactedSearchOf(search)
+  if (search.length <= MAX_REMEMBERED_SEARCH) {
+    lastSearch = search
+    lastRedacted = redacted
+  }
+  return redacted
+}
+
+const MAX_REMEMBERED_SEARCH = 2048
+let lastSearch = ''
+let lastRedacted = ''
+
+function redactedSearchOf(search: string): string {
   const pairs: string[] = []
   if (PLAIN_QUERY.test(search)) {
     // What the general way below writes, without decoding and encoding again what needs neither.

@@ -1,4 +1,4 @@
-import type { Clock, FaultInjector, RandomBytes } from '@crmkit/mock-kit'
+import type { Clock, FaultInjector, RandomBytes, RenderedAnswers } from '@crmkit/mock-kit'
 import type { ApiConfig } from './domain/api-config.js'
 import type { AttachmentStorage } from './domain/attachment-storage.js'
 import type { NewId } from './domain/object-id.js'
@@ -18,6 +18,11 @@ export interface ApiDeps {
   readonly limiter: RateLimiter
   /** Makes the state durable after a change (a no-op without `--data-dir`); the answer waits for it. */
   readonly persist: (state: CrmState) => Promise<void>
+  /**
+   * Where read routes' answers are kept between changes (`createRenderedAnswers`, mock-kit); none: every request
+   * renders. Whoever changes `state` other than through the API (a seed, a reset) calls its `changed()`.
+   */
+  readonly renderedAnswers?: RenderedAnswers | undefined
   /** Faults armed through the admin API (service `onepagecrm`). */
   readonly faults?: FaultInjector | undefined
 }

@@ -58,7 +58,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     c.set('user', user.value)
     await next()
   })
-  const routes = new OperationRoutes()
+  const routes = new OperationRoutes(deps.renderedAnswers)
   addBootstrapRoute(routes, deps)
   addContactRoutes(routes, deps)
   addContactChangeRoutes(routes, deps)

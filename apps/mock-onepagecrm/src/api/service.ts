@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { MockService, ServiceRuntime } from '@crmkit/mock-kit'
+import { createRenderedAnswers } from '@crmkit/mock-kit'
 import { presignGetObjectUrl } from '../s3/domain/presign-url.js'
 import { virtualHostedBucket } from '../s3/domain/virtual-host.js'
 import type { S3Service } from '../s3/service.js'
@@ -43,6 +44,7 @@ export interface AttachmentBucket {
 
 /** The OnePageCRM API as a service of a mock host. */
 export interface OnePageCrmService extends MockService {
+  /** To read: the API keeps rendered answers between changes it makes (a seed or a reset counts). */
   readonly state: CrmState
   readonly deps: ApiDeps
   /** The first user: the credentials a newcomer uses. */
@@ -74,6 +76,7 @@ export async function createOnePageCrmService(
   }
   const current = state
   const persist = stateFile === undefined ? async () => {} : (changed: CrmState) => stateFile.save(changed)
+  const renderedAnswers = createRenderedAnswers()
   const deps: ApiDeps = {
     state,
     config,
@@ -84,6 +87,7 @@ export async function createOnePageCrmService(
     limiter: createSlidingWindowLimiter({ burst: 10, average: 5 }),
     persist,
     faults: runtime.faults,
+    renderedAnswers,
   }
   const [first] = state.users.values()
   return {
@@ -96,6 +100,7 @@ export async function createOnePageCrmService(
     // The state the mock started from: the seed (not a --data-dir's saved state). The host resets the S3
     // emulator, and so the files, too.
     async reset() {
+      renderedAnswers.changed()
       for (const map of Object.values(current)) (map as Map<string, unknown>).clear()
       seedInto(current, initialSeed)
       await persist(current)
@@ -104,6 +109,7 @@ export async function createOnePageCrmService(
       const { parseSeed } = await import('./domain/seed-document.js')
       const parsed = parseSeed(body)
       if (!parsed.ok) return parsed
+      renderedAnswers.changed()
       const seeded = seedInto(current, parsed.seed)
       if (!seeded.ok) return { ok: false, error: seeded.error }
       await persist(current)

@@ -1,4 +1,4 @@
-import { journalJsonBody, readBoundedBody } from '@crmkit/mock-kit'
+import { journalJsonBody, type RenderedAnswer, type RenderedAnswers, readBoundedBody } from '@crmkit/mock-kit'
 import type { Context, Handler } from 'hono'
 import type { CallLimits } from '../domain/call-limits.js'
 import { parseJsonBody } from '../domain/json-body.js'
@@ -30,6 +30,7 @@ export function rpcRoute(
   context: (version: string) => SharpSpringContext,
   limits?: CallLimits,
   persist?: () => Promise<void>,
+  answers?: RenderedAnswers<KeptCall>,
 ): Handler {
   return async (c: Context) => {
     const answer = (outcome: CallOutcome, status: 200 | 404 = 200) => {
@@ -60,12 +61,43 @@ export function rpcRoute(
     const ctx = context(version)
     const limited = limits?.take(ctx.now)
     if (limited !== undefined) return answer(refusedCall(limited, text))
+    if (answers === undefined) {
+      const outcome = callMethod(ctx, text)
+      // The answer waits until a change is durable (with --data-dir).
+      if (persist !== undefined && changedState(outcome)) await persist()
+      return answer(outcome)
+    }
+    // A pure read's answer depends on the state, the version and the body only (reads never look at the
+    // time), and a call runs at once, without a pause in which another could change the state: the same
+    // body in the same second of the same revision has the same answer.
+    const key = `${version}\n${text}`
+    const second = Math.floor(ctx.now.getTime() / 1000)
+    const kept = answers.find(key, second)
+    if (kept !== undefined) {
+      journalOutcome(c.req.raw, kept.outcome, true)
+      return c.body(kept.text, 200, JSON_TYPE)
+    }
+    const revision = answers.revision
     const outcome = callMethod(ctx, text)
-    // The answer waits until a change is durable (with --data-dir).
+    if (!isPureRead(outcome)) answers.changed()
     if (persist !== undefined && changedState(outcome)) await persist()
-    return answer(outcome)
+    journalOutcome(c.req.raw, outcome, true)
+    const rendered = JSON.stringify(renderOutcome(outcome))
+    if (isPureRead(outcome)) answers.keep(key, second, revision, { status: 200, text: rendered, outcome })
+    return c.body(rendered, 200, JSON_TYPE)
   }
 }
+
+/** A read's answer as written, with its outcome for the journal of the next identical call. */
+export interface KeptCall extends RenderedAnswer {
+  readonly outcome: CallOutcome
+}
+
+const JSON_TYPE = { 'Content-Type': 'application/json' }
+
+/** A method that read and changed nothing (`changedState` covers a read that says it changed something). */
+const isPureRead = (outcome: CallOutcome): boolean =>
+  outcome.result.kind === 'read' && !outcome.write && !changedState(outcome)
 
 /** A call refused before its method ran, echoing the body's `id` (and naming its method, for the journal). */
 function refusedCall(code: 105 | 103 | 104 | 106 | 107, text: string): CallOutcome {

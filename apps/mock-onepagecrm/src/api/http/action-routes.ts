@@ -69,19 +69,19 @@ export function addActionRoutes(routes: OperationRoutes, deps: ApiDeps): void {
   const move = (run: (ctx: CrmContext, id: string) => ApiResult<ActionRecord>) => async (c: ApiContext) =>
     respond(c, await change(deps, run(crmContext(c, deps), c.req.param('action_id') ?? '')), one)
 
-  routes.on('listActions', { query: [...LIST_QUERY, 'contact_id', 'company_id'] }, (c) =>
+  routes.on('listActions', { query: [...LIST_QUERY, 'contact_id', 'company_id'], read: true }, (c) =>
     list(c, 'GET /actions', { contact_id: c.req.query('contact_id'), company_id: c.req.query('company_id') }),
   )
   routes.on('createAction', { body: ['contact_id', ...ACTION_FIELDS] }, (c) =>
     create(c, undefined, 'POST /actions'),
   )
-  routes.on('listContactActions', { query: LIST_QUERY }, (c) =>
+  routes.on('listContactActions', { query: LIST_QUERY, read: true }, (c) =>
     list(c, 'GET /contacts/{contact_id}/actions', {
       contact_id: c.req.param('contact_id') ?? '',
       company_id: undefined,
     }),
   )
-  routes.on('listCompanyActions', { query: LIST_QUERY }, (c) =>
+  routes.on('listCompanyActions', { query: LIST_QUERY, read: true }, (c) =>
     list(c, 'GET /companies/{company_id}/actions', {
       contact_id: undefined,
       company_id: c.req.param('company_id') ?? '',
@@ -90,7 +90,7 @@ export function addActionRoutes(routes: OperationRoutes, deps: ApiDeps): void {
   routes.on('createContactAction', { body: ACTION_FIELDS }, (c) =>
     create(c, c.req.param('contact_id') ?? '', 'POST /contacts/{contact_id}/actions'),
   )
-  routes.on('getAction', {}, (c) =>
+  routes.on('getAction', { read: true }, (c) =>
     respond(c, getAction(crmContext(c, deps), c.req.param('action_id') ?? ''), one),
   )
   routes.on(

@@ -57,7 +57,7 @@ export function addContactRoutes(routes: OperationRoutes, deps: ApiDeps): void {
   }
 
   // Every filter of the spec (`domain/contact-filter.ts`) but saved filters, refused as not emulated.
-  routes.on('listContacts', { query: { except: ['filter_id'] } }, async (c) => {
+  routes.on('listContacts', { query: { except: ['filter_id'] }, read: true }, async (c) => {
     const expansions = readContactExpansions(c)
     if (!expansions.ok) return respond(c, expansions, () => ({}))
     const view = viewContext(c, deps)
@@ -72,7 +72,7 @@ export function addContactRoutes(routes: OperationRoutes, deps: ApiDeps): void {
   routes.on('createContact', { body: CONTACT_FIELDS }, (c) =>
     entry(c, () => changeWithBody(c, deps, (body) => createContact(crmContext(c, deps), body)), true),
   )
-  routes.on('getContact', { query: ['fields'] }, (c) =>
+  routes.on('getContact', { query: ['fields'], read: true }, (c) =>
     entry(c, () => getContact(crmContext(c, deps), c.req.param('contact_id') ?? '')),
   )
   routes.on('updateContact', { query: ['partial'], body: CONTACT_FIELDS }, (c) =>

@@ -48,7 +48,7 @@ export function addCrudRoutes<R extends { readonly id: string }>(
   const id = (c: ApiContext) => c.req.param(spec.idParam) ?? ''
   const list = spec.list
   if (ids.list !== undefined && list !== undefined) {
-    routes.on(ids.list, { query: spec.listQuery ?? [] }, async (c) =>
+    routes.on(ids.list, { query: spec.listQuery ?? [], read: true }, async (c) =>
       respond(c, await list(c, crmContext(c, deps)), (data) => data),
     )
   }
@@ -61,7 +61,7 @@ export function addCrudRoutes<R extends { readonly id: string }>(
     })
   }
   if (ids.get !== undefined) {
-    routes.on(ids.get, {}, (c) =>
+    routes.on(ids.get, { read: true }, (c) =>
       respond(c, getRecord(crmContext(c, deps), collection, id(c)), (record) => spec.one(c, record)),
     )
   }

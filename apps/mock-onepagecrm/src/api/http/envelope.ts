@@ -29,7 +29,11 @@ export function success(
     data,
     ...siblings,
   }
-  return c.json(body, httpStatus(c, created ? 201 : 200) as 200)
+  const status = httpStatus(c, created ? 201 : 200)
+  // What `c.json` writes, kept for a read route's next identical question (`operation-routes.ts`).
+  const text = JSON.stringify(body)
+  c.set('rendered', { status, text })
+  return c.body(text, status as 200, { 'Content-Type': 'application/json' })
 }
 
 export function failure(c: ApiContext, failure: ApiFailure): Response {

@@ -1,3 +1,4 @@
+import type { RenderedAnswers } from '@crmkit/mock-kit'
 import { urlSearch } from '@crmkit/mock-kit'
 import type { Handler, Hono, MiddlewareHandler } from 'hono'
 import { notEmulated } from '../domain/api-failures.js'
@@ -15,6 +16,11 @@ export interface Emulation {
   readonly query?: readonly string[] | { readonly except: readonly string[] }
   /** The documented JSON body fields it honours; any other documented one is refused. */
   readonly body?: readonly string[]
+  /**
+   * A pure read: its answer depends on the state, the caller, the URL and the request's second only, and it
+   * changes nothing (mock-kit's `createRenderedAnswers` keeps its answers). Every other route counts as a change.
+   */
+  readonly read?: boolean
 }
 
 /**
@@ -52,6 +58,13 @@ interface Route {
  */
 export class OperationRoutes {
   readonly #routes: Route[] = []
+  readonly #answers: RenderedAnswers | undefined
+
+  /** With `answers`, read routes' answers are kept between changes (none: every request renders). */
+  constructor(answers?: RenderedAnswers) {
+    this.#answers = answers
+  }
+
   readonly #byId = new Map(DOCUMENTED_OPERATIONS.map((operation) => [operation.id, operation]))
   readonly #emulated = new Set<string>()
 
@@ -89,14 +102,18 @@ export class OperationRoutes {
       handler: (c) => respond(c, notEmulated(`${operation.method} ${operation.path}`), () => ({})),
     }))
     const routes = [...this.#routes, ...refusals].sort((a, b) => comparePaths(a.path, b.path))
+    const answers = this.#answers
+    const changing = answers === undefined ? undefined : countChange(answers)
     for (const route of routes) {
       const path = route.path.replaceAll(/\{(\w+)\}/g, ':$1')
       const { operation, emulation } = route
-      if (operation === undefined || emulation === undefined) {
-        app.on(route.method, path, route.handler)
-        continue
-      }
-      app.on(route.method, path, refuseUnemulated(operation, emulation), route.handler)
+      const chain: Array<MiddlewareHandler<ApiEnv> | Handler<ApiEnv>> = []
+      if (operation !== undefined && emulation !== undefined)
+        chain.push(refuseUnemulated(operation, emulation))
+      if (answers !== undefined && changing !== undefined)
+        chain.push(emulation?.read === true ? keepReadAnswers(answers) : changing)
+      chain.push(route.handler)
+      app.on(route.method, path, ...(chain as [Handler<ApiEnv>]))
     }
   }
 }
@@ -135,6 +152,39 @@ function refuseUnemulated(operation: DocumentedOperation, emulation: Emulation):
     return undefined
   }
 }
+
+/** In front of a route that may change the state: what was kept is dropped as it starts and as it ends. */
+function countChange(answers: RenderedAnswers): MiddlewareHandler<ApiEnv> {
+  return async (_c, next) => {
+    answers.changed()
+    try {
+      await next()
+    } finally {
+      answers.changed()
+    }
+  }
+}
+
+/**
+ * In front of a read route: its answer kept for this caller, URL and second, else the route runs with its
+ * time cut to the second (so that what it renders is what the key says) and its success kept.
+ */
+function keepReadAnswers(answers: RenderedAnswers): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const second = Math.floor(c.get('now').getTime() / 1000)
+    const key = `${c.get('user').id} ${c.req.method} ${c.req.url}`
+    const found = answers.find(key, second)
+    if (found !== undefined) return c.body(found.text, found.status as 200, JSON_TYPE)
+    const revision = answers.revision
+    c.set('now', new Date(second * 1000))
+    await next()
+    const rendered = c.get('rendered')
+    if (rendered !== undefined) answers.keep(key, second, revision, rendered)
+    return undefined
+  }
+}
+
+const JSON_TYPE = { 'Content-Type': 'application/json' }
 
 /**
  * Static segments before parameters, segment by segment (static ones by their text), shorter paths first:

@@ -12,7 +12,7 @@ import { memberView } from './user-views.js'
  * /change_auth_key`, 201 with the new `data.auth_key` (the spec).
  */
 export function addUserRoutes(routes: OperationRoutes, deps: ApiDeps): void {
-  routes.on('listUsers', {}, (c) => {
+  routes.on('listUsers', { read: true }, (c) => {
     const caller = c.get('user')
     return respond(c, ok([...deps.state.users.values()]), (users) =>
       Promise.all(
@@ -20,7 +20,7 @@ export function addUserRoutes(routes: OperationRoutes, deps: ApiDeps): void {
       ),
     )
   })
-  routes.on('getUser', {}, (c) =>
+  routes.on('getUser', { read: true }, (c) =>
     respond(c, getUser(crmContext(c, deps), c.req.param('user_id') ?? ''), async (user) => ({
       user: await memberView(viewContext(c, deps), user, c.get('user')),
     })),

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { createRenderedAnswers } from './rendered-answers.js'
+
+describe('createRenderedAnswers', () => {
+  it('keeps nothing rendered across a change, too large, or past its bound', () => {
+    const answers = createRenderedAnswers({ maxEntries: 2, maxAnswerBytes: 10 })
+    const since = answers.revision
+    answers.changed()
+    answers.keep('a', 1, since, { status: 200, text: '{}' })
+    expect(answers.find('a', 1)).toBeUndefined()
+    const now = answers.revision
+    answers.keep('big', 1, now, { status: 200, text: '{"x":"123456789"}' })
+    expect(answers.find('big', 1)).toBeUndefined()
+    answers.keep('a', 1, now, { status: 200, text: '{}' })
+    answers.keep('b', 1, now, { status: 200, text: '[]' })
+    answers.keep('c', 1, now, { status: 200, text: '1' })
+    expect([answers.find('a', 1), answers.find('b', 1), answers.find('c', 1)]).toEqual([
+      { status: 200, text: '{}' },
+      { status: 200, text: '[]' },
+      undefined,
+    ])
+    expect(answers.find('a', 2)).toBeUndefined()
+    answers.keep('c', 2, now, { status: 200, text: '1' })
+    expect(answers.find('a', 1)).toBeUndefined()
+    expect(answers.find('c', 2)).toEqual({ status: 200, text: '1' })
+  })
+})

@@ -1,0 +1,67 @@
+/**
+ * The answers of a service's pure reads, kept while nothing could have changed them. A service that uses it
+ * promises that a read's answer is a function of its state, of what its key names (the caller, the URL or
+ * body, the API version) and of the second it is asked in, and calls `changed()` whenever its state may have
+ * changed: around every request that is not a pure read (at its start and at its end, so that a read
+ * overlapping a change keeps nothing), on a seed and on a reset. An answer rendered while the revision moved
+ * is not kept.
+ *
+ * Rendering a list is most of what a mock spends on it (filters, views, `JSON.stringify`: bench/README.md,
+ * "JSON API throughput"); a client polling the same list gets it rendered once per second and state instead
+ * of once per request. Bounded: at most `maxEntries` answers of at most `maxAnswerBytes` UTF-16 units, all
+ * dropped when the revision or the second moves on.
+ */
+export interface RenderedAnswers<T extends RenderedAnswer = RenderedAnswer> {
+  /** Something may have changed the state: what was kept is dropped. */
+  changed(): void
+  /** The revision a render starts from, to hand back to `keep`. */
+  readonly revision: number
+  /** The answer kept for `key` in `second` at the current revision. */
+  find(key: string, second: number): T | undefined
+  /** Keeps `answer` unless the revision moved since `revision` was read (or it is too large). */
+  keep(key: string, second: number, revision: number, answer: T): void
+}
+
+/** An answer as written: its status and its text (and whatever else the service needs to answer again). */
+export interface RenderedAnswer {
+  readonly status: number
+  readonly text: string
+}
+
+export interface RenderedAnswersOptions {
+  /** Default 64. */
+  readonly maxEntries?: number
+  /** Default 256 Ki UTF-16 units (a OnePageCRM list of a hundred contacts is about 200 K). */
+  readonly maxAnswerBytes?: number
+}
+
+export function createRenderedAnswers<T extends RenderedAnswer = RenderedAnswer>(
+  options: RenderedAnswersOptions = {},
+): RenderedAnswers<T> {
+  const maxEntries = options.maxEntries ?? 64
+  const maxAnswerBytes = options.maxAnswerBytes ?? 256 * 1024
+  let revision = 0
+  let keptSecond = Number.NaN
+  const kept = new Map<string, T>()
+  return {
+    changed() {
+      revision++
+      kept.clear()
+    },
+    get revision() {
+      return revision
+    },
+    find(key, second) {
+      return second === keptSecond ? kept.get(key) : undefined
+    },
+    keep(key, second, since, answer) {
+      if (since !== revision || answer.text.length > maxAnswerBytes) return
+      if (second !== keptSecond) {
+        kept.clear()
+        keptSecond = second
+      }
+      if (kept.size >= maxEntries && !kept.has(key)) return
+      kept.set(key, answer)
+    },
+  }
+}
