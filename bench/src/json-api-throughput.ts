@@ -1,11 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { cpus, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BareAnswer } from './bare-hono-server.js'
-import { startTarget, type Target } from './processes.js'
+import { runCollecting, startTarget, type Target } from './processes.js'
 import { median } from './stats.js'
 
 // `pnpm bench` part 4: requests a second of the mocks' JSON APIs with the request journal on, against a
@@ -120,35 +120,30 @@ interface Load {
 }
 
 /** Runs wrk against `url`; any non-2xx answer or socket error fails the bench (it must not measure errors). */
-function runWrk(target: Target, url: string, script: string, seconds: number): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    const before = target.cpuTime()
-    const child = spawn(
-      WRK,
-      ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '5s', '-s', script, url],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    )
-    let out = ''
-    child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk
-    })
-    child.once('error', reject)
-    child.once('exit', (code) => {
-      const after = target.cpuTime()
-      if (code !== 0) return reject(new Error(`wrk exited with ${code}:\n${out}`))
-      const rate = /Requests\/sec:\s+([\d.]+)/.exec(out)
-      const total = /(\d+) requests in/.exec(out)
-      const failed = /Non-2xx or 3xx responses: (\d+)/.exec(out)
-      const socket = /Socket errors: (.*)/.exec(out)
-      if (rate === null || total === null) return reject(new Error(`cannot read wrk's output:\n${out}`))
-      if (failed !== null || socket !== null)
-        return reject(new Error(`${target.name}: errors under load (${failed?.[0] ?? socket?.[0]}):\n${out}`))
-      const requests = Number(total[1])
-      const cpu = after.user + after.system - (before.user + before.system)
-      resolve({ requestsPerSecond: Number(rate[1]), requests, cpuMicros: (cpu / requests) * 1e6 })
-    })
-  })
+async function runWrk(target: Target, url: string, script: string, seconds: number): Promise<Load> {
+  const before = target.cpuTime()
+  const { code, out } = await runCollecting(WRK, [
+    '-t1',
+    `-c${CONNECTIONS}`,
+    `-d${seconds}s`,
+    '--timeout',
+    '5s',
+    '-s',
+    script,
+    url,
+  ])
+  const after = target.cpuTime()
+  if (code !== 0) throw new Error(`wrk exited with ${code}:\n${out}`)
+  const rate = /Requests\/sec:\s+([\d.]+)/.exec(out)
+  const total = /(\d+) requests in/.exec(out)
+  const failed = /Non-2xx or 3xx responses: (\d+)/.exec(out)
+  const socket = /Socket errors: (.*)/.exec(out)
+  if (rate === null || total === null) throw new Error(`cannot read wrk's output:\n${out}`)
+  if (failed !== null || socket !== null)
+    throw new Error(`${target.name}: errors under load (${failed?.[0] ?? socket?.[0]}):\n${out}`)
+  const requests = Number(total[1])
+  const cpu = after.user + after.system - (before.user + before.system)
+  return { requestsPerSecond: Number(rate[1]), requests, cpuMicros: (cpu / requests) * 1e6 }
 }
 
 function expect(condition: boolean, what: string): void {

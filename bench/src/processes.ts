@@ -65,23 +65,28 @@ export async function startTarget(
   }
 }
 
-/** Runs curl with a config file and returns the HTTP status of every transfer and the wall time. */
-export function runCurl(configPath: string): Promise<{ statuses: string[]; seconds: number }> {
+/** Runs `command` with its standard error inherited; resolves with its exit code and standard output. */
+export function runCollecting(
+  command: string,
+  args: readonly string[],
+): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint()
-    const child = spawn('curl', ['--silent', '--show-error', '--config', configPath], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     child.stdout.setEncoding('utf8')
     child.stdout.on('data', (chunk: string) => {
       out += chunk
     })
     child.once('error', reject)
-    child.once('exit', (code) => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9
-      if (code !== 0) reject(new Error(`curl exited with ${code}`))
-      else resolve({ statuses: out.split('\n').filter(Boolean), seconds })
-    })
+    child.once('exit', (code) => resolve({ code, out }))
   })
+}
+
+/** Runs curl with a config file and returns the HTTP status of every transfer and the wall time. */
+export async function runCurl(configPath: string): Promise<{ statuses: string[]; seconds: number }> {
+  const started = process.hrtime.bigint()
+  const { code, out } = await runCollecting('curl', ['--silent', '--show-error', '--config', configPath])
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  if (code !== 0) throw new Error(`curl exited with ${code}`)
+  return { statuses: out.split('\n').filter(Boolean), seconds }
 }
