@@ -131,6 +131,7 @@ export async function runVerify(
       worker,
       env,
       credentials: args.credentials,
+      s3: args.s3,
       timeoutMs: args.timeoutMs,
       filters: args.filters,
     }
