@@ -101,7 +101,7 @@ export async function verifyBroker(
   const report: PactReport = {
     ...base,
     pending: (result.raw.pendingErrors ?? []).length > 0,
-    interactions: brokerInteractionReports(result.raw, result.states.failures),
+    interactions: brokerInteractionReports(result.raw, result.states.failures, result.states.captured),
     ...(error === undefined ? {} : { error }),
     ...(notices.length === 0 ? {} : { notices }),
   }
