@@ -1,5 +1,9 @@
 // Pact Broker settings from the environment, shared by the consumer's publish step and the provider
 // verification. Without PACT_BROKER_BASE_URL, contracts stay local (pacts/).
+// The variables and their order are those `crmkit-mocks verify --broker --publish` reads
+// (packages/mocks/src/verify/broker-env.ts), so a CI sets them once for both; change them together. Not
+// imported from there: it is not part of @crmkit/mocks' public API, and this package verifies the mocks
+// with Pact JS's own Verifier and state handlers, independently of that command.
 import { execFileSync } from 'node:child_process'
 
 /**

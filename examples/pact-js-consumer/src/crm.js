@@ -15,7 +15,7 @@ export async function getLead({ baseUrl, accountId, secretKey }, id) {
   return answer.result.lead[0]
 }
 
-/** OnePageCRM's GET /contacts/{id}.json with HTTP Basic (user id, API key); its 403 when it throttles. */
+/** OnePageCRM's GET /contacts/{id}.json with HTTP Basic (user id, API key); its 403 when it throttles, any other error status. */
 export async function getContact({ baseUrl, userId, apiKey }, id) {
   const response = await fetch(`${baseUrl}/api/v3/contacts/${id}.json`, {
     headers: {
@@ -24,6 +24,7 @@ export async function getContact({ baseUrl, userId, apiKey }, id) {
     },
   })
   if (response.status === 403) throw new Error(`OnePageCRM refused: ${await response.text()}`)
+  if (!response.ok) throw new Error(`OnePageCRM answered ${response.status}`)
   const answer = await response.json()
   return answer.data.contact
 }

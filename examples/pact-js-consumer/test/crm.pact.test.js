@@ -92,3 +92,18 @@ test('reports OnePageCRM throttling', async () => {
       await assert.rejects(getContact({ baseUrl: server.url, ...ONEPAGECRM }, CONTACT_ID), /refused/)
     })
 })
+
+test('reports a OnePageCRM outage', async () => {
+  await onepagecrm
+    .addInteraction()
+    // Any mock's named fault by its status: `{service} answers {status}` (STATES.md).
+    .given('{service} answers {status}', { service: 'OnePageCRM', status: 500 })
+    .uponReceiving('a request for a contact while OnePageCRM fails')
+    .withRequest('GET', `/api/v3/contacts/${CONTACT_ID}.json`, (builder) =>
+      builder.headers({ Accept: 'application/json', Authorization: basic }),
+    )
+    .willRespondWith(500)
+    .executeTest(async (server) => {
+      await assert.rejects(getContact({ baseUrl: server.url, ...ONEPAGECRM }, CONTACT_ID), /answered 500/)
+    })
+})

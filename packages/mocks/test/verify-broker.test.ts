@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { VerifyReport } from '../src/verify/verify-report.js'
 
 const BIN = fileURLToPath(new URL('../bin/crmkit-mocks.js', import.meta.url))
 const PACT = JSON.parse(
@@ -11,6 +14,10 @@ const PACT = JSON.parse(
 ) as {
   interactions: { response: { status: number }; description: string }[]
 }
+/** The same pact expecting 429 where SharpSpring answers its rate limit over 200. */
+const WRONG_PACT = structuredClone(PACT)
+for (const interaction of WRONG_PACT.interactions)
+  if (interaction.description.startsWith('getLead while')) interaction.response.status = 429
 
 interface Seen {
   method: string
@@ -122,15 +129,21 @@ function verify(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
 describe('crmkit-mocks verify --broker', () => {
   const good = standInBroker({ publish: 201, pact: PACT })
   const refusing = standInBroker({ publish: 500, pact: PACT })
+  const wrong = standInBroker({ publish: 201, pact: WRONG_PACT })
+  const work = mkdtempSync(join(tmpdir(), 'crmkit-verify-broker-'))
   let goodUrl = ''
   let refusingUrl = ''
+  let wrongUrl = ''
   beforeAll(async () => {
     goodUrl = await good.start()
     refusingUrl = await refusing.start()
+    wrongUrl = await wrong.start()
   })
   afterAll(async () => {
     await good.close()
     await refusing.close()
+    await wrong.close()
+    rmSync(work, { recursive: true, force: true })
   })
 
   it('fetches the pacts for the provider with the selectors, verifies them and publishes the results', async () => {
@@ -175,6 +188,42 @@ describe('crmkit-mocks verify --broker', () => {
       providerApplicationVersion: 'abc1234',
     })
     expect(good.seen.every((request) => request.authorization === 'Bearer t0k')).toBe(true)
+  })
+
+  it("reports a failure with its states' params and the mock's journal entry, as a file run does", async () => {
+    const json = join(work, 'broker.json')
+    const run = await verify([
+      '--broker',
+      wrongUrl,
+      '--broker-token',
+      't0k',
+      '--provider',
+      'sharpspring=SharpSpring',
+      '--sharpspring-credentials',
+      'php-shop-4d2a:php-shop-secret-93c1',
+      '--json',
+      json,
+    ])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('StatusMismatch: expected 429 but was 200')
+    expect(run.stdout).toMatch(/mock journal: POST \/pubapi\/v1\.2\/.* → 200, error 107/)
+    const report = JSON.parse(readFileSync(json, 'utf8')) as VerifyReport
+    const interactions = report.pacts[0]?.interactions ?? []
+    const failed = interactions.find((item) => item.result === 'failed')
+    expect(failed?.description).toBe('getLead while SharpSpring is rate limiting')
+    expect(failed?.journal).toMatchObject({ method: 'POST', status: 200, fault: 'per-second-limit' })
+    // Passed interactions name their states with the params the verifier sent.
+    const upload = interactions.find((item) => item.description.startsWith('uploadFiles'))
+    expect(upload).toMatchObject({
+      result: 'passed',
+      states: [
+        {
+          name: 'leads {ids} exist with File Upload field {systemName}',
+          params: { ids: [411000001, 411000002] },
+        },
+      ],
+    })
+    expect(upload?.journal).toBeUndefined()
   })
 
   it('exits 4 when the broker refuses the results, though every interaction passed', async () => {

@@ -9,6 +9,7 @@ import type { VerifyReport } from '../src/verify/verify-report.js'
 const BIN = fileURLToPath(new URL('../bin/crmkit-mocks.js', import.meta.url))
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url))
 const SPEC3 = join(FIXTURES, 'php-shop-SharpSpring.json')
+const VIRTUAL_HOSTED = join(FIXTURES, 'acme-crm-sync-S3.json')
 const work = mkdtempSync(join(tmpdir(), 'crmkit-verify-test-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
@@ -202,6 +203,41 @@ describe('crmkit-mocks verify', () => {
     })
     expect(env.code).toBe(0)
     expect(env.stdout).toContain('3 of 3 passed')
+  })
+
+  it("verifies an S3 pact recorded against the bucket's virtual-hosted address: the bucket, its region, the recorded signing time", async () => {
+    // Host: acme-crm-uploads.s3.eu-west-1.amazonaws.com, POST /, a form signed for eu-west-1 on 2026-01-15;
+    // its states: `the bucket {bucket} exists`, `the upload form is in date` without signedAt, `S3 answers 503`.
+    const run = await verify([VIRTUAL_HOSTED])
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toContain('2 of 2 passed')
+    expect(run.code).toBe(0)
+  })
+
+  it('sends the --s3-host a consumer addressed its bucket by, when its pact did not record the Host', async () => {
+    const pact = JSON.parse(readFileSync(VIRTUAL_HOSTED, 'utf8')) as Json
+    for (const item of pact.interactions as Json[]) delete item.request.headers.Host
+    const file = join(work, 'no-host.json')
+    writeFileSync(file, JSON.stringify(pact))
+    const pathStyle = await verify([file])
+    expect(pathStyle.code).toBe(1)
+    expect(pathStyle.stdout).toContain('mock journal: POST / → 405')
+    const hosted = await verify([file, '--s3-host', 'acme-crm-uploads.s3.eu-west-1.amazonaws.com'])
+    expect(hosted.stdout).toContain('2 of 2 passed')
+    expect(hosted.code).toBe(0)
+    const wrong = await verify([file, '--s3-host', 'acme-crm-uploads.example.com'])
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toContain('<bucket>.s3.<region>.amazonaws.com')
+  })
+
+  it('fails a state asking a service for a status it has no answer for, naming those it has', async () => {
+    const pact = JSON.parse(readFileSync(VIRTUAL_HOSTED, 'utf8')) as Json
+    interaction(pact, 'an upload while S3 answers').providerStates[0].name = 'S3 answers 502'
+    const file = join(work, 's3-502.json')
+    writeFileSync(file, JSON.stringify(pact))
+    const run = await verify([file])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('S3 can answer 500 or 503, not 502.')
   })
 
   it('lists its exit codes in --help', async () => {

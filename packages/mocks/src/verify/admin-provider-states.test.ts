@@ -60,4 +60,50 @@ describe('POST /__admin/provider-states', () => {
       (await change(mocks.s3?.url as string, { state: 'a lead 1 exists', action: 'setup' })).status,
     ).toBe(400)
   })
+
+  it('the bucket {bucket} exists: answers a hosted bucket, and names the buckets and --s3-bucket for another', async () => {
+    const url = mocks.s3?.url as string
+    expect(
+      await change(url, { state: 'the bucket onepagecrm-up-eu-central-1 exists', action: 'setup' }),
+    ).toEqual({
+      status: 200,
+      body: { bucket: 'onepagecrm-up-eu-central-1' },
+    })
+    const missing = await change(url, {
+      state: 'the bucket {bucket} exists',
+      params: { bucket: 'acme' },
+      action: 'setup',
+    })
+    expect(missing.status).toBe(500)
+    expect(missing.body.error).toContain('hosts onepagecrm-up-eu-central-1, not acme')
+    expect(missing.body.error).toContain('--s3-bucket acme')
+  })
+
+  it('{service} answers {status}: arms the service fault answering that status, until the teardown', async () => {
+    const url = mocks.onepagecrm?.url as string
+    const api = mocks.onepagecrm?.api as string
+    expect(await change(url, { state: 'OnePageCRM answers 500', action: 'setup' })).toEqual({
+      status: 200,
+      body: { service: 'onepagecrm', status: 500 },
+    })
+    expect((await fetch(`${api}/contacts.json`)).status).toBe(500)
+    expect((await fetch(`${api}/contacts.json`)).status).toBe(500)
+    await change(url, { state: 'OnePageCRM answers 500', action: 'teardown' })
+    expect((await fetch(`${api}/contacts.json`)).status).toBe(401)
+    // S3 from the OnePageCRM port (its attachments live there): a 503 in S3's XML.
+    await change(url, { state: 's3 answers 503', action: 'setup' })
+    const s3 = await fetch(`${mocks.s3?.url}/onepagecrm-up-eu-central-1/a.txt`)
+    expect([s3.status, await s3.text()]).toEqual([
+      503,
+      expect.stringContaining('<Code>ServiceUnavailable</Code>'),
+    ])
+    await change(url, { state: '', action: 'teardown' })
+    expect(await change(url, { state: 'S3 answers 404', action: 'setup' })).toEqual({
+      status: 400,
+      body: { error: 'State "{service} answers {status}": S3 can answer 500 or 503, not 404.' },
+    })
+    expect((await change(url, { state: 'Salesforce answers 500', action: 'setup' })).body.error).toContain(
+      'is SharpSpring, OnePageCRM or S3, not "Salesforce"',
+    )
+  })
 })

@@ -1,4 +1,5 @@
 import type { BuiltInState } from './built-in-state.js'
+import { STATUS_STATE } from './fault-state.js'
 
 export const ANY_STATES: readonly BuiltInState[] = [
   {
@@ -12,4 +13,5 @@ export const ANY_STATES: readonly BuiltInState[] = [
       ctx.mocks.clock.set(time as string)
     },
   },
+  STATUS_STATE,
 ]

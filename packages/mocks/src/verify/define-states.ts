@@ -11,6 +11,12 @@ export interface StateContext {
   /** The mock the pact is verified against. */
   readonly provider: ServiceName
   readonly consumer: string | undefined
+  /**
+   * When the pact's recorded requests under `the upload form is in date` were signed (the latest
+   * X-Amz-Date of their forms, presigned URLs or signed headers): known when `verify` read the pact (files
+   * and URLs), undefined with a broker or at `POST /__admin/provider-states`.
+   */
+  readonly recordedSignedAt?: string | undefined
   /** The running mocks: URLs, credentials, demo ids, `clock`, `requests()`, `reset()`. */
   readonly mocks: RunningMocks
   /** `POST /__admin/<path>` on that service's port (`seed`, `faults`, `clock`, `reset`); resolves its JSON. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pactBuckets, pactCredentials } from './pact-credentials.js'
+import { pactCredentials } from './pact-credentials.js'
 import { readPact } from './pact-source.js'
 
 const pact = (interactions: unknown[]) =>
@@ -21,18 +21,6 @@ describe('pactCredentials', () => {
       onepagecrm: { userId: '5aba31e99007ba0f570c12f7', apiKey: 'key:with=colon' },
     })
     expect(pactCredentials(pact([{ request: { path: '/' } }]))).toEqual({})
-  })
-})
-
-describe('pactBuckets', () => {
-  it('names the buckets of path-style requests, not of virtual-hosted ones', () => {
-    const source = pact([
-      { request: { method: 'POST', path: '/my-bucket' } },
-      { request: { method: 'POST', path: '/' } },
-      { request: { method: 'GET', path: '/my-bucket/a/b.txt' } },
-      { request: { method: 'POST', path: '/Not_A_Bucket' } },
-    ])
-    expect(pactBuckets(source)).toEqual(['my-bucket'])
   })
 })
 

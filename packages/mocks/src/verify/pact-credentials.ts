@@ -1,4 +1,5 @@
 import type { PactSource } from './pact-source.js'
+import { headerValue, queryValue } from './recorded-request.js'
 
 export interface PactCredentials {
   readonly sharpspring?: { readonly accountId: string; readonly secretKey: string }
@@ -6,25 +7,6 @@ export interface PactCredentials {
 }
 
 type Json = Record<string, unknown>
-
-const first = (value: unknown): string | undefined =>
-  typeof value === 'string'
-    ? value
-    : Array.isArray(value) && typeof value[0] === 'string'
-      ? value[0]
-      : undefined
-
-function queryValue(query: unknown, name: string): string | undefined {
-  // Spec 2 writes the query as a string; 3 and 4 as {name: [values]}.
-  if (typeof query === 'string') return new URLSearchParams(query).get(name) ?? undefined
-  return typeof query === 'object' && query !== null ? first((query as Json)[name]) : undefined
-}
-
-function header(headers: unknown, name: string): string | undefined {
-  if (typeof headers !== 'object' || headers === null) return undefined
-  const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name)
-  return key === undefined ? undefined : first((headers as Json)[key])
-}
 
 const requests = (pact: PactSource): Json[] =>
   ((pact.pact.interactions as unknown[]) ?? [])
@@ -44,7 +26,7 @@ export function pactCredentials(pact: PactSource): PactCredentials {
     const secretKey = queryValue(request.query, 'secretKey')
     if (found.sharpspring === undefined && accountId !== undefined && secretKey !== undefined)
       found.sharpspring = { accountId, secretKey }
-    const basic = /^Basic\s+(\S+)$/i.exec(header(request.headers, 'authorization') ?? '')
+    const basic = /^Basic\s+(\S+)$/i.exec(headerValue(request.headers, 'authorization') ?? '')
     if (found.onepagecrm === undefined && basic !== null) {
       const decoded = Buffer.from(basic[1] as string, 'base64').toString('utf8')
       const colon = decoded.indexOf(':')
@@ -52,21 +34,4 @@ export function pactCredentials(pact: PactSource): PactCredentials {
     }
   }
   return found
-}
-
-/** S3 bucket names are 3-63 lower-case letters, digits, dots and hyphens (AWS's bucket naming rules). */
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
-
-/**
- * The buckets a pact's path-style requests name (`POST /{bucket}`), so the emulator hosts them: a
- * consumer's pact names its own bucket. Virtual-hosted requests (`POST /`) name none.
- */
-export function pactBuckets(pact: PactSource): string[] {
-  const buckets = new Set<string>()
-  for (const interaction of pact.interactions) {
-    const [, first = ''] = interaction.path.split('/')
-    const bucket = decodeURIComponent(first.split('?')[0] ?? '')
-    if (BUCKET.test(bucket)) buckets.add(bucket)
-  }
-  return [...buckets]
 }

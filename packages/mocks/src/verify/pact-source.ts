@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
+import { headerValue, recordedSigningTime } from './recorded-request.js'
 
 export interface PactState {
   readonly name: string
@@ -11,6 +12,10 @@ export interface PactInteraction {
   readonly states: readonly PactState[]
   readonly method: string
   readonly path: string
+  /** The `Host` header the consumer recorded, if any (a virtual-hosted S3 request names its bucket there). */
+  readonly host?: string
+  /** When the recorded request was signed (SigV4's X-Amz-Date), if it was. */
+  readonly signedAt?: string
 }
 
 /** One pact to verify: where it is, who wrote it for whom, and what it asks. */
@@ -69,11 +74,15 @@ export function readPact(source: string, location: string, pact: unknown): PactS
     specification: typeof spec === 'string' ? spec : '2.0.0',
     interactions: pact.interactions.filter(isObject).map((interaction) => {
       const request = isObject(interaction.request) ? interaction.request : {}
+      const host = headerValue(request.headers, 'host')
+      const signedAt = recordedSigningTime(request)
       return {
         description: String(interaction.description ?? ''),
         states: states(interaction),
         method: String(request.method ?? 'GET').toUpperCase(),
         path: String(request.path ?? '/'),
+        ...(host === undefined ? {} : { host }),
+        ...(signedAt === undefined ? {} : { signedAt }),
       }
     }),
     pact,

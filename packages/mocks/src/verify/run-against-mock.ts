@@ -22,6 +22,8 @@ export interface VerifySettings {
     readonly onepagecrm?: { readonly userId: string; readonly apiKey: string } | undefined
     readonly s3?: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined
   }
+  /** `--s3-host` (sent as every S3 request's Host) and `--s3-bucket`s. */
+  readonly s3?: { readonly host?: string | undefined; readonly buckets: readonly string[] } | undefined
   /** Pact's timeout per request, in ms. */
   readonly timeoutMs?: number | undefined
   readonly filters?: { readonly description?: string | undefined; readonly state?: string | undefined }
@@ -46,7 +48,7 @@ export interface MockRun {
  */
 export async function runAgainstMock(
   mock: ServiceName,
-  consumer: string | undefined,
+  pact: { readonly consumer: string | undefined; readonly recordedSignedAt?: string | undefined },
   start: StartMocksOptions,
   options: Record<string, unknown>,
   settings: VerifySettings,
@@ -60,7 +62,13 @@ export async function runAgainstMock(
       settings.vocabulary,
       await statesFor(settings.states, mocks),
     )
-    states = await startStatesServer({ registry, mocks, provider: mock, consumer })
+    states = await startStatesServer({
+      registry,
+      mocks,
+      provider: mock,
+      consumer: pact.consumer,
+      recordedSignedAt: pact.recordedSignedAt,
+    })
   } catch (error) {
     await mocks.close()
     throw error
@@ -77,6 +85,10 @@ export async function runAgainstMock(
         logLevel: 'error',
         logFile: join(logDir, 'pact.log'),
         ...(settings.timeoutMs === undefined ? {} : { timeout: settings.timeoutMs }),
+        // A virtual-hosted bucket's address: the emulator reads the bucket from the Host, the key from the path.
+        ...(mock === 's3' && settings.s3?.host !== undefined
+          ? { customProviderHeaders: { Host: settings.s3.host } }
+          : {}),
       },
       settings.env,
       keepPactEnv,

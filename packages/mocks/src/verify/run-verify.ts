@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { ServiceName } from '../mocks-info.js'
 import { brokerSettings, buildVersion } from './broker-env.js'
-import { PACT_CORE_INSTALL, pactCoreInstalled } from './find-pact-core.js'
+import { PACT_CORE_MISSING, pactCoreInstalled } from './find-pact-core.js'
 import { toJUnit } from './junit.js'
 import { loadStatesModule, type StatesExport } from './load-states-module.js'
 import { readPactSources } from './pact-source.js'
@@ -21,6 +21,8 @@ export interface VerifyIo {
   readonly stdout: (text: string) => void
   readonly stderr: (text: string) => void
   readonly cwd: string
+  /** Whether Pact's verifier can be loaded from `cwd` (default: `pactCoreInstalled`, resolving the package). */
+  readonly findPactCore?: ((cwd: string) => boolean) | undefined
 }
 
 /** Exit codes by how the worst run ended (`--help` and the README list them). */
@@ -111,10 +113,7 @@ export async function runVerify(
       io.stdout(`${VERIFY_HELP}\n`)
       return 0
     }
-    if (!pactCoreInstalled(io.cwd))
-      throw new UsageError(
-        `verify runs Pact's verifier, @pact-foundation/pact-core: install it with ${PACT_CORE_INSTALL}`,
-      )
+    if (!(io.findPactCore ?? pactCoreInstalled)(io.cwd)) throw new UsageError(PACT_CORE_MISSING)
     const states: StatesExport[] = []
     for (const path of args.states) states.push(await loadStatesModule(path))
     // Modules that are plain objects are checked now, before any mock starts.
@@ -131,6 +130,7 @@ export async function runVerify(
       worker,
       env,
       credentials: args.credentials,
+      s3: args.s3,
       timeoutMs: args.timeoutMs,
       filters: args.filters,
     }

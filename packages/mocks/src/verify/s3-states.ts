@@ -8,7 +8,31 @@ const DEFAULT_LIFETIME_SECONDS = 3600
 /** Without a signing time, "expired" puts the clock here: after any policy a test signs today. */
 const FAR_FUTURE = '2100-01-01T00:00:00.000Z'
 
+/** The sentences that put the clock where a recorded form is in date (the alias included). */
+export const IN_DATE_SENTENCES: readonly string[] = [
+  'the upload form is in date',
+  'a POST policy signed with the emulator credentials is in date',
+]
+
 export const S3_STATES: readonly BuiltInState[] = [
+  {
+    template: 'the bucket {bucket} exists',
+    provider: 's3',
+    since: 1,
+    params: { bucket: 'string' },
+    description:
+      "The emulator hosts that bucket. `verify` reads a pact's states before it starts the emulator and hosts every bucket they name; with a broker, name it with `--s3-bucket`.",
+    returns: '{bucket}',
+    setup: ({ bucket }, ctx) => {
+      const s3 = ctx.mocks.s3
+      if (s3 === undefined) throw new Error('The S3 emulator is not running.')
+      if (!s3.buckets.includes(bucket as string))
+        throw new Error(
+          `The S3 emulator hosts ${s3.buckets.join(', ')}, not ${bucket}: its buckets are set when it starts (crmkit-mocks verify --s3-bucket ${bucket}; crmkit-mocks --s3-bucket ${bucket}; startMocks({ s3: { buckets } })).`,
+        )
+      return { bucket }
+    },
+  },
   {
     template: 'object {key} exists in bucket {bucket}',
     provider: 's3',
@@ -64,10 +88,11 @@ export const S3_STATES: readonly BuiltInState[] = [
     provider: 's3',
     since: 1,
     params: { signedAt: 'iso-date' },
-    description: `With \`signedAt\` (when the recorded form was signed), the clock is put ${IN_DATE_AFTER_SECONDS} s after it, so the recorded signature and expiry hold on any later day; without, the real clock.`,
+    description: `The clock ${IN_DATE_AFTER_SECONDS} s after \`signedAt\` (when the recorded form was signed), so the recorded signature and expiry hold on any later day. Without \`signedAt\`, after the signing time the pact's requests under this state recorded (the latest X-Amz-Date of their forms, presigned URLs or signed headers); when \`verify\` has not read the pact (a broker) and none is given, the clock is left as it is.`,
     setup: ({ signedAt }, ctx) => {
-      if (signedAt !== undefined)
-        ctx.mocks.clock.set(new Date(Date.parse(signedAt as string) + IN_DATE_AFTER_SECONDS * 1000))
+      const signed = (signedAt as string | undefined) ?? ctx.recordedSignedAt
+      if (signed !== undefined)
+        ctx.mocks.clock.set(new Date(Date.parse(signed) + IN_DATE_AFTER_SECONDS * 1000))
     },
   },
   {

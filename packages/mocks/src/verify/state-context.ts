@@ -11,6 +11,8 @@ export interface StateRun {
   readonly mocks: RunningMocks
   readonly provider: ServiceName
   readonly consumer: string | undefined
+  /** The latest signing time the pact's in-date forms recorded, when crmkit read the pact (files, URLs). */
+  readonly recordedSignedAt?: string | undefined
 }
 
 /** `POST /__admin/<path>` on a service's own port, as a user's test would. */
@@ -49,6 +51,7 @@ export async function applyState(
     state: sentence,
     provider: run.provider,
     consumer: run.consumer,
+    recordedSignedAt: run.recordedSignedAt,
     mocks: run.mocks,
     admin: (service, path, body) => admin(run.mocks, service, path, body),
     apply: (next, nextParams = {}) => applyState(run, next, nextParams, teardowns),

@@ -24,6 +24,9 @@ describe('the state vocabulary', () => {
         ['s3', 'object a/b.txt exists in bucket my-bucket', { key: 'a/b.txt', bucket: 'my-bucket' }],
         ['s3', 'the upload form expired', {}],
         ['s3', 'the clock is 2026-01-15T09:00:00Z', { time: '2026-01-15T09:00:00.000Z' }],
+        ['s3', 'the bucket acme-uploads exists', { bucket: 'acme-uploads' }],
+        ['s3', 'S3 answers 503', { service: 'S3', status: 503 }],
+        ['onepagecrm', 'OnePageCRM answers 500', { service: 'OnePageCRM', status: 500 }],
       ]
     for (const [provider, sentence, params] of cases) {
       const resolved = registry().resolve(provider, sentence)
@@ -92,5 +95,24 @@ describe('the state vocabulary', () => {
   it('measures edit distance', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3)
     expect(editDistance('A', 'a')).toBe(0)
+  })
+
+  it("gives a sentence that fits two templates to the one whose parameters read: a module's, after a built-in's", () => {
+    const slow = () => ({ slow: true })
+    const withModule = registry([{ path: 'crm.mjs', module: { states: { 'the CRM answers {how}': slow } } }])
+    expect(withModule.resolve('sharpspring', 'the CRM answers slowly')).toMatchObject({
+      ok: true,
+      params: { how: 'slowly' },
+      state: { source: 'crm.mjs' },
+    })
+    expect(withModule.resolve('sharpspring', 'SharpSpring answers 500')).toMatchObject({
+      ok: true,
+      state: { source: 'built-in' },
+    })
+    // Without the module, the built-in's error says what is wrong.
+    expect(registry().resolve('sharpspring', 'the CRM answers slowly')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('{status} must be a whole number'),
+    })
   })
 })

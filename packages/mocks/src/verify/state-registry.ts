@@ -100,11 +100,16 @@ export function createStateRegistry(
     states,
     resolve(provider, name, params = {}) {
       const candidates = states.filter((state) => state.provider === provider || state.provider === 'any')
+      // A sentence may fit several templates (`{service} answers {status}` and a module's `the CRM answers
+      // slowly`): the first whose parameters read wins; else the first one's error says what is wrong.
+      let misread: ResolvedState | undefined
       for (const state of candidates) {
         const matched = state.template.match(name, params)
         if (matched === undefined) continue
-        return matched.ok ? { ok: true, state, params: matched.params } : matched
+        if (matched.ok) return { ok: true, state, params: matched.params }
+        misread ??= matched
       }
+      if (misread !== undefined) return misread
       const closest = closestSentence(
         name,
         candidates.map((state) => state.template.template),

@@ -10,6 +10,8 @@ export interface StateFailure {
 /** What one interaction did between its first setup and its teardown: its states and the mock's journal. */
 export interface CapturedInteraction {
   readonly states: readonly string[]
+  /** The states with the params the verifier sent. */
+  readonly given: readonly { readonly name: string; readonly params: Readonly<Record<string, unknown>> }[]
   readonly entries: readonly JournalEntry[]
 }
 
@@ -30,15 +32,36 @@ export interface StatesEndpoint {
  * without states is still set up with state `""`: answered 200. Every teardown runs the states' teardown
  * steps, keeps the interaction's journal, then resets the mocks: each interaction starts from the demo
  * data, no files, no faults and the real clock. One verifier at a time.
+ *
+ * Pact's verifier retries a failed setup (the same state and params), then gives the interaction up: no
+ * request, no teardown. The next call that is not such a retry closes the given-up interaction as a
+ * teardown would, so the next one starts clean and every interaction the verifier ran is captured once,
+ * in its order (the broker's report pairs them with Pact's results).
  */
 export function createStatesEndpoint(run: StateRun, options: { keepJournal?: boolean } = {}): StatesEndpoint {
   const failures: StateFailure[] = []
   const captured: CapturedInteraction[] = []
-  let states: string[] = []
+  let given: { name: string; params: Record<string, unknown> }[] = []
   let teardowns: Array<() => Promise<unknown>> = []
   // How many journal entries the states' own requests made: the interaction's come after them.
   let madeByStates = 0
+  // The setup that failed last, as `state\nparams`: a call repeating it is the verifier's retry.
+  let failed: string | undefined
   const journal = () => run.mocks.requests().filter((entry) => !entry.path.startsWith('/__admin'))
+  const close = async () => {
+    for (const step of teardowns.reverse()) await step().catch(() => undefined)
+    if (options.keepJournal !== false)
+      captured.push({
+        states: given.map((state) => state.name),
+        given,
+        entries: journal().slice(madeByStates),
+      })
+    given = []
+    teardowns = []
+    madeByStates = 0
+    failed = undefined
+    await run.mocks.reset()
+  }
   return {
     failures,
     captured,
@@ -54,19 +77,15 @@ export function createStatesEndpoint(run: StateRun, options: { keepJournal?: boo
           ? (event.params as Record<string, unknown>)
           : {}
       if (event.action === 'teardown') {
-        for (const step of teardowns.reverse()) await step().catch(() => undefined)
-        if (options.keepJournal !== false) {
-          const entries = journal().slice(madeByStates)
-          if (entries.length > 0 || states.length > 0) captured.push({ states, entries })
-        }
-        states = []
-        teardowns = []
-        madeByStates = 0
-        await run.mocks.reset()
+        await close()
         return { status: 200, body: {} }
       }
+      const call = `${state}\n${JSON.stringify(params)}`
+      const retry = failed === call
+      if (failed !== undefined && !retry) await close()
+      failed = undefined
       if (state.trim() === '') return { status: 200, body: {} }
-      states.push(state)
+      if (!retry) given.push({ name: state, params })
       try {
         const made = await applyState(run, state, params, teardowns)
         madeByStates = journal().length
@@ -74,6 +93,7 @@ export function createStatesEndpoint(run: StateRun, options: { keepJournal?: boo
       } catch (error) {
         const message = (error as Error).message
         failures.push({ state, params, message })
+        failed = call
         // 400: the sentence is unknown or its params wrong; 500: a step threw.
         return { status: error instanceof StateSetupError ? 400 : 500, body: { error: message } }
       }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { virtualHostedBucket } from '@crmkit/mock-onepagecrm'
 import { type ProviderMapping, readProviderMapping } from './provider-routing.js'
 import { VOCABULARY_VERSION } from './vocabulary.js'
 
@@ -15,6 +16,8 @@ export interface VerifyArgs {
     readonly onepagecrm?: { readonly userId: string; readonly apiKey: string } | undefined
     readonly s3?: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined
   }
+  /** The S3 emulator: a virtual-hosted Host every request of an S3 pact is sent with, and more buckets. */
+  readonly s3: { readonly host?: string | undefined; readonly buckets: readonly string[] }
   readonly verbose: boolean
   readonly timeoutMs?: number | undefined
   /** Only the interactions whose description (or a state) matches: Pact's PACT_DESCRIPTION, PACT_PROVIDER_STATE. */
@@ -70,6 +73,8 @@ export function readVerifyArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
       'sharpspring-credentials': { type: 'string' },
       'onepagecrm-credentials': { type: 'string' },
       's3-credentials': { type: 'string' },
+      's3-host': { type: 'string' },
+      's3-bucket': { type: 'string', multiple: true },
       timeout: { type: 'string' },
       verbose: { type: 'boolean' },
       'filter-description': { type: 'string' },
@@ -101,6 +106,15 @@ export function readVerifyArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   )
   const onepagecrm = pair('onepagecrm-credentials', values['onepagecrm-credentials'], '<user id>:<API key>')
   const s3 = pair('s3-credentials', values['s3-credentials'], '<access key id>:<secret access key>')
+  const s3Host = values['s3-host']
+  if (s3Host !== undefined && virtualHostedBucket(s3Host) === undefined)
+    throw new Error(
+      `--s3-host ${s3Host}: a bucket's virtual-hosted address, <bucket>.s3.<region>.amazonaws.com`,
+    )
+  // S3's bucket naming rules: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+  for (const bucket of values['s3-bucket'] ?? [])
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+      throw new Error(`--s3-bucket ${bucket}: 3 to 63 lower-case letters, digits, dots and hyphens`)
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout)
   if (timeoutMs !== undefined && (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1))
     throw new Error(`--timeout ${values.timeout}: milliseconds, a whole number of 1 or more`)
@@ -139,6 +153,7 @@ export function readVerifyArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
       ...(onepagecrm === undefined ? {} : { onepagecrm: { userId: onepagecrm[0], apiKey: onepagecrm[1] } }),
       ...(s3 === undefined ? {} : { s3: { accessKeyId: s3[0], secretAccessKey: s3[1] } }),
     },
+    s3: { host: s3Host, buckets: values['s3-bucket'] ?? [] },
     verbose: values.verbose === true,
     timeoutMs,
     filters: { description: values['filter-description'], state: values['filter-state'] },

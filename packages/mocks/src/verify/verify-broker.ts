@@ -2,8 +2,11 @@ import type { ServiceName } from '../mocks-info.js'
 import type { BrokerSettings } from './broker-env.js'
 import { brokerInteractionReports, consumersInOutput, publicationError } from './broker-reports.js'
 import { runAgainstMock, type VerifySettings } from './run-against-mock.js'
+import { s3Addressing } from './s3-addressing.js'
+import { createStateRegistry } from './state-registry.js'
 import { loadError, outcomeOf, type PactRun } from './verify-pact.js'
 import type { PactReport } from './verify-report.js'
+import { BUILT_IN_STATES } from './vocabulary.js'
 
 export interface BrokerRun {
   readonly broker: BrokerSettings
@@ -40,11 +43,20 @@ export async function verifyBroker(
   const { broker } = run
   const result = await runAgainstMock(
     mock,
-    run.consumers[0],
+    { consumer: run.consumers[0] },
     {
       sharpspring: settings.credentials.sharpspring,
       onepagecrm: settings.credentials.onepagecrm,
-      s3: settings.credentials.s3,
+      s3: {
+        ...settings.credentials.s3,
+        ...(mock === 's3'
+          ? s3Addressing({
+              host: settings.s3?.host,
+              buckets: settings.s3?.buckets,
+              registry: createStateRegistry(BUILT_IN_STATES, settings.vocabulary),
+            })
+          : {}),
+      },
     },
     {
       provider,
@@ -89,7 +101,7 @@ export async function verifyBroker(
   const report: PactReport = {
     ...base,
     pending: (result.raw.pendingErrors ?? []).length > 0,
-    interactions: brokerInteractionReports(result.raw, result.states.failures),
+    interactions: brokerInteractionReports(result.raw, result.states.failures, result.states.captured),
     ...(error === undefined ? {} : { error }),
     ...(notices.length === 0 ? {} : { notices }),
   }

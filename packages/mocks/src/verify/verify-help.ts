@@ -26,6 +26,11 @@ Options:
                                carry, else the mock's own)
   --s3-credentials <id:secret> The key pair your S3 forms were signed with (default: the emulator's,
                                the AWS documentation's example pair)
+  --s3-host <bucket>.s3.<region>.amazonaws.com
+                               Send every request of an S3 pact with this Host: a bucket addressed
+                               virtual-hosted style by a consumer whose pact did not record the Host
+                               (a recorded Host is replayed as it is)
+  --s3-bucket <name>           Host this bucket too (repeatable; the buckets a pact names are hosted)
   --timeout <ms>               Pact's timeout per request (default Pact's, 5000)
   --filter-description <re>    Only interactions whose description matches (the others: not run)
   --filter-state <re>          Only interactions with a provider state that matches

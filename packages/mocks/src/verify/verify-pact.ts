@@ -1,11 +1,14 @@
-import { DEFAULT_BUCKET } from '@crmkit/mock-onepagecrm'
 import type { ServiceName } from '../mocks-info.js'
+import { inDateSigningTime } from './in-date-signing-time.js'
 import { interactionReports } from './interaction-reports.js'
-import { pactBuckets, pactCredentials } from './pact-credentials.js'
+import { pactCredentials } from './pact-credentials.js'
 import type { PactCoreReport } from './pact-report.js'
 import type { PactSource } from './pact-source.js'
 import { runAgainstMock, type VerifySettings } from './run-against-mock.js'
+import { s3Addressing } from './s3-addressing.js'
+import { createStateRegistry } from './state-registry.js'
 import type { PactReport } from './verify-report.js'
+import { BUILT_IN_STATES } from './vocabulary.js'
 
 /** How one run ended, for the exit code: a failure (1), nothing verified (3), publishing failed (4), the verifier broke (70). */
 export type PactOutcome = 'passed' | 'failed' | 'nothing-verified' | 'publish-failed' | 'internal-error'
@@ -48,14 +51,19 @@ export async function verifyPact(
   const { credentials } = settings
   const run = await runAgainstMock(
     mock,
-    source.consumer,
+    { consumer: source.consumer, recordedSignedAt: inDateSigningTime(source) },
     {
       sharpspring: credentials.sharpspring ?? found.sharpspring,
       onepagecrm: credentials.onepagecrm ?? found.onepagecrm,
       s3: {
         ...credentials.s3,
         ...(mock === 's3'
-          ? { buckets: [DEFAULT_BUCKET, ...pactBuckets(source).filter((name) => name !== DEFAULT_BUCKET)] }
+          ? s3Addressing({
+              pact: source,
+              host: settings.s3?.host,
+              buckets: settings.s3?.buckets,
+              registry: createStateRegistry(BUILT_IN_STATES, settings.vocabulary),
+            })
           : {}),
       },
     },

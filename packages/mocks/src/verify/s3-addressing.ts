@@ -1,0 +1,60 @@
+import { DEFAULT_BUCKET, virtualHostedBucket } from '@crmkit/mock-onepagecrm'
+import type { PactSource } from './pact-source.js'
+import type { StateRegistry } from './state-registry.js'
+
+/** S3 bucket names are 3-63 lower-case letters, digits, dots and hyphens (AWS's bucket naming rules). */
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
+
+/** How the S3 emulator of a run is started: the buckets it hosts and, when the pact says, its region. */
+export interface S3Addressing {
+  /** The emulator's default bucket first (OnePageCRM's form names it), then every other one named. */
+  readonly buckets: readonly string[]
+  /** The region a virtual-hosted Host names (`<bucket>.s3.<region>.amazonaws.com`): forms are scoped to it. */
+  readonly region?: string
+}
+
+/** The bucket and, when the endpoint spells one out, the region of a virtual-hosted Host. */
+function hostedBucket(host: string | undefined): { bucket: string; region?: string } | undefined {
+  const found = virtualHostedBucket(host)
+  if (found === undefined || !BUCKET.test(found.bucket)) return undefined
+  // The legacy global endpoint (`s3.amazonaws.com`) names no region: the emulator keeps its own.
+  return found.endpoint.includes(found.region) ? found : { bucket: found.bucket }
+}
+
+/**
+ * What the S3 emulator must host for a run: the `--s3-bucket`s, the bucket `--s3-host` names, and of the
+ * pact (when crmkit reads it: files and URLs) the bucket each request's recorded `Host` names
+ * (virtual-hosted, https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html), else its
+ * path's first segment (path-style, `POST /{bucket}`), and every `{bucket}` its provider states name
+ * (`the bucket {bucket} exists`). A request is virtual-hosted when it recorded such a Host or `--s3-host`
+ * gives one: its path is then a key, not a bucket.
+ */
+export function s3Addressing(options: {
+  readonly pact?: PactSource | undefined
+  readonly host?: string | undefined
+  readonly buckets?: readonly string[] | undefined
+  /** Reads the states' `{bucket}` parameters as the verification will. */
+  readonly registry: StateRegistry
+}): S3Addressing {
+  const buckets = new Set<string>([DEFAULT_BUCKET, ...(options.buckets ?? [])])
+  const given = hostedBucket(options.host)
+  let region = given?.region
+  if (given !== undefined) buckets.add(given.bucket)
+  for (const interaction of options.pact?.interactions ?? []) {
+    const recorded = hostedBucket(interaction.host)
+    if (recorded !== undefined) {
+      buckets.add(recorded.bucket)
+      region ??= recorded.region
+    } else if (given === undefined) {
+      const [, first = ''] = interaction.path.split('/')
+      const bucket = decodeURIComponent(first.split('?')[0] ?? '')
+      if (BUCKET.test(bucket)) buckets.add(bucket)
+    }
+    for (const state of interaction.states) {
+      const resolved = options.registry.resolve('s3', state.name, state.params)
+      const bucket = resolved.ok ? resolved.params.bucket : undefined
+      if (typeof bucket === 'string' && BUCKET.test(bucket)) buckets.add(bucket)
+    }
+  }
+  return { buckets: [...buckets], ...(region === undefined ? {} : { region }) }
+}
