@@ -54,9 +54,15 @@ function asSocket(end: Duplex): void {
   // an upload whose source is ready at once would then run from write to write on process.nextTick and
   // promises alone, and starve the event loop (timers, I/O, an AbortSignal's effects) until it ended. Each
   // write completes on the next turn of the loop instead, as a socket's do.
+  // But not an empty one (node:http's `end(body)` writes one last, to learn when all is sent): the stream
+  // does not count it as pending, so a reply that came meanwhile found the request already sent and
+  // pooled the connection, then the empty write's late 'finish' pooled it again, taking it from under
+  // the next request, which then never saw its answer.
   const write = socket._write as Duplex['_write']
   socket._write = (chunk, encoding, callback) =>
-    write.call(end, chunk, encoding, (error?: Error | null) => setImmediate(callback, error))
+    chunk.length === 0
+      ? write.call(end, chunk, encoding, callback)
+      : write.call(end, chunk, encoding, (error?: Error | null) => setImmediate(callback, error))
   const self = function (this: Duplex) {
     return this
   }
