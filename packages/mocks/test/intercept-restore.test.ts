@@ -1,7 +1,7 @@
 import { createServer, get, Agent as HttpAgent, type Server } from 'node:http'
-import { Agent as HttpsAgent } from 'node:https'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { getGlobalDispatcher } from 'undici'
+import { Dispatcher, getGlobalDispatcher, setGlobalDispatcher, request as undiciRequest } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { interceptVendors } from '../src/index.js'
 
@@ -88,5 +88,116 @@ describe('restore()', () => {
     const again = await interceptVendors({ services: ['sharpspring'] })
     await again.close()
     expect(getGlobalDispatcher()).toBe(dispatcher)
+  })
+})
+
+/** Where requests would go without crmkit, in place of the network: it records the host and fails. */
+function standInNetwork() {
+  const reached: string[] = []
+  const offline = (host: string) => {
+    reached.push(host)
+    return Object.assign(new Error(`stand-in network: ${host}`), { code: 'E_STAND_IN_NETWORK' })
+  }
+  class Offline extends Dispatcher {
+    override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+      const error = offline(new URL(String(options.origin)).host)
+      const modern = handler as { onResponseError?: (controller: unknown, error: Error) => void }
+      const legacy = handler as { onError?: (error: Error) => void }
+      if (typeof modern.onResponseError === 'function')
+        modern.onResponseError({ abort() {}, pause() {}, resume() {}, aborted: false, paused: false }, error)
+      else legacy.onError?.(error)
+      return true
+    }
+  }
+  const holder = HttpsAgent.prototype as unknown as { createConnection: unknown }
+  const dispatcher = getGlobalDispatcher()
+  const createConnection = holder.createConnection
+  setGlobalDispatcher(new Offline())
+  holder.createConnection = (options: { host?: string }, callback?: (error: Error) => void) => {
+    const error = offline(String(options.host))
+    if (callback === undefined) throw error
+    process.nextTick(callback, error)
+    return undefined
+  }
+  return {
+    reached,
+    uninstall() {
+      setGlobalDispatcher(dispatcher)
+      holder.createConnection = createConnection
+    },
+  }
+}
+
+const status = (agent: HttpsAgent | undefined, url: string) =>
+  new Promise<number>((resolve, reject) => {
+    httpsRequest(url, { agent }, (res) => {
+      res.resume()
+      res.on('end', () => resolve(res.statusCode ?? 0))
+    })
+      .on('error', reject)
+      .end()
+  })
+
+describe('after restore()', () => {
+  it("the vendors' hosts go where they would without crmkit, pooled in-process connections included", async () => {
+    const network = standInNetwork()
+    const keepAlive = new HttpsAgent({ keepAlive: true })
+    const mocks = await interceptVendors({ services: ['sharpspring'] })
+    try {
+      const health = 'https://api.sharpspring.com/__admin/health'
+      // Connections kept alive in the process's pools and in an agent of the application's own.
+      expect((await fetch(health)).status).toBe(200)
+      expect((await undiciRequest(health)).statusCode).toBe(200)
+      expect(await status(keepAlive, health)).toBe(200)
+      expect(await status(undefined, health)).toBe(200)
+      // The connection goes back to the agent's pool once its request is sent, on a later turn.
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(Object.values(keepAlive.freeSockets).flat()).toHaveLength(1)
+      expect(network.reached).toEqual([])
+      await mocks.restore()
+
+      expect(await failure(fetch(health))).toMatchObject({ code: 'E_STAND_IN_NETWORK' })
+      expect(await failure(undiciRequest(health))).toMatchObject({ code: 'E_STAND_IN_NETWORK' })
+      expect(await failure(status(keepAlive, health))).toMatchObject({ code: 'E_STAND_IN_NETWORK' })
+      expect(await failure(status(undefined, health))).toMatchObject({ code: 'E_STAND_IN_NETWORK' })
+      expect(network.reached).toEqual([
+        'api.sharpspring.com',
+        'api.sharpspring.com',
+        'api.sharpspring.com',
+        'api.sharpspring.com',
+      ])
+      // The dispatcher it handed out answers no more.
+      expect(
+        await failure(fetch(health, { dispatcher: mocks.dispatcher } as unknown as RequestInit)),
+      ).toBeDefined()
+    } finally {
+      await mocks.restore()
+      keepAlive.destroy()
+      network.uninstall()
+    }
+  })
+
+  it('a new interception without that vendor refuses its host, even on an agent that kept a connection to it', async () => {
+    const keepAlive = new HttpsAgent({ keepAlive: true })
+    try {
+      const first = await interceptVendors({ services: ['sharpspring'] })
+      expect(await status(keepAlive, 'https://api.sharpspring.com/__admin/health')).toBe(200)
+      await first.restore()
+      const second = await interceptVendors({ services: ['onepagecrm'], unmatched: 'error' })
+      try {
+        for (const agent of [keepAlive, undefined])
+          expect(await failure(status(agent, 'https://api.sharpspring.com/__admin/health'))).toMatchObject({
+            code: 'ECRMKIT_UNMATCHED',
+          })
+        expect(await failure(fetch('https://api.sharpspring.com/__admin/health'))).toMatchObject({
+          code: 'ECRMKIT_UNMATCHED',
+        })
+        expect(await status(keepAlive, 'https://app.onepagecrm.com/__admin/health')).toBe(200)
+      } finally {
+        await second.restore()
+      }
+    } finally {
+      keepAlive.destroy()
+    }
   })
 })
