@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { request as undiciRequest } from 'undici'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { type InterceptedVendors, interceptVendors } from '../src/index.js'
 import {
   BUCKET_URL,
@@ -313,5 +313,15 @@ describe('a second interceptVendors() while one is active', () => {
     const health = await fetch('https://api.sharpspring.com/__admin/health')
     expect(health.status).toBe(200)
     expect(await health.json()).toMatchObject({ status: 'ok', service: 'sharpspring' })
+  })
+
+  it('is refused from another copy of the package too (a second install, a module registry per test file)', async () => {
+    vi.resetModules()
+    const copy = await import('../src/index.js')
+    expect(copy.interceptVendors).not.toBe(interceptVendors)
+    await expect(copy.interceptVendors({ services: ['sharpspring'] })).rejects.toThrow(
+      'interceptVendors(): the vendors are already intercepted; restore() that first.',
+    )
+    expect((await fetch('https://api.sharpspring.com/__admin/health')).status).toBe(200)
   })
 })

@@ -2,7 +2,7 @@ import { createServer, get, Agent as HttpAgent, type Server } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { Dispatcher, getGlobalDispatcher, setGlobalDispatcher, request as undiciRequest } from 'undici'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { interceptVendors } from '../src/index.js'
 
 // What interceptVendors() does to hosts it does not mock, and that restore() leaves the process as it was.
@@ -198,6 +198,28 @@ describe('after restore()', () => {
       }
     } finally {
       keepAlive.destroy()
+    }
+  })
+})
+
+describe('another copy of the package', () => {
+  it('may intercept once this one has restored, and not before', async () => {
+    const first = await interceptVendors({ services: ['sharpspring'] })
+    vi.resetModules()
+    const copy = await import('../src/index.js')
+    try {
+      await expect(copy.interceptVendors({ services: ['sharpspring'] })).rejects.toThrow(
+        'already intercepted',
+      )
+    } finally {
+      await first.restore()
+    }
+    const second = await copy.interceptVendors({ services: ['sharpspring'] })
+    try {
+      expect((await fetch('https://api.sharpspring.com/__admin/health')).status).toBe(200)
+      await expect(interceptVendors()).rejects.toThrow('already intercepted')
+    } finally {
+      await second.restore()
     }
   })
 })
