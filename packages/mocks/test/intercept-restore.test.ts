@@ -223,3 +223,55 @@ describe('another copy of the package', () => {
     }
   })
 })
+
+describe('restore() with requests in flight', () => {
+  it('ends them as a reset connection would, at once, with no error left unhandled', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (error: unknown) => unhandled.push(error)
+    process.on('unhandledRejection', onUnhandled)
+    const mocks = await interceptVendors({ services: ['sharpspring'] })
+    try {
+      const ss = mocks.sharpspring
+      if (ss === undefined) throw new Error('not running')
+      const uploadFiles = `https://api.sharpspring.com/pubapi/v1/uploadFiles?accountID=${ss.credentials.accountId}&secretKey=${ss.credentials.secretKey}`
+      const form = new FormData()
+      form.append('id', '1')
+      form.append('objectType', 'lead')
+      form.append('fieldSystemName', ss.demo.fileFields.lead)
+      form.append('files[0]', new Blob([Buffer.alloc(8 << 20, 1)]), 'big.bin')
+      form.append('big.bin', String(ss.demo.leadId))
+      const stored = (await (await fetch(uploadFiles, { method: 'POST', body: form })).json()) as {
+        result: { uploads: Array<{ url: string }> }
+      }
+      // A download read only in part, and an upload whose body never ends.
+      const download = (await fetch(stored.result.uploads[0]?.url as string)).body?.getReader()
+      await download?.read()
+      const upload = httpsRequest(uploadFiles, {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=B' },
+      })
+      const uploaded = new Promise<string>((resolve) => {
+        upload.on('error', (error: Error & { code?: string }) => resolve(error.code ?? error.message))
+        upload.on('response', (res) => resolve(`answered ${res.statusCode}`))
+      })
+      upload.write(
+        `--B\r\nContent-Disposition: form-data; name="files[0]"; filename="x"\r\n\r\n${'x'.repeat(1e5)}`,
+      )
+      await new Promise((resolve) => setTimeout(resolve, 20))
+
+      const started = Date.now()
+      await mocks.restore()
+      expect(Date.now() - started).toBeLessThan(1_000)
+      expect(await uploaded).toBe('ECONNRESET')
+      const rest = async () => {
+        while (!(await download?.read())?.done);
+      }
+      await expect(rest()).rejects.toThrow('terminated')
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(unhandled).toEqual([])
+    } finally {
+      await mocks.restore()
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+})
