@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type InterceptedVendors, interceptVendors } from '../src/index.js'
 import {
@@ -20,7 +20,8 @@ import {
 
 let mocks: InterceptedVendors
 beforeAll(async () => {
-  mocks = await interceptVendors()
+  // Digests in the journal: each file part as received, to compare with the bytes sent.
+  mocks = await interceptVendors({ journalDigests: true })
 })
 afterAll(() => mocks.restore())
 
@@ -34,14 +35,38 @@ const opc = () => {
 }
 /** SharpSpring's JSON-RPC endpoint as the seeds write it: the version's path, credentials in the query. */
 const rpcUrl = () => `${SHARPSPRING_API}?${sharpSpringQuery(mocks)}`
-const rpc = (client: Client, method: string, params: unknown, id: string) =>
-  client.send({ method: 'POST', url: rpcUrl(), json: { method, params, id } })
+const rpc = async (client: Client, method: string, params: unknown, id: string) => {
+  const answer = await client.send({ method: 'POST', url: rpcUrl(), json: { method, params, id } })
+  // What the mock read is what was sent: the path and query as written, the JSON text unchanged.
+  const received = mocks.requests({ service: 'sharpspring', method: 'POST' }).at(-1)
+  expect(received?.path).toBe(`/pubapi/v1/?accountID=${ss().credentials.accountId}&secretKey=[redacted]`)
+  expect(received?.body?.json).toBe(JSON.stringify({ method, params, id }))
+  return answer
+}
 
 // A PNG's signature and some bytes: SharpSpring's uploadProductImage tells an image from its first bytes.
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   randomBytes(40_000),
 ])
+
+/** The multipart body the mock received last from `service`, part by part, is the one sent: same order, same bytes. */
+function expectReceivedAsSent(service: string, parts: readonly Part[]): void {
+  const received = mocks.requests({ service, method: 'POST' }).at(-1)?.parts
+  expect(received?.map((part) => part.name)).toEqual(parts.map((part) => part.name))
+  parts.forEach((part, index) => {
+    if ('value' in part) {
+      if (received?.[index]?.value !== '[redacted]') expect(received?.[index]?.value).toBe(part.value)
+      return
+    }
+    expect(received?.[index]).toMatchObject({
+      filename: part.filename,
+      contentType: part.type,
+      size: part.content.length,
+      sha256: createHash('sha256').update(part.content).digest('hex'),
+    })
+  })
+}
 
 /** One shape of the seeds, run through a client; it asserts the vendor's statuses and envelopes itself. */
 type Shape = readonly [name: string, run: (client: Client) => Promise<void>]
@@ -97,6 +122,7 @@ const shapes: readonly Shape[] = [
         multipart: parts,
       })
       expect(uploaded.status).toBe(200)
+      expectReceivedAsSent('sharpspring', parts)
       const body = uploaded.json()
       expect(body).toMatchObject({ error: [], id: '1' })
       expect(body.result.uploads).toEqual([
@@ -112,16 +138,18 @@ const shapes: readonly Shape[] = [
   [
     "SharpSpring multipart uploadProductImage, the product's imageURL served at the real host",
     async (client) => {
+      const parts: Part[] = [
+        { name: 'id', value: 'image-1' },
+        { name: 'productID', value: String(ss().demo.productId) },
+        { name: 'productImage', filename: 'rye-rove-raggy.png', type: 'image/png', content: PNG },
+      ]
       const uploaded = await client.send({
         method: 'POST',
         url: `${SHARPSPRING_API}uploadProductImage?${sharpSpringQuery(mocks)}`,
-        multipart: [
-          { name: 'id', value: 'image-1' },
-          { name: 'productID', value: String(ss().demo.productId) },
-          { name: 'productImage', filename: 'rye-rove-raggy.png', type: 'image/png', content: PNG },
-        ],
+        multipart: parts,
       })
       expect(uploaded.status).toBe(200)
+      expectReceivedAsSent('sharpspring', parts)
       const body = uploaded.json()
       expect(body).toMatchObject({
         result: { success: true, error: null, id: ss().demo.productId },
@@ -155,19 +183,17 @@ const shapes: readonly Shape[] = [
         .replace('__timestamp__', '1700000000')
         .replace('${filename}', name)
       const content = randomBytes(300_000)
-      const step2 = await client.send({
-        method: 'POST',
-        url: form.data.url,
-        multipart: [
-          ...Object.entries(fields).map(([field, value]) => ({
-            name: field,
-            value: field === 'key' ? key : String(value),
-          })),
-          { name: 'filename', value: name },
-          { name: 'file', filename: name, type: 'application/pdf', content },
-        ],
-      })
+      const parts: Part[] = [
+        ...Object.entries(fields).map(([field, value]) => ({
+          name: field,
+          value: field === 'key' ? key : String(value),
+        })),
+        { name: 'filename', value: name },
+        { name: 'file', filename: name, type: 'application/pdf', content },
+      ]
+      const step2 = await client.send({ method: 'POST', url: form.data.url, multipart: parts })
       expect(step2.status).toBe(201)
+      expectReceivedAsSent('s3', parts)
       expect(step2.text).toContain(`<Key>${key}</Key>`)
       expect(step2.text).toContain('<Bucket>onepagecrm-up-eu-central-1</Bucket>')
       expect(mocks.requests({ service: 's3', method: 'POST' }).at(-1)?.headers?.host).toBe(
