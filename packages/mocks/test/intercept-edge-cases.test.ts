@@ -3,6 +3,7 @@ import { Agent as HttpsAgent, request } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
+import axios from 'axios'
 import { request as undiciRequest } from 'undici'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { type InterceptedVendors, interceptVendors } from '../src/index.js'
@@ -182,6 +183,88 @@ describe('node:https agents', () => {
     } finally {
       if (agent) agent.destroy()
     }
+  })
+})
+
+describe("a client's idle timeout, as on a socket", () => {
+  // An upload that stalls half-way: the mock waits for the rest, nothing moves, and the client's own
+  // timeout is what ends it, as over the network.
+  const stalled = (req: ReturnType<typeof request>) => {
+    req.write('--B\r\nContent-Disposition: form-data; name="files[0]"; filename="stalled.bin"\r\n\r\n')
+    req.write(Buffer.alloc(64 * 1024, 0x63))
+  }
+  const uploadFiles = () => `${SHARPSPRING_API}uploadFiles?${sharpSpringQuery(mocks)}`
+  const headers = { 'content-type': 'multipart/form-data; boundary=B' }
+
+  it.each([
+    ['the timeout option', (url: string) => request(url, { method: 'POST', headers, timeout: 150 })],
+    ['req.setTimeout()', (url: string) => request(url, { method: 'POST', headers }).setTimeout(150)],
+    [
+      'an agent with a timeout',
+      (url: string) => request(url, { method: 'POST', headers, agent: new HttpsAgent({ timeout: 150 }) }),
+    ],
+  ])("node:https with %s gets 'timeout' once nothing has moved for that long", async (_name, open) => {
+    const req = open(uploadFiles())
+    const started = Date.now()
+    const timedOut = new Promise<number>((resolve) =>
+      req.once('timeout', () => resolve(Date.now() - started)),
+    )
+    req.on('error', () => {})
+    stalled(req)
+    const after = await timedOut
+    expect(after).toBeGreaterThanOrEqual(140)
+    expect(after).toBeLessThan(2_000)
+    req.destroy()
+  })
+
+  it('a body still moving does not time out, though it takes longer than the timeout', async () => {
+    const req = request(uploadFiles(), { method: 'POST', headers, timeout: 150 })
+    let timedOut = false
+    req.once('timeout', () => {
+      timedOut = true
+    })
+    const answer = collect(req)
+    const ss = mocks.sharpspring
+    if (ss === undefined) throw new Error('not running')
+    const parts: Part[] = [
+      { name: 'id', value: '1' },
+      { name: 'objectType', value: 'lead' },
+      { name: 'fieldSystemName', value: ss.demo.fileFields.lead },
+      {
+        name: 'files[0]',
+        filename: 'slow.bin',
+        type: 'application/octet-stream',
+        content: Buffer.alloc(8 * 16 * 1024, 1),
+      },
+      { name: 'slow.bin', value: String(ss.demo.leadId) },
+    ]
+    for await (const chunk of multipartChunks(parts, 'B')) {
+      req.write(chunk)
+      await sleep(50)
+    }
+    req.end()
+    expect((await answer).status).toBe(200)
+    expect(timedOut).toBe(false)
+  })
+
+  it("axios's timeout fails the call with ECONNABORTED", async () => {
+    const boundary = 'crmkitAxiosStall'
+    async function* stalling() {
+      yield Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="files[0]"; filename="a"\r\n\r\n`,
+      )
+      await sleep(5_000)
+    }
+    const failed = await axios
+      .post(uploadFiles(), Readable.from(stalling()), {
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        timeout: 150,
+      })
+      .then(
+        () => undefined,
+        (error: { code?: string }) => error.code,
+      )
+    expect(failed).toBe('ECONNABORTED')
   })
 })
 

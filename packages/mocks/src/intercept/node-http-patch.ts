@@ -46,7 +46,12 @@ export function patchNodeHttp(
       const host = String(options.host ?? options.hostname ?? 'localhost')
       const port = Number(options.port) || defaultPort
       const server = route(host, port)
-      if (server !== undefined) return connections.open(server, encrypted)
+      if (server !== undefined) {
+        const socket = connections.open(server, encrypted)
+        // As net.connect() does with the request's or the agent's `timeout`.
+        if (Number(options.timeout) > 0) socket.setTimeout(Number(options.timeout))
+        return socket
+      }
       if (unmatched === 'passthrough') return original.call(this, options, callback)
       const error = unmatchedHostError(`${encrypted ? 'https' : 'http'}://${host}:${port}`)
       if (callback === undefined) throw error
