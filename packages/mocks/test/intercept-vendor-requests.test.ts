@@ -15,8 +15,10 @@ import {
   undiciClient,
 } from './intercept-helpers.js'
 
-// The seeds' requests, with the vendors' real URLs as written, through each client style: every shape
-// reaches its mock unchanged and answers as the vendor's would, with no port and no URL switch.
+// The vendors' documented requests (SharpSpring's API and "Uploading Files" article, OnePageCRM's upload
+// tutorial, https://developer.onepagecrm.com/blog/upload-files-via-onepagecrm-api/), with the vendors' real
+// URLs as written, through each client style: every shape reaches its mock unchanged and answers as the
+// vendor's would, with no port and no URL switch.
 
 let mocks: InterceptedVendors
 beforeAll(async () => {
@@ -33,7 +35,7 @@ const opc = () => {
   if (mocks.onepagecrm === undefined) throw new Error('OnePageCRM is not running')
   return mocks.onepagecrm
 }
-/** SharpSpring's JSON-RPC endpoint as the seeds write it: the version's path, credentials in the query. */
+/** SharpSpring's JSON-RPC endpoint as its clients write it: the version's path, credentials in the query. */
 const rpcUrl = () => `${SHARPSPRING_API}?${sharpSpringQuery(mocks)}`
 const rpc = async (client: Client, method: string, params: unknown, id: string) => {
   const answer = await client.send({ method: 'POST', url: rpcUrl(), json: { method, params, id } })
@@ -68,7 +70,7 @@ function expectReceivedAsSent(service: string, parts: readonly Part[]): void {
   })
 }
 
-/** One shape of the seeds, run through a client; it asserts the vendor's statuses and envelopes itself. */
+/** One documented request shape, run through a client; it asserts the vendor's statuses and envelopes itself. */
 type Shape = readonly [name: string, run: (client: Client) => Promise<void>]
 
 const shapes: readonly Shape[] = [
