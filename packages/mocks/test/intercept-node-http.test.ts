@@ -94,6 +94,42 @@ describe('interceptVendors() with node:https', () => {
   })
 })
 
+describe('interceptVendors() with node:https, a kept-alive connection', () => {
+  it('answers each request on a reused connection, after a body sent with end(body)', async () => {
+    // node:http's end(body) writes an empty chunk last; an in-memory reply can come before that write
+    // completes. The connection must go back to the pool once, or the next request on it gets no answer.
+    const agent = new (await import('node:https')).Agent({ keepAlive: true, maxSockets: 1 })
+    const rpcUrl = `${SHARPSPRING_API}?${sharpSpringQuery(mocks)}`
+    const send = (url: string, method: string, body?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no answer to ${method} ${url}`)), 2_000)
+        const req = request(
+          url,
+          { agent, method, headers: { 'content-type': 'application/json' } },
+          (res) => {
+            res.resume()
+            res.on('end', () => {
+              clearTimeout(timer)
+              resolve(res.statusCode ?? 0)
+            })
+          },
+        )
+        req.on('error', reject)
+        req.end(body)
+      })
+    try {
+      for (let round = 0; round < 5; round++) {
+        const body = JSON.stringify({ method: 'getLeads', params: { where: {} }, id: round })
+        expect(await send(rpcUrl, 'POST', body)).toBe(200)
+        expect(await send('https://api.sharpspring.com/__admin/health', 'GET')).toBe(200)
+        expect(await send(rpcUrl, 'POST', body)).toBe(200)
+      }
+    } finally {
+      agent.destroy()
+    }
+  })
+})
+
 describe('interceptVendors() with axios', () => {
   it('SharpSpring getLeads and uploadFiles', async () => {
     const leads = await axios.post(`${SHARPSPRING_API}?${sharpSpringQuery(mocks)}`, {

@@ -6,7 +6,7 @@ import { buildServices } from '../build-services.js'
 import type { ServiceName } from '../mocks-info.js'
 import { type RunningMocks, running, type StartMocksOptions } from '../start-mocks.js'
 import { inProcessConnections } from './in-process-connections.js'
-import { patchNodeHttp } from './node-http-patch.js'
+import { nodeHttpIntercepted, patchNodeHttp } from './node-http-patch.js'
 import type { UnmatchedRequests } from './unmatched-host.js'
 import { VENDOR_HOSTS, vendorRoute } from './vendor-hosts.js'
 
@@ -34,6 +34,7 @@ export interface InterceptedVendors extends RunningMocks {
   restore(): Promise<void>
 }
 
+/** This copy's interception, from the call until restore() ends; other copies are seen by their patch. */
 let active = false
 
 /**
@@ -42,10 +43,10 @@ let active = false
  * (`https://<bucket>.s3.<region>.amazonaws.com`, and path-style `https://s3.<region>.amazonaws.com/<bucket>`),
  * for fetch and undici (the global dispatcher) and for node:http/https (axios, got, …). Code with the real
  * URLs built in reaches the mocks unchanged. Uploads stream both ways; nothing is buffered whole. One
- * interception at a time.
+ * interception at a time in the process, whichever copy of this package made it.
  */
 export async function interceptVendors(options: InterceptVendorsOptions = {}): Promise<InterceptedVendors> {
-  if (active)
+  if (active || nodeHttpIntercepted())
     throw new Error('interceptVendors(): the vendors are already intercepted; restore() that first.')
   active = true
   try {
