@@ -21,7 +21,7 @@ export const S3_STATES: readonly BuiltInState[] = [
     since: 1,
     params: { bucket: 'string' },
     description:
-      'The emulator hosts that bucket: one it started with (`verify` hosts every bucket a pact it reads names, `--s3-bucket` more), else added through the S3 admin seed (`{"buckets": [bucket]}`) until the reset after the interaction. A name S3\'s naming rules refuse fails the state.',
+      'The emulator hosts that bucket: one it started with (`verify` hosts every bucket a pact it reads names, `--s3-bucket` more), else added through the S3 admin seed (`{"buckets": [bucket]}`) until the reset after the interaction (a name S3\'s naming rules refuse then fails the state).',
     returns: '{bucket}',
     setup: async ({ bucket }, ctx) => {
       const s3 = ctx.mocks.s3
