@@ -120,7 +120,10 @@ function s3Info(s3: S3Service, url: string): S3Info {
     url,
     region: s3.config.region,
     bucket,
-    buckets: [...s3.config.buckets],
+    // Read at each access: `POST /__admin/seed` adds buckets while the emulator runs, a reset removes them.
+    get buckets() {
+      return s3.buckets.list()
+    },
     credentials: {
       accessKeyId: credential?.accessKeyId ?? '',
       secretAccessKey: credential?.secretAccessKey ?? '',

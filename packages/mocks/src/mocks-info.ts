@@ -61,11 +61,19 @@ export interface S3Info {
   readonly region: string
   /** The bucket OnePageCRM's upload form names (the first of `buckets`). */
   readonly bucket: string
+  /**
+   * The buckets hosted now: those it started with, then those `POST /__admin/seed` (`{"buckets": [...]}`)
+   * added since the start or the last reset. Read live in the process that started the mocks; a copy
+   * (`--json`, what a test runner's setup passes on) is the list when it was made.
+   */
   readonly buckets: readonly string[]
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string }
 }
 
-/** What started: one entry per service. Plain data: it is what `--json` prints and what test runners pass on. */
+/**
+ * What started: one entry per service. Plain data (S3's `buckets` a getter): it is what `--json` prints and
+ * what test runners pass on.
+ */
 export interface MocksInfo {
   readonly sharpspring?: SharpSpringInfo
   readonly onepagecrm?: OnePageCrmInfo

@@ -14,16 +14,20 @@ export type RunningService<Info> = Info & {
   close(): Promise<void>
 }
 
-function only<Info>(info: Info | undefined, mocks: Awaited<ReturnType<typeof startMocks>>) {
+function only<Info extends object>(
+  info: Info | undefined,
+  mocks: Awaited<ReturnType<typeof startMocks>>,
+): RunningService<Info> {
   if (info === undefined) throw new Error('The service did not start.')
-  return {
-    ...info,
+  // The info's properties copied as defined, not read: S3's `buckets` is a getter of the live list.
+  const fields = Object.defineProperties({}, Object.getOwnPropertyDescriptors(info)) as Info
+  return Object.assign(fields, {
     info,
     clock: mocks.clock,
     requests: mocks.requests,
     reset: mocks.reset,
     close: mocks.close,
-  }
+  })
 }
 
 /** SharpSpring alone, on a free port unless `ports.sharpspring` says otherwise. */

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { encodePolicy, formatCredential, signPolicy, toAmzDate } from '@crmkit/s3-post-policy'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { VerifyReport } from '../src/verify/verify-report.js'
 
@@ -31,7 +32,15 @@ interface Seen {
  * publish its results (https://docs.pact.io/pact_broker/advanced_topics/provider_verification_results),
  * recording each request. `publish` is the status it answers the results with.
  */
-function standInBroker(options: { publish: number; pact: unknown }) {
+function standInBroker(options: {
+  publish: number
+  pact: unknown
+  /** The pact's provider and consumer names (default SharpSpring, php-shop). */
+  provider?: string
+  consumer?: string
+}) {
+  const provider = options.provider ?? 'SharpSpring'
+  const consumer = options.consumer ?? 'php-shop'
   const seen: Seen[] = []
   let base = ''
   const server: Server = createServer(async (request, response) => {
@@ -41,7 +50,7 @@ function standInBroker(options: { publish: number; pact: unknown }) {
     seen.push({ method: request.method ?? '', url, authorization: request.headers.authorization, body })
     const hal = (document: unknown, status = 200) =>
       response.writeHead(status, { 'content-type': 'application/hal+json' }).end(JSON.stringify(document))
-    const pactUrl = `${base}/pacts/provider/SharpSpring/consumer/php-shop/pact-version/abc123`
+    const pactUrl = `${base}/pacts/provider/${provider}/consumer/${consumer}/pact-version/abc123`
     if (request.headers.authorization !== 'Bearer t0k') return hal({ error: 'unauthorised' }, 401)
     if (url === '/')
       return hal({
@@ -53,7 +62,7 @@ function standInBroker(options: { publish: number; pact: unknown }) {
         },
       })
     if (url.endsWith('/for-verification') && request.method === 'GET')
-      return hal({ _links: { self: { href: `${base}/pacts/provider/SharpSpring/for-verification` } } })
+      return hal({ _links: { self: { href: `${base}/pacts/provider/${provider}/for-verification` } } })
     if (url.endsWith('/for-verification'))
       return hal({
         _embedded: {
@@ -66,7 +75,7 @@ function standInBroker(options: { publish: number; pact: unknown }) {
                   { when: 'before_verification', text: 'The pact is verified because it is on main.' },
                 ],
               },
-              _links: { self: { href: pactUrl, name: 'Pact between php-shop and SharpSpring' } },
+              _links: { self: { href: pactUrl, name: `Pact between ${consumer} and ${provider}` } },
             },
           ],
         },
@@ -75,18 +84,18 @@ function standInBroker(options: { publish: number; pact: unknown }) {
       return hal({
         ...(options.pact as object),
         _links: {
-          'pb:provider': { href: `${base}/pacticipants/SharpSpring` },
+          'pb:provider': { href: `${base}/pacticipants/${provider}` },
           'pb:publish-verification-results': { href: `${pactUrl}/verification-results` },
         },
       })
     if (url.endsWith('/verification-results')) return hal({ _links: {} }, options.publish)
-    if (url === '/pacticipants/SharpSpring')
+    if (url === `/pacticipants/${provider}`)
       return hal({
-        name: 'SharpSpring',
+        name: provider,
         _links: {
-          self: { href: `${base}/pacticipants/SharpSpring` },
+          self: { href: `${base}/pacticipants/${provider}` },
           'pb:branch-version': {
-            href: `${base}/pacticipants/SharpSpring/branches/{branch}/versions/{version}`,
+            href: `${base}/pacticipants/${provider}/branches/{branch}/versions/{version}`,
             templated: true,
           },
         },
@@ -255,5 +264,91 @@ describe('crmkit-mocks verify --broker', () => {
     const unnamed = await verify(['--broker', goodUrl])
     expect(unnamed.code).toBe(2)
     expect(unnamed.stderr).toContain('--provider sharpspring=<the name your pacts use>')
+  })
+})
+
+/**
+ * An S3 pact a broker serves: a path-style upload to a bucket only its state names (crmkit reads a broker's
+ * pacts only through the verifier, so the emulator starts without it), with a form signed on 2026-01-15
+ * with the emulator's default key pair for eu-central-1.
+ */
+async function uploadPact(states: readonly { name: string; params: Record<string, unknown> }[]) {
+  const signedAt = new Date('2026-01-15T09:00:00Z')
+  const credential = formatCredential('AKIAIOSFODNN7EXAMPLE', signedAt, 'eu-central-1')
+  const signing = {
+    'x-amz-credential': credential,
+    'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+    'x-amz-date': toAmzDate(signedAt),
+  }
+  const policy = encodePolicy({
+    expiration: '2026-01-15T10:00:00.000Z',
+    conditions: [
+      { bucket: UPLOAD_BUCKET },
+      ['starts-with', '$key', 'reports/'],
+      ...Object.entries(signing).map(([name, value]) => ({ [name]: value })),
+    ],
+  })
+  const signature = await signPolicy(policy, {
+    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    region: 'eu-central-1',
+    date: signedAt,
+  })
+  const boundary = '----acme-reports-boundary'
+  const fields = { key: 'reports/q1.txt', policy, ...signing, 'x-amz-signature': signature }
+  const body = [
+    ...Object.entries(fields).map(
+      ([name, value]) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+    ),
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="q1.txt"\r\nContent-Type: text/plain\r\n\r\nQ1 reports\n\r\n`,
+    `--${boundary}--\r\n`,
+  ].join('')
+  return {
+    consumer: { name: 'acme-reports' },
+    provider: { name: 'S3' },
+    interactions: [
+      {
+        description: 'an upload to the reports bucket',
+        providerStates: states,
+        request: {
+          method: 'POST',
+          path: `/${UPLOAD_BUCKET}`,
+          headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+          body: Buffer.from(body).toString('base64'),
+        },
+        response: { status: 204 },
+      },
+    ],
+    metadata: { pactSpecification: { version: '3.0.0' } },
+  }
+}
+
+const UPLOAD_BUCKET = 'acme-reports-2026'
+
+describe('crmkit-mocks verify --broker: the bucket {bucket} exists', () => {
+  const IN_DATE = { name: 'the upload form is in date', params: { signedAt: '2026-01-15T09:00:00Z' } }
+  let withState: ReturnType<typeof standInBroker>
+  let withoutState: ReturnType<typeof standInBroker>
+  beforeAll(async () => {
+    const bucketState = { name: 'the bucket {bucket} exists', params: { bucket: UPLOAD_BUCKET } }
+    const names = { publish: 201, provider: 'S3', consumer: 'acme-reports' }
+    withState = standInBroker({ ...names, pact: await uploadPact([bucketState, IN_DATE]) })
+    withoutState = standInBroker({ ...names, pact: await uploadPact([IN_DATE]) })
+  })
+  afterAll(async () => {
+    await withState.close()
+    await withoutState.close()
+  })
+
+  it("adds the bucket a broker's pact names in its state, which the emulator did not start with", async () => {
+    const args = ['--broker-token', 't0k', '--provider', 's3=S3']
+    const made = await verify(['--broker', await withState.start(), ...args])
+    expect(made.stderr).toBe('')
+    expect(made.stdout).toContain('1 of 1 passed')
+    expect(made.code).toBe(0)
+    // The same upload without the state: the emulator has no such bucket.
+    const missing = await verify(['--broker', await withoutState.start(), ...args])
+    expect(missing.code).toBe(1)
+    expect(missing.stdout).toContain('NoSuchBucket')
   })
 })

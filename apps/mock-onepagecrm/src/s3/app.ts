@@ -8,6 +8,7 @@ import {
 } from '@crmkit/mock-kit'
 import { Hono } from 'hono'
 import type { S3Config } from './domain/config.js'
+import { createHostedBuckets, type HostedBuckets } from './domain/hosted-buckets.js'
 import type { ObjectStore } from './domain/object-store.js'
 import { type EmulatedOperation, identifyOperation } from './domain/s3-operation.js'
 import { type S3Context, type S3Env, s3Error } from './http/context.js'
@@ -26,6 +27,11 @@ export const S3_SERVICE = 's3'
 
 export interface S3AppDeps {
   readonly config: S3Config
+  /**
+   * The buckets it answers for, read at each request (`createS3Service` adds to them through its seed);
+   * default `config.buckets`, fixed.
+   */
+  readonly buckets?: HostedBuckets | undefined
   readonly store: ObjectStore
   readonly clock?: Clock
   readonly random?: RandomBytes
@@ -47,7 +53,8 @@ export interface S3AppDeps {
  */
 export function createS3App(deps: S3AppDeps): Hono<S3Env> {
   const now = deps.clock ?? systemClock
-  const domain = { config: deps.config, store: deps.store, now }
+  const buckets = deps.buckets ?? createHostedBuckets(deps.config.buckets)
+  const domain = { config: deps.config, buckets, store: deps.store, now }
   const app = new Hono<S3Env>()
   app.use('*', requestIds(deps.random ?? cryptoRandomBytes))
   // After the request ids, which S3's error XML carries, and before any route, so a faulted request

@@ -6,20 +6,20 @@ import {
   type RecordGroup,
   type ServiceInspection,
 } from '@crmkit/mock-kit'
-import type { S3Config } from './domain/config.js'
+import type { HostedBuckets } from './domain/hosted-buckets.js'
 import type { ObjectStore } from './domain/object-store.js'
 
 /**
- * What the inspector shows of the S3 emulator: every bucket's objects, newest first (their id
+ * What the inspector shows of the S3 emulator: every hosted bucket's objects, newest first (their id
  * `<bucket>/<key>`), their bytes streamed from the store, and a summary per bucket. It only reads the store.
  * An object whose type says nothing (`binary/octet-stream`: OnePageCRM's form sends no `Content-Type`) is
  * previewed as the image its name suggests, and served as one only when its first bytes are that image.
  */
-export function inspectS3(config: S3Config, store: ObjectStore): ServiceInspection {
-  const all = () => config.buckets.flatMap((bucket) => [...store.list(bucket, { prefix: '' })])
+export function inspectS3(buckets: HostedBuckets, store: ObjectStore): ServiceInspection {
+  const all = () => buckets.list().flatMap((bucket) => [...store.list(bucket, { prefix: '' })])
   return {
     records(): RecordGroup[] {
-      const rows = config.buckets.map((bucket) => {
+      const rows = buckets.list().map((bucket) => {
         let objects = 0
         let bytes = 0
         for (const object of store.list(bucket, { prefix: '' })) {
@@ -60,7 +60,7 @@ export function inspectS3(config: S3Config, store: ObjectStore): ServiceInspecti
       const slash = id.indexOf('/')
       if (slash < 0) return undefined
       const bucket = id.slice(0, slash)
-      if (!config.buckets.includes(bucket)) return undefined
+      if (!buckets.has(bucket)) return undefined
       const key = id.slice(slash + 1)
       const opened = await store.open(bucket, key)
       if (opened === undefined) return undefined

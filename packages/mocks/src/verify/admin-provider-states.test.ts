@@ -7,6 +7,9 @@ beforeAll(async () => {
 })
 afterAll(() => mocks.close())
 
+/** The `Code` of S3's error XML. */
+const parseErrorCode = (xml: string) => /<Code>([^<]*)<\/Code>/.exec(xml)?.[1]
+
 /** Pact's state change call, as any verifier makes it, to a mock's own port. */
 const change = async (url: string, body: unknown) => {
   const response = await fetch(`${url}/__admin/provider-states`, {
@@ -61,7 +64,7 @@ describe('POST /__admin/provider-states', () => {
     ).toBe(400)
   })
 
-  it('the bucket {bucket} exists: answers a hosted bucket, and names the buckets and --s3-bucket for another', async () => {
+  it('the bucket {bucket} exists: answers a hosted bucket, adds another until the teardown, and refuses a name S3 would', async () => {
     const url = mocks.s3?.url as string
     expect(
       await change(url, { state: 'the bucket onepagecrm-up-eu-central-1 exists', action: 'setup' }),
@@ -69,14 +72,35 @@ describe('POST /__admin/provider-states', () => {
       status: 200,
       body: { bucket: 'onepagecrm-up-eu-central-1' },
     })
-    const missing = await change(url, {
+    const listed = async () => {
+      const response = await fetch(`${url}/acme-uploads?list-type=2`)
+      return [response.status, parseErrorCode(await response.text())]
+    }
+    // Anonymous: a hosted bucket refuses it (403), one that is not hosted answers NoSuchBucket first.
+    expect(await listed()).toEqual([404, 'NoSuchBucket'])
+    expect(
+      await change(url, {
+        state: 'the bucket {bucket} exists',
+        params: { bucket: 'acme-uploads' },
+        action: 'setup',
+      }),
+    ).toEqual({ status: 200, body: { bucket: 'acme-uploads' } })
+    expect(mocks.s3?.buckets).toEqual(['onepagecrm-up-eu-central-1', 'acme-uploads'])
+    expect(await listed()).toEqual([403, 'AccessDenied'])
+    // The bucket written in the sentence, hosted already: nothing more is added.
+    expect((await change(url, { state: 'the bucket acme-uploads exists', action: 'setup' })).status).toBe(200)
+    await change(url, { state: 'the bucket acme-uploads exists', action: 'teardown' })
+    expect(mocks.s3?.buckets).toEqual(['onepagecrm-up-eu-central-1'])
+    expect(await listed()).toEqual([404, 'NoSuchBucket'])
+
+    const refused = await change(url, {
       state: 'the bucket {bucket} exists',
-      params: { bucket: 'acme' },
+      params: { bucket: 'Acme_Uploads' },
       action: 'setup',
     })
-    expect(missing.status).toBe(500)
-    expect(missing.body.error).toContain('hosts onepagecrm-up-eu-central-1, not acme')
-    expect(missing.body.error).toContain('--s3-bucket acme')
+    expect(refused.status).toBe(400)
+    expect(refused.body.error).toContain('\\"Acme_Uploads\\" is not a valid S3 bucket name')
+    expect(mocks.s3?.buckets).toEqual(['onepagecrm-up-eu-central-1'])
   })
 
   it('{service} answers {status}: arms the service fault answering that status, until the teardown', async () => {

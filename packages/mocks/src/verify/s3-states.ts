@@ -21,15 +21,14 @@ export const S3_STATES: readonly BuiltInState[] = [
     since: 1,
     params: { bucket: 'string' },
     description:
-      "The emulator hosts that bucket. `verify` reads a pact's states before it starts the emulator and hosts every bucket they name; with a broker, name it with `--s3-bucket`.",
+      'The emulator hosts that bucket: one it started with (`verify` hosts every bucket a pact it reads names, `--s3-bucket` more), else added through the S3 admin seed (`{"buckets": [bucket]}`) until the reset after the interaction (a name S3\'s naming rules refuse then fails the state).',
     returns: '{bucket}',
-    setup: ({ bucket }, ctx) => {
+    setup: async ({ bucket }, ctx) => {
       const s3 = ctx.mocks.s3
       if (s3 === undefined) throw new Error('The S3 emulator is not running.')
-      if (!s3.buckets.includes(bucket as string))
-        throw new Error(
-          `The S3 emulator hosts ${s3.buckets.join(', ')}, not ${bucket}: its buckets are set when it starts (crmkit-mocks verify --s3-bucket ${bucket}; crmkit-mocks --s3-bucket ${bucket}; startMocks({ s3: { buckets } })).`,
-        )
+      // Hosted already (from the start, or by an earlier state): nothing to add. A name `--s3-bucket` took
+      // need not pass the seed's naming rules.
+      if (!s3.buckets.includes(bucket as string)) await ctx.admin('s3', 'seed', { buckets: [bucket] })
       return { bucket }
     },
   },

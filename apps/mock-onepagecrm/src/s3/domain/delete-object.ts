@@ -1,6 +1,7 @@
 import { authenticateRequest, checkEmptyPayload } from './authenticate-request.js'
 import type { SignedRequest } from './canonical-request.js'
 import type { S3Config } from './config.js'
+import type { HostedBuckets } from './hosted-buckets.js'
 import { checkObjectKey } from './object-key.js'
 import type { ObjectStore } from './object-store.js'
 import { noSuchBucket, type S3Failure } from './s3-failures.js'
@@ -8,6 +9,8 @@ import { unsupportedParameter } from './unsupported-parameters.js'
 
 export interface DeleteObjectDeps {
   readonly config: S3Config
+  /** The buckets hosted now (configured, or added while it runs). */
+  readonly buckets: HostedBuckets
   readonly store: ObjectStore
   readonly now: () => Date
 }
@@ -23,7 +26,7 @@ export async function deleteObject(
   deps: DeleteObjectDeps,
 ): Promise<{ readonly ok: true } | { readonly ok: false; readonly error: S3Failure }> {
   const { bucket, key } = request.path
-  if (!deps.config.buckets.includes(bucket)) return { ok: false, error: noSuchBucket(bucket) }
+  if (!deps.buckets.has(bucket)) return { ok: false, error: noSuchBucket(bucket) }
   const keyRefusal = checkObjectKey(key)
   if (keyRefusal !== undefined) return { ok: false, error: keyRefusal }
   const auth = await authenticateRequest(request, deps.config, deps.now())

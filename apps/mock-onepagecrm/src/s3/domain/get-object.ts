@@ -4,6 +4,7 @@ import { parseByteRange } from './byte-range.js'
 import type { SignedRequest } from './canonical-request.js'
 import { evaluateConditions } from './conditional-request.js'
 import type { S3Config } from './config.js'
+import type { HostedBuckets } from './hosted-buckets.js'
 import { notModifiedHeaders, objectHeaders, responseOverrides } from './object-headers.js'
 import { checkObjectKey } from './object-key.js'
 import type { ObjectRange, ObjectStore } from './object-store.js'
@@ -20,6 +21,8 @@ export interface GetObjectInput {
 
 export interface GetObjectDeps {
   readonly config: S3Config
+  /** The buckets hosted now (configured, or added while it runs). */
+  readonly buckets: HostedBuckets
   readonly store: ObjectStore
   readonly now: () => Date
 }
@@ -44,7 +47,7 @@ export type GetObjectResult =
  */
 export async function getObject(input: GetObjectInput, deps: GetObjectDeps): Promise<GetObjectResult> {
   const { bucket, key } = input.request.path
-  if (!deps.config.buckets.includes(bucket)) return fail(noSuchBucket(bucket))
+  if (!deps.buckets.has(bucket)) return fail(noSuchBucket(bucket))
   const keyRefusal = checkObjectKey(key)
   if (keyRefusal !== undefined) return fail(keyRefusal)
   const auth = await authenticateRequest(input.request, deps.config, deps.now())

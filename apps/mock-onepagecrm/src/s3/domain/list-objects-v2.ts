@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { authenticateRequest, checkEmptyPayload } from './authenticate-request.js'
 import type { SignedRequest } from './canonical-request.js'
 import type { S3Config } from './config.js'
+import type { HostedBuckets } from './hosted-buckets.js'
 import type { ObjectStore } from './object-store.js'
 import { invalidArgument, noSuchBucket, type S3Failure } from './s3-failures.js'
 import type { StoredObject } from './stored-object.js'
@@ -9,6 +10,8 @@ import { unsupportedParameter } from './unsupported-parameters.js'
 
 export interface ListObjectsDeps {
   readonly config: S3Config
+  /** The buckets hosted now (configured, or added while it runs). */
+  readonly buckets: HostedBuckets
   readonly store: ObjectStore
   readonly now: () => Date
 }
@@ -49,7 +52,7 @@ export async function listObjectsV2(
   bucket: string,
   deps: ListObjectsDeps,
 ): Promise<ListObjectsResult> {
-  if (!deps.config.buckets.includes(bucket)) return fail(noSuchBucket(bucket))
+  if (!deps.buckets.has(bucket)) return fail(noSuchBucket(bucket))
   const auth = await authenticateRequest(request, deps.config, deps.now())
   if (!auth.ok) return auth
   const refusal = checkEmptyPayload(auth) ?? unsupportedParameter('ListObjectsV2', request)

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BUCKET, signedForm, T0 } from '../../../test/helpers.js'
 import { createFileObjectStore } from '../storage/file-object-store.js'
 import { createS3Config } from './config.js'
+import { createHostedBuckets } from './hosted-buckets.js'
 import type { ObjectStore } from './object-store.js'
 import { type PostObjectDeps, type PostObjectResult, postObject } from './post-object.js'
 
@@ -22,7 +23,8 @@ beforeAll(async () => {
     random: createSeededRandom(3),
     persistMetadata: false,
   })
-  deps = { config: createS3Config(), store, now: () => T0 }
+  const config = createS3Config()
+  deps = { config, buckets: createHostedBuckets(config.buckets), store, now: () => T0 }
 })
 afterAll(async () => {
   await store.close()

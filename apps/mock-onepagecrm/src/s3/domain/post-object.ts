@@ -16,6 +16,7 @@ import {
   readObjectFields,
 } from '@crmkit/s3-post-policy'
 import { lookupSecret, type S3Config } from './config.js'
+import type { HostedBuckets } from './hosted-buckets.js'
 import { checkMetadataSize, MAX_METADATA_BYTES, metadataSize } from './object-headers.js'
 import { OBJECT_KEY_RULE } from './object-key.js'
 import type { ObjectStore, PendingUpload } from './object-store.js'
@@ -25,6 +26,8 @@ import type { StoredObject } from './stored-object.js'
 
 export interface PostObjectDeps {
   readonly config: S3Config
+  /** The buckets hosted now (configured, or added while it runs). */
+  readonly buckets: HostedBuckets
   readonly store: ObjectStore
   readonly now: () => Date
 }
@@ -76,8 +79,8 @@ export async function postObject(input: PostObjectInput, deps: PostObjectDeps): 
   })
   const refuse = (error: S3Failure): PostObjectResult => explained({ ok: false, error })
 
-  const bucketCheck = { expected: `one of: ${config.buckets.join(', ')}`, got: input.bucket }
-  if (!config.buckets.includes(input.bucket)) {
+  const bucketCheck = { expected: `one of: ${deps.buckets.list().join(', ')}`, got: input.bucket }
+  if (!deps.buckets.has(input.bucket)) {
     trace.failed(POST_STEPS.bucket, bucketCheck)
     return refuse(noSuchBucket(input.bucket))
   }

@@ -6,6 +6,7 @@ import { AwsChunkedDecoder, ChunkedBodyError } from './aws-chunked.js'
 import type { SignedRequest } from './canonical-request.js'
 import { matchesAny } from './conditional-request.js'
 import type { S3Config } from './config.js'
+import type { HostedBuckets } from './hosted-buckets.js'
 import { checkMetadataSize } from './object-headers.js'
 import { checkObjectKey } from './object-key.js'
 import type { CommitPrecondition, ObjectStore, PendingUpload } from './object-store.js'
@@ -33,6 +34,8 @@ import { operationHeader, unsupportedParameter } from './unsupported-parameters.
 
 export interface PutObjectDeps {
   readonly config: S3Config
+  /** The buckets hosted now (configured, or added while it runs). */
+  readonly buckets: HostedBuckets
   readonly store: ObjectStore
   readonly now: () => Date
 }
@@ -78,7 +81,7 @@ type PayloadMode =
 export async function putObject(input: PutObjectInput, deps: PutObjectDeps): Promise<PutObjectResult> {
   const { request } = input
   const { bucket, key } = request.path
-  if (!deps.config.buckets.includes(bucket)) return refuse(noSuchBucket(bucket))
+  if (!deps.buckets.has(bucket)) return refuse(noSuchBucket(bucket))
   const keyRefusal = checkObjectKey(key)
   if (keyRefusal !== undefined) return refuse(keyRefusal)
   const auth = await authenticateRequest(request, deps.config, deps.now())
