@@ -1,6 +1,7 @@
-import type { CliArgs, CliOptionSpec } from '@crmkit/mock-kit'
+import { type CliArgs, type CliOptionSpec, truncateText } from '@crmkit/mock-kit'
 import { DEFAULT_USER_ID } from './api/domain/seed.js'
 import type { OnePageCrmServiceOptions } from './api/service.js'
+import { bucketNameProblem } from './s3/domain/bucket-name.js'
 import {
   DEFAULT_ACCESS_KEY_ID,
   DEFAULT_BUCKET,
@@ -67,10 +68,12 @@ export const S3_HELP = `S3 emulator:
 export function readS3Options(args: CliArgs): Pick<S3ServiceOptions, 'config'> {
   const buckets = args.list('s3-bucket')
   for (const bucket of buckets ?? []) {
-    // S3 bucket naming rules (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html),
-    // enough to keep path-style URLs unambiguous.
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
-      throw new Error(`--s3-bucket: '${bucket}' is not a valid S3 bucket name`)
+    // S3's bucket naming rules (`bucketNameProblem`): a bucket the emulator hosts is one S3 could have.
+    const problem = bucketNameProblem(bucket)
+    if (problem !== undefined)
+      throw new Error(
+        `--s3-bucket: ${JSON.stringify(truncateText(bucket, 100))} is not a valid S3 bucket name: ${problem}.`,
+      )
   }
   const accessKeyId = args.text('s3-access-key-id') ?? DEFAULT_ACCESS_KEY_ID
   const secretAccessKey = args.text('s3-secret-access-key') ?? DEFAULT_SECRET_ACCESS_KEY

@@ -38,6 +38,15 @@ describe('crmkit-mocks options', () => {
     )
   })
 
+  it('refuses an --s3-bucket S3 would not allow, saying which rule', () => {
+    expect(() => parseArgs(['onepagecrm', '--s3-bucket', 'Acme_Uploads'], {})).toThrow(
+      '--s3-bucket: "Acme_Uploads" is not a valid S3 bucket name: a bucket name holds only lower-case letters, digits, dots and hyphens.',
+    )
+    expect(() => parseArgs(['onepagecrm', '--s3-bucket', 'uploads-s3alias'], {})).toThrow(
+      'S3 reserves the suffix -s3alias',
+    )
+  })
+
   it('reads a seed file of per-service seeds and names what is wrong with one', () => {
     const good = join(dir, 'seed.json')
     writeFileSync(good, JSON.stringify({ sharpspring: { leads: [{ firstName: 'A' }] } }))

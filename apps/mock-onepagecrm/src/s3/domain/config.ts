@@ -1,3 +1,5 @@
+import { truncateText } from '@crmkit/mock-kit'
+import { bucketNameProblem } from './bucket-name.js'
 /** How the S3 emulator is set up. Every field has a documented default (see the app's README). */
 export interface S3Config {
   readonly region: string
@@ -17,7 +19,15 @@ export const DEFAULT_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEK
 export const DEFAULT_REGION = 'eu-central-1'
 export const DEFAULT_BUCKET = 'onepagecrm-up-eu-central-1'
 
+/** The emulator's configuration; throws an Error naming a bucket S3 would not allow (`bucketNameProblem`). */
 export function createS3Config(overrides: Partial<S3Config> = {}): S3Config {
+  for (const bucket of overrides.buckets ?? []) {
+    const problem = bucketNameProblem(bucket)
+    if (problem !== undefined)
+      throw new Error(
+        `${JSON.stringify(truncateText(bucket, 100))} is not a valid S3 bucket name: ${problem}.`,
+      )
+  }
   return {
     region: DEFAULT_REGION,
     buckets: [DEFAULT_BUCKET],
