@@ -38,7 +38,11 @@ describe('installUndiciRouter', () => {
     const other = otherRealm()
     vi.stubGlobal('fetch', other.fetch)
     const connections = inProcessConnections()
-    const router = installUndiciRouter(() => undefined, connections, 'error')
+    const router = installUndiciRouter(
+      Object.assign(() => undefined, { why: () => undefined }),
+      connections,
+      'error',
+    )
     try {
       expect(other.global[DISPATCHER]).toBe(router.dispatcher)
     } finally {

@@ -53,7 +53,10 @@ export function patchNodeHttp(
         return socket
       }
       if (unmatched === 'passthrough') return original.call(this, options, callback)
-      const error = unmatchedHostError(`${encrypted ? 'https' : 'http'}://${host}:${port}`)
+      const error = unmatchedHostError(
+        `${encrypted ? 'https' : 'http'}://${host}:${port}`,
+        route.why(host, port),
+      )
       if (callback === undefined) throw error
       process.nextTick(callback, error)
       return undefined

@@ -31,7 +31,8 @@ export function installUndiciRouter(
       const https = options.protocol === 'https:'
       const server = route(options.hostname, Number(options.port) || (https ? 443 : 80))
       if (server === undefined) {
-        process.nextTick(callback, unmatchedHostError(`${options.protocol}//${options.hostname}`), null)
+        const why = route.why(options.hostname, Number(options.port) || (https ? 443 : 80))
+        process.nextTick(callback, unmatchedHostError(`${options.protocol}//${options.hostname}`, why), null)
         return
       }
       const socket = connections.open(server, https)
@@ -49,7 +50,7 @@ export function installUndiciRouter(
       const port = Number(origin.port) || (origin.protocol === 'https:' ? 443 : 80)
       if (route(origin.hostname, port) !== undefined) return inProcess.dispatch(options, handler)
       if (unmatched === 'passthrough') return previous.dispatch(options, handler)
-      failRequest(handler, unmatchedHostError(origin.origin))
+      failRequest(handler, unmatchedHostError(origin.origin, route.why(origin.hostname, port)))
       return true
     }
     override async close(): Promise<void> {
