@@ -83,4 +83,10 @@ describe('printReport', () => {
     )
     expect(text).not.toContain('setup state change handlers')
   })
+
+  it('says a pact without interactions verified nothing', () => {
+    expect(printReport({ ...reportOf([]), exitCode: 3 }, {})).toContain(
+      '  - no interactions in this pact: nothing verified\n',
+    )
+  })
 })

@@ -55,6 +55,8 @@ export function printReport(report: VerifyReport, files: { json?: string; junit?
     )
     for (const notice of pact.notices ?? []) lines.push(`  note: ${notice}`)
     for (const interaction of pact.interactions) lines.push(...interactionLines(interaction))
+    if (pact.interactions.length === 0 && pact.error === undefined)
+      lines.push('  - no interactions in this pact: nothing verified')
     if (pact.error !== undefined) lines.push(`  ✗ ${pact.error}`)
   }
   const passed = report.pacts.reduce(
