@@ -43,7 +43,7 @@ describe("unmatched: 'error' (the default)", () => {
       expect(refused?.message).toContain("{ unmatched: 'passthrough' }")
       const refusedHttp = await failure(httpGet('http://example.com/'))
       expect(refusedHttp).toMatchObject({ code: 'ECRMKIT_UNMATCHED' })
-      expect(refusedHttp?.message).toContain('http://example.com:80')
+      expect(refusedHttp?.message).toContain('no mock answers http://example.com,')
       // A local server is not a vendor either.
       expect(await failure(fetch(localUrl))).toMatchObject({ code: 'ECRMKIT_UNMATCHED' })
       // A bucket the emulator does not have is not routed to it.
