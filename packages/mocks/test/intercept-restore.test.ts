@@ -43,12 +43,20 @@ describe("unmatched: 'error' (the default)", () => {
       expect(refused?.message).toContain("{ unmatched: 'passthrough' }")
       const refusedHttp = await failure(httpGet('http://example.com/'))
       expect(refusedHttp).toMatchObject({ code: 'ECRMKIT_UNMATCHED' })
-      expect(refusedHttp?.message).toContain('http://example.com:80')
+      expect(refusedHttp?.message).toContain('no mock answers http://example.com,')
       // A local server is not a vendor either.
       expect(await failure(fetch(localUrl))).toMatchObject({ code: 'ECRMKIT_UNMATCHED' })
       // A bucket the emulator does not have is not routed to it.
       const otherBucket = await failure(fetch('https://someone-else.s3.eu-central-1.amazonaws.com/k'))
       expect(otherBucket).toMatchObject({ code: 'ECRMKIT_UNMATCHED' })
+      // … and the error says which buckets it hosts and how to add one, through either door.
+      expect(otherBucket?.message).toContain(
+        'the S3 emulator hosts onepagecrm-up-eu-central-1, not someone-else: add it with interceptVendors({ s3: { buckets: [...] } })',
+      )
+      const otherBucketHttp = await failure(httpGet('http://someone-else.s3.eu-central-1.amazonaws.com/k'))
+      expect(otherBucketHttp?.message).toContain(
+        'the S3 emulator hosts onepagecrm-up-eu-central-1, not someone-else',
+      )
     } finally {
       await mocks.restore()
     }
@@ -191,6 +199,7 @@ describe('after restore()', () => {
           })
         expect(await failure(fetch('https://api.sharpspring.com/__admin/health'))).toMatchObject({
           code: 'ECRMKIT_UNMATCHED',
+          message: expect.stringContaining('(the sharpspring mock is not among the services started)'),
         })
         expect(await status(keepAlive, 'https://app.onepagecrm.com/__admin/health')).toBe(200)
       } finally {

@@ -53,7 +53,9 @@ export function patchNodeHttp(
         return socket
       }
       if (unmatched === 'passthrough') return original.call(this, options, callback)
-      const error = unmatchedHostError(`${encrypted ? 'https' : 'http'}://${host}:${port}`)
+      // The origin as fetch's error names it: the port only when it is not the scheme's own.
+      const origin = `${encrypted ? 'https' : 'http'}://${host}${port === defaultPort ? '' : `:${port}`}`
+      const error = unmatchedHostError(origin, route.why(host, port))
       if (callback === undefined) throw error
       process.nextTick(callback, error)
       return undefined

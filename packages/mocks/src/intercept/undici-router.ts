@@ -1,4 +1,5 @@
 import { Agent, Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from 'undici'
+import { fetchRealmGlobals } from './fetch-realm.js'
 import type { InProcessConnections } from './in-process-connections.js'
 import { type UnmatchedRequests, unmatchedHostError } from './unmatched-host.js'
 import type { VendorRoute } from './vendor-hosts.js'
@@ -30,7 +31,8 @@ export function installUndiciRouter(
       const https = options.protocol === 'https:'
       const server = route(options.hostname, Number(options.port) || (https ? 443 : 80))
       if (server === undefined) {
-        process.nextTick(callback, unmatchedHostError(`${options.protocol}//${options.hostname}`), null)
+        const why = route.why(options.hostname, Number(options.port) || (https ? 443 : 80))
+        process.nextTick(callback, unmatchedHostError(`${options.protocol}//${options.hostname}`, why), null)
         return
       }
       const socket = connections.open(server, https)
@@ -48,7 +50,7 @@ export function installUndiciRouter(
       const port = Number(origin.port) || (origin.protocol === 'https:' ? 443 : 80)
       if (route(origin.hostname, port) !== undefined) return inProcess.dispatch(options, handler)
       if (unmatched === 'passthrough') return previous.dispatch(options, handler)
-      failRequest(handler, unmatchedHostError(origin.origin))
+      failRequest(handler, unmatchedHostError(origin.origin, route.why(origin.hostname, port)))
       return true
     }
     override async close(): Promise<void> {
@@ -61,6 +63,12 @@ export function installUndiciRouter(
 
   const router = new VendorRouter()
   setGlobalDispatcher(router)
+  // The realm of a fetch that is not this realm's own (a vm context's tests): its dispatcher too, put
+  // back on restore. A realm whose fetch never ran has none yet, and gets a plain Agent back.
+  const elsewhere = fetchRealmGlobals()
+    .filter((realm) => realm !== (globalThis as unknown))
+    .map((realm) => ({ realm, before: realm[GLOBAL_DISPATCHER] as Dispatcher | undefined }))
+  for (const { realm } of elsewhere) setDispatcherOf(realm, router)
   let uninstalled: Promise<void> | undefined
   return {
     dispatcher: router,
@@ -69,11 +77,25 @@ export function installUndiciRouter(
         // Only our own: another library may have installed its dispatcher since.
         if ((globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER] === router)
           setGlobalDispatcher(previous)
+        for (const { realm, before } of elsewhere)
+          if (realm[GLOBAL_DISPATCHER] === router) setDispatcherOf(realm, before ?? new Agent())
         await inProcess.destroy().catch(() => {})
       })()
       return uninstalled
     },
   }
+}
+
+/** undici's own `setGlobalDispatcher`, on another realm's global: the property it defines, or sets again. */
+function setDispatcherOf(realm: Record<symbol, unknown>, dispatcher: Dispatcher): void {
+  if (Object.hasOwn(realm, GLOBAL_DISPATCHER)) realm[GLOBAL_DISPATCHER] = dispatcher
+  else
+    Object.defineProperty(realm, GLOBAL_DISPATCHER, {
+      value: dispatcher,
+      writable: true,
+      enumerable: false,
+      configurable: false,
+    })
 }
 
 /** Fails a request through whichever handler API it speaks: undici 7's, or the legacy one Node's fetch uses. */

@@ -42,4 +42,38 @@ describe('vendorRoute', () => {
     expect(onlySharpSpring('app.onepagecrm.com', 443)).toBeUndefined()
     expect(onlySharpSpring('api.sharpspring.com', 443)).toBe(servers.sharpspring)
   })
+
+  it.each([
+    ['api.sharpspring.com', 8443, 'only ports 443 and 80 of api.sharpspring.com are intercepted'],
+    [
+      'other-bucket.s3.eu-central-1.amazonaws.com',
+      443,
+      'the S3 emulator hosts onepagecrm-up-eu-central-1, second, not other-bucket: add it with interceptVendors({ s3: { buckets: [...] } }) or the S3 seed ({"buckets": [...]})',
+    ],
+    [
+      'onepagecrm-up-eu-central-1.s3.us-east-1.amazonaws.com',
+      443,
+      'the S3 emulator runs in eu-central-1, not the region onepagecrm-up-eu-central-1.s3.us-east-1.amazonaws.com names: interceptVendors({ s3: { region } }) for another',
+    ],
+    [
+      's3.us-west-2.amazonaws.com',
+      443,
+      'the S3 emulator runs in eu-central-1, not the region s3.us-west-2.amazonaws.com names: interceptVendors({ s3: { region } }) for another',
+    ],
+    ['example.com', 443, undefined],
+    ['127.0.0.1', 80, undefined],
+    ['api.sharpspring.com', 443, undefined],
+  ])('why %s:%i is not answered: %s', (host, port, why) => {
+    expect(route.why(host, port)).toBe(why)
+  })
+
+  it('says a vendor is not answered when its mock is not started', () => {
+    const onlySharpSpring = vendorRoute({ sharpspring: servers.sharpspring }, undefined)
+    expect(onlySharpSpring.why('app.onepagecrm.com', 443)).toBe(
+      'the onepagecrm mock is not among the services started',
+    )
+    expect(onlySharpSpring.why('bucket.s3.eu-central-1.amazonaws.com', 443)).toBe(
+      'the s3 mock is not among the services started',
+    )
+  })
 })

@@ -9,7 +9,14 @@ export const VENDOR_HOSTS = {
 } as const
 
 /** Which mock's server answers a host and port, or undefined for a host crmkit does not mock. */
-export type VendorRoute = (hostname: string, port: number) => Server | undefined
+export interface VendorRoute {
+  (hostname: string, port: number): Server | undefined
+  /**
+   * Why a vendor's host is not answered (another port, a service not started, a bucket the emulator does
+   * not host, another region), for the error of an unmatched request; undefined for any other host.
+   */
+  readonly why: (hostname: string, port: number) => string | undefined
+}
 
 /**
  * Routes the vendors' hosts to the mocks' servers: `api.sharpspring.com`, `app.onepagecrm.com`, and S3 for
@@ -21,9 +28,9 @@ export function vendorRoute(
   servers: Partial<Record<ServiceName, Server>>,
   s3: { readonly region: string; readonly buckets: readonly string[] } | undefined,
 ): VendorRoute {
-  return (hostname, port) => {
+  const route = (hostname: string, port: number) => {
     if (port !== 443 && port !== 80) return undefined
-    const host = hostname.toLowerCase().replace(/\.$/, '')
+    const host = normalise(hostname)
     if (host === VENDOR_HOSTS.sharpspring) return servers.sharpspring
     if (host === VENDOR_HOSTS.onepagecrm) return servers.onepagecrm
     if (s3 === undefined || servers.s3 === undefined) return undefined
@@ -34,7 +41,32 @@ export function vendorRoute(
         : undefined
     return isS3Endpoint(host) && inRegion(host, s3.region) ? servers.s3 : undefined
   }
+  const why = (hostname: string, port: number): string | undefined => {
+    const host = normalise(hostname)
+    const virtual = virtualHostedBucket(host)
+    const service =
+      host === VENDOR_HOSTS.sharpspring
+        ? 'sharpspring'
+        : host === VENDOR_HOSTS.onepagecrm
+          ? 'onepagecrm'
+          : virtual !== undefined || isS3Endpoint(host)
+            ? 's3'
+            : undefined
+    if (service === undefined) return undefined
+    if (port !== 443 && port !== 80) return `only ports 443 and 80 of ${host} are intercepted`
+    if (servers[service] === undefined || (service === 's3' && s3 === undefined))
+      return `the ${service} mock is not among the services started`
+    if (s3 === undefined || service !== 's3') return undefined
+    if (virtual !== undefined && !s3.buckets.includes(virtual.bucket))
+      return `the S3 emulator hosts ${s3.buckets.join(', ')}, not ${virtual.bucket}: add it with interceptVendors({ s3: { buckets: [...] } }) or the S3 seed ({"buckets": [...]})`
+    if (!inRegion(virtual?.endpoint ?? host, s3.region))
+      return `the S3 emulator runs in ${s3.region}, not the region ${host} names: interceptVendors({ s3: { region } }) for another`
+    return undefined
+  }
+  return Object.assign(route, { why })
 }
+
+const normalise = (hostname: string) => hostname.toLowerCase().replace(/\.$/, '')
 
 /** An endpoint of the emulator's region, or one of the legacy endpoints that name none (`s3.amazonaws.com`). */
 function inRegion(endpoint: string, region: string): boolean {

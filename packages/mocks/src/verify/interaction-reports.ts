@@ -1,4 +1,5 @@
 import type { JournalEntry } from '@crmkit/mock-kit'
+import { withPactNulls } from './pact-null.js'
 import { durationMs, type PactCoreReport, type PactError, parseInteraction } from './pact-report.js'
 import type { PactInteraction } from './pact-source.js'
 import type { CapturedInteraction, StateFailure } from './states-server.js'
@@ -7,7 +8,7 @@ import type { InteractionReport, MismatchReport } from './verify-report.js'
 /** Pact's differences (or its error) as the report lists them. */
 export function mismatchReports(error: PactError): MismatchReport[] {
   if (error.mismatch.type === 'error') return [{ type: 'Error', message: error.mismatch.message }]
-  return error.mismatch.mismatches.map((mismatch) => ({
+  return error.mismatch.mismatches.map(withPactNulls).map((mismatch) => ({
     type: mismatch.type,
     ...(mismatch.path === undefined || mismatch.path === '' ? {} : { path: mismatch.path }),
     ...(mismatch.key === undefined ? {} : { path: mismatch.key }),

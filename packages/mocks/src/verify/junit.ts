@@ -1,3 +1,5 @@
+import { shownMismatches, stateErrorLine } from './failure-lines.js'
+import { journalLine } from './journal-line.js'
 import type { InteractionReport, VerifyReport } from './verify-report.js'
 
 const escapeXml = (text: string): string =>
@@ -9,11 +11,11 @@ const escapeXml = (text: string): string =>
       (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[char] as string,
     )
 
-/** The lines a failed interaction's `<failure>` carries: each difference, each state error. */
+/** The lines a failed interaction's `<failure>` carries: each state error, each difference. */
 export function failureLines(interaction: InteractionReport): string[] {
   return [
-    ...(interaction.stateErrors ?? []).map((error) => `state "${error.state}": ${error.message}`),
-    ...interaction.mismatches.map(
+    ...(interaction.stateErrors ?? []).map(stateErrorLine),
+    ...shownMismatches(interaction).map(
       (mismatch) =>
         `${mismatch.type}${mismatch.path === undefined ? '' : ` ${mismatch.path}`}: ${mismatch.message}`,
     ),
@@ -23,7 +25,10 @@ export function failureLines(interaction: InteractionReport): string[] {
 function testcase(classname: string, interaction: InteractionReport): string {
   const head = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(interaction.description)}" time="${(interaction.durationMs / 1000).toFixed(3)}"`
   const lines = failureLines(interaction)
-  const text = escapeXml(lines.join('\n'))
+  // The mock's journal entry says what the mock was sent and why it answered so (as the printed report).
+  const journal =
+    interaction.journal === undefined ? [] : [`mock journal: ${journalLine(interaction.journal)}`]
+  const text = escapeXml([...lines, ...journal].join('\n'))
   switch (interaction.result) {
     case 'passed':
       return `${head}/>`

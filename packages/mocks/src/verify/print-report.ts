@@ -1,4 +1,5 @@
-import type { JournalEntry } from '@crmkit/mock-kit'
+import { shownMismatches, stateErrorLine } from './failure-lines.js'
+import { journalLine } from './journal-line.js'
 import { failureLines } from './junit.js'
 import type { InteractionReport, VerifyReport } from './verify-report.js'
 
@@ -7,21 +8,6 @@ const MOCK_NAMES = { sharpspring: 'SharpSpring', onepagecrm: 'OnePageCRM', s3: '
 const show = (value: unknown): string => {
   const text = value === '' ? '""' : typeof value === 'string' ? value : (JSON.stringify(value) ?? '—')
   return text.length > 300 ? `${text.slice(0, 300)}…` : text
-}
-
-/** One line of the mock's journal entry: the answer, the vendor's error code, the multipart parts. */
-export function journalLine(entry: JournalEntry): string {
-  const error = entry.error === undefined ? '' : `, error ${entry.error.code} "${entry.error.message}"`
-  const parts =
-    entry.parts === undefined || entry.parts.length === 0
-      ? ''
-      : `; parts: ${entry.parts.map((part) => part.name + (part.filename === undefined ? '' : ` (file ${part.filename})`)).join(', ')}`
-  const failed = entry.explanation?.checks.find((check) => check.outcome === 'failed')
-  const check =
-    failed === undefined
-      ? ''
-      : `; failed check: ${failed.check}${failed.expected === undefined ? '' : ` (expected ${failed.expected}, got ${failed.got ?? '—'})`}`
-  return `${entry.method} ${entry.path} → ${entry.status}${error}${parts}${check}`
 }
 
 function interactionLines(interaction: InteractionReport): string[] {
@@ -36,13 +22,17 @@ function interactionLines(interaction: InteractionReport): string[] {
       `      Given ${state.name}${Object.keys(state.params).length === 0 ? '' : ` ${JSON.stringify(state.params)}`}`,
     )
   if (interaction.result === 'pending-failed') lines.push('      (a pending pact: reported, not fatal)')
-  for (const error of interaction.stateErrors ?? [])
-    lines.push(`      state "${error.state}": ${error.message}`)
-  for (const mismatch of interaction.mismatches) {
+  for (const error of interaction.stateErrors ?? []) lines.push(`      ${stateErrorLine(error)}`)
+  for (const mismatch of shownMismatches(interaction)) {
     const where = mismatch.path === undefined ? '' : ` ${mismatch.path}`
     lines.push(`      ${mismatch.type}${where}: ${mismatch.message}`)
+    // Pact's "Expected <actual> (Type) to be equal to <expected>" puts the mock's value first, which
+    // reads the wrong way round: such a message always gets the plain line below it.
+    const reversed = /^(Type mismatch: )?Expected .* to be /s.test(mismatch.message)
     const said =
-      mismatch.message.includes(show(mismatch.expected)) && mismatch.message.includes(show(mismatch.actual))
+      !reversed &&
+      mismatch.message.includes(show(mismatch.expected)) &&
+      mismatch.message.includes(show(mismatch.actual))
     if ((mismatch.expected !== undefined || mismatch.actual !== undefined) && !said)
       lines.push(`        expected ${show(mismatch.expected)}, the mock answered ${show(mismatch.actual)}`)
   }
@@ -65,6 +55,8 @@ export function printReport(report: VerifyReport, files: { json?: string; junit?
     )
     for (const notice of pact.notices ?? []) lines.push(`  note: ${notice}`)
     for (const interaction of pact.interactions) lines.push(...interactionLines(interaction))
+    if (pact.interactions.length === 0 && pact.error === undefined)
+      lines.push('  - no interactions in this pact: nothing verified')
     if (pact.error !== undefined) lines.push(`  ✗ ${pact.error}`)
   }
   const passed = report.pacts.reduce(

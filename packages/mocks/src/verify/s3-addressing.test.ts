@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readPact } from './pact-source.js'
-import { s3Addressing } from './s3-addressing.js'
+import { bucketlessNotices, s3Addressing } from './s3-addressing.js'
 import { createStateRegistry } from './state-registry.js'
 import { BUILT_IN_STATES } from './vocabulary.js'
 
@@ -72,5 +72,26 @@ describe('s3Addressing', () => {
       'from-params',
       'from-sentence',
     ])
+  })
+})
+
+describe('bucketlessNotices', () => {
+  const source = pact([
+    { description: 'upload', request: { method: 'POST', path: '/' } },
+    { description: 'path-style', request: { method: 'POST', path: '/my-bucket' } },
+    {
+      description: 'virtual-hosted',
+      request: { method: 'POST', path: '/', headers: { Host: 'acme.s3.eu-west-1.amazonaws.com' } },
+    },
+  ])
+
+  it('notes each request that names no bucket, and how to give one', () => {
+    expect(bucketlessNotices(source, undefined)).toEqual([
+      '"upload" (POST /) names no bucket, in its path or a recorded Host: if the code addressed the bucket by its own host, pass --s3-host <bucket>.s3.<region>.amazonaws.com (or record that Host in the pact)',
+    ])
+  })
+
+  it('notes nothing with --s3-host', () => {
+    expect(bucketlessNotices(source, 'acme.s3.eu-west-1.amazonaws.com')).toEqual([])
   })
 })

@@ -58,3 +58,23 @@ export function s3Addressing(options: {
   }
   return { buckets: [...buckets], ...(region === undefined ? {} : { region }) }
 }
+
+/**
+ * A note for each request of an S3 pact that names no bucket: no virtual-hosted `Host` recorded, no
+ * `--s3-host`, and a path whose first segment is no bucket (`POST /`). S3 answers such a request at its
+ * service root (405 `MethodNotAllowed` for a POST), which reads like the mock's fault when the consumer's
+ * code in fact addressed the bucket by its own host and Pact's mock server recorded its own `Host`.
+ */
+export function bucketlessNotices(pact: PactSource, host: string | undefined): string[] {
+  if (hostedBucket(host) !== undefined) return []
+  return pact.interactions
+    .filter((interaction) => {
+      if (hostedBucket(interaction.host) !== undefined) return false
+      const [, first = ''] = interaction.path.split('/')
+      return !BUCKET.test(decodeURIComponent(first.split('?')[0] ?? ''))
+    })
+    .map(
+      (interaction) =>
+        `"${interaction.description}" (${interaction.method} ${interaction.path}) names no bucket, in its path or a recorded Host: if the code addressed the bucket by its own host, pass --s3-host <bucket>.s3.<region>.amazonaws.com (or record that Host in the pact)`,
+    )
+}

@@ -5,7 +5,7 @@ import { pactCredentials } from './pact-credentials.js'
 import type { PactCoreReport } from './pact-report.js'
 import type { PactSource } from './pact-source.js'
 import { runAgainstMock, type VerifySettings } from './run-against-mock.js'
-import { s3Addressing } from './s3-addressing.js'
+import { bucketlessNotices, s3Addressing } from './s3-addressing.js'
 import { createStateRegistry } from './state-registry.js'
 import type { PactReport } from './verify-report.js'
 import { BUILT_IN_STATES } from './vocabulary.js'
@@ -91,7 +91,10 @@ export async function verifyPact(
       output: run.output,
     }
   const error = loadError(run.raw)
-  const notices = (run.raw.notices ?? []).map((notice) => notice.text)
+  const notices = [
+    ...(mock === 's3' ? bucketlessNotices(source, settings.s3?.host) : []),
+    ...(run.raw.notices ?? []).map((notice) => notice.text),
+  ]
   const report: PactReport = {
     ...base,
     interactions: interactionReports(source.interactions, run.raw, run.states.failures, run.states.captured),
