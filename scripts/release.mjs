@@ -4,6 +4,7 @@
 // publishes what changesets has versioned. `--dry-run` (what CI runs) stops before publishing.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { builtinModules } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -11,6 +12,7 @@ const PACKAGES = ['schemas', 's3-post-policy', 'upload-client', 'mocks']
 /** What a user needs, and nothing else: no sources, tests, configs or source maps. */
 const ALLOWED =
   /^package\/(package\.json|README\.md|STATES\.md|LICENSE|THIRD-PARTY-LICENSES\.md|CHANGELOG\.md|bin\/[\w.-]+\.js|cjs\/[\w.-]+\.(cjs|d\.cts)|dist\/[\w.-]+\.(js|mjs|cjs|d\.ts|d\.cts))$/
+const BUILTINS = new Set(builtinModules)
 const dryRun = process.argv.includes('--dry-run')
 const root = new URL('..', import.meta.url).pathname
 
@@ -55,6 +57,11 @@ try {
     )
     if (unresolved.length > 0)
       failures.push(`${name}: unresolved workspace ranges: ${unresolved.map(([dep]) => dep).join(', ')}`)
+    const undeclared = undeclaredTypeImports(tarball, files, manifest)
+    if (undeclared.length > 0)
+      failures.push(
+        `${name}: type declarations import packages a user cannot install: ${undeclared.join(', ')}`,
+      )
     for (const [tool, args] of [
       ['publint', ['run', tarball, '--strict']],
       ['attw', [tarball, '--profile', 'esm-only', '--format', 'table-flipped', '--no-emoji', '--no-color']],
@@ -70,6 +77,32 @@ try {
 } finally {
   rmSync(out, { recursive: true, force: true })
 }
+/**
+ * The packages the tarball's declaration files import that its manifest neither depends on nor names as a
+ * peer: a workspace package bundled into the JavaScript (`@crmkit/mock-kit`) but left as an import in the
+ * types turns a user's types into errors, or into `any` with `skipLibCheck`. publint and attw check the
+ * entry points, not what the declarations import.
+ */
+function undeclaredTypeImports(tarball, files, manifest) {
+  const declared = new Set([
+    manifest.name,
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}),
+  ])
+  const found = new Set()
+  for (const file of files.filter((entry) => /\.d\.c?ts$/.test(entry))) {
+    const text = run('tar', ['-xzOf', tarball, file])
+    for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+      if (specifier.startsWith('.') || specifier.startsWith('node:')) continue
+      const name = specifier.startsWith('@')
+        ? specifier.split('/').slice(0, 2).join('/')
+        : specifier.split('/')[0]
+      if (!declared.has(name) && !BUILTINS.has(name)) found.add(`${name} (${file.replace('package/', '')})`)
+    }
+  }
+  return [...found]
+}
+
 if (failures.length > 0) {
   console.error(failures.join('\n'))
   process.exit(1)

@@ -1,5 +1,5 @@
 import { copyFileSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { defineConfig } from 'tsup'
 
 // The mocks and the libraries they run on are bundled into this package, so a project installs one small
@@ -50,6 +50,10 @@ export default defineConfig([
     },
     format: ['esm'],
     dts: {
+      // mock-kit is bundled, not published: its types a user sees (the journal's entries, the clock's state)
+      // are taken from its sources into these declarations, as its code is into dist/ (`pnpm release`
+      // checks that no declaration imports a package the manifest does not name).
+      compilerOptions: { paths: { '@crmkit/mock-kit': [resolve('../mock-kit/src/index.ts')] } },
       entry: {
         index: 'src/index.ts',
         verify: 'src/verify.ts',

@@ -19,7 +19,7 @@ export {
 export type { MocksClock } from './mocks-clock.js'
 export type { MocksInfo, OnePageCrmInfo, S3Info, ServiceName, SharpSpringInfo } from './mocks-info.js'
 export type { MocksRequests, RequestFilter } from './mocks-requests.js'
-export { type RunningMocks, type StartMocksOptions, startMocks } from './start-mocks.js'
+export { type AllRunningMocks, type RunningMocks, type StartMocksOptions, startMocks } from './start-mocks.js'
 export {
   type RunningService,
   startOnePageCrm,

@@ -81,10 +81,17 @@ export interface RunningMocks extends MocksInfo {
   close(): Promise<void>
 }
 
+/** Mocks started without choosing services: all three, so each one's info is there (`mocks.s3.url`). */
+export type AllRunningMocks = RunningMocks & Required<MocksInfo>
+
 /**
  * Starts the chosen services in this process, each on its own port, and resolves once all listen. They
  * share one request journal, one set of armed faults and one clock, so `/__admin/*` on any port covers all.
  */
+export function startMocks(
+  options?: StartMocksOptions & { readonly services?: undefined },
+): Promise<AllRunningMocks>
+export function startMocks(options?: StartMocksOptions): Promise<RunningMocks>
 export async function startMocks(options: StartMocksOptions = {}): Promise<RunningMocks> {
   const host = createMockHost({ clock: options.clock })
   const info = await buildServices(options, host, {

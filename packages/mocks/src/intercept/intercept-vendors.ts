@@ -3,7 +3,7 @@ import { Agent as HttpsAgent } from 'node:https'
 import { createMockHost } from '@crmkit/mock-kit'
 import type { Dispatcher } from 'undici'
 import { buildServices } from '../build-services.js'
-import type { ServiceName } from '../mocks-info.js'
+import type { MocksInfo, ServiceName } from '../mocks-info.js'
 import { type RunningMocks, running, type StartMocksOptions } from '../start-mocks.js'
 import { inProcessConnections } from './in-process-connections.js'
 import { nodeHttpIntercepted, patchNodeHttp } from './node-http-patch.js'
@@ -45,6 +45,10 @@ let active = false
  * URLs built in reaches the mocks unchanged. Uploads stream both ways; nothing is buffered whole. One
  * interception at a time in the process, whichever copy of this package made it.
  */
+export function interceptVendors(
+  options?: InterceptVendorsOptions & { readonly services?: undefined },
+): Promise<InterceptedVendors & Required<MocksInfo>>
+export function interceptVendors(options?: InterceptVendorsOptions): Promise<InterceptedVendors>
 export async function interceptVendors(options: InterceptVendorsOptions = {}): Promise<InterceptedVendors> {
   if (active || nodeHttpIntercepted())
     throw new Error('interceptVendors(): the vendors are already intercepted; restore() that first.')
