@@ -46,3 +46,13 @@ describe('createRenderedAnswers beginChange', () => {
     expect(answers.find('a', 1)).toEqual({ status: 200, text: '{}' })
   })
 })
+
+describe('createRenderedAnswers bounds', () => {
+  it('counts the key with the text: a large key is not kept', () => {
+    const answers = createRenderedAnswers({ maxAnswerBytes: 10 })
+    answers.keep('k'.repeat(9), 1, answers.revision, { status: 200, text: '{}' })
+    expect(answers.find('k'.repeat(9), 1)).toBeUndefined()
+    answers.keep('k'.repeat(8), 1, answers.revision, { status: 200, text: '{}' })
+    expect(answers.find('k'.repeat(8), 1)).toEqual({ status: 200, text: '{}' })
+  })
+})

@@ -10,8 +10,8 @@
  *
  * Rendering a list is most of what a mock spends on it (filters, views, `JSON.stringify`: bench/README.md,
  * "JSON API throughput"); a client polling the same list gets it rendered once per second and state instead
- * of once per request. Bounded: at most `maxEntries` answers of at most `maxAnswerBytes` UTF-16 units, all
- * dropped when the revision or the second moves on.
+ * of once per request. Bounded: at most `maxEntries` answers of at most `maxAnswerBytes` UTF-16 units (key
+ * and text), all dropped when the revision or the second moves on.
  */
 export interface RenderedAnswers<T extends RenderedAnswer = RenderedAnswer> {
   /** Something changed the state at once (a seed, a reset): what was kept is dropped. */
@@ -27,7 +27,7 @@ export interface RenderedAnswers<T extends RenderedAnswer = RenderedAnswer> {
   find(key: string, second: number): T | undefined
   /**
    * Keeps `answer` unless the revision moved since `revision` was read, a change is running, or it is too
-   * large.
+   * large (its key and text together).
    */
   keep(key: string, second: number, revision: number, answer: T): void
 }
@@ -41,7 +41,10 @@ export interface RenderedAnswer {
 export interface RenderedAnswersOptions {
   /** Default 64. */
   readonly maxEntries?: number
-  /** Default 256 Ki UTF-16 units (a OnePageCRM list of a hundred contacts is about 200 K). */
+  /**
+   * The most UTF-16 units of an answer's key and text together; default 256 Ki (a OnePageCRM list of a hundred
+   * contacts is about 200 K).
+   */
   readonly maxAnswerBytes?: number
 }
 
@@ -78,7 +81,8 @@ export function createRenderedAnswers<T extends RenderedAnswer = RenderedAnswer>
       return second === keptSecond ? kept.get(key) : undefined
     },
     keep(key, second, since, answer) {
-      if (since !== revision || running > 0 || answer.text.length > maxAnswerBytes) return
+      // The key counts: a SharpSpring read's is its body, which may be megabytes.
+      if (since !== revision || running > 0 || key.length + answer.text.length > maxAnswerBytes) return
       if (second !== keptSecond) {
         kept.clear()
         keptSecond = second
