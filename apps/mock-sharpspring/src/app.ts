@@ -61,13 +61,14 @@ export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
   const limits = deps.config.limits ? createCallLimits({ perSecond: 10, perDay: 50_000 }) : undefined
   const answers = deps.renderedAnswers
   const rpc = rpcRoute(deps.config, deps.config.maxJsonBodyBytes, context, limits, deps.persist, answers)
-  // An upload changes leads or products: what was kept is dropped as it starts and as it ends.
+  // An upload changes leads or products, after pauses (the parts arriving, the files stored): what was
+  // kept is dropped as it starts and as it ends, and nothing is kept while it runs.
   const changing: MiddlewareHandler = async (_c, next) => {
-    answers?.changed()
+    const ended = answers?.beginChange()
     try {
       await next()
     } finally {
-      answers?.changed()
+      ended?.()
     }
   }
   const storage = {

@@ -1,8 +1,15 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createManualClock, createRenderedAnswers, createSeededRandom } from '@crmkit/mock-kit'
+import {
+  createManualClock,
+  createRenderedAnswers,
+  createRequestJournal,
+  createSeededRandom,
+  journalRequests,
+} from '@crmkit/mock-kit'
 import fc from 'fast-check'
+import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { createSharpSpringApp } from '../src/app.js'
 import { createSharpSpringConfig, DEFAULT_ACCOUNT_ID, DEFAULT_SECRET_KEY } from '../src/domain/config.js'
@@ -30,14 +37,22 @@ async function setup(keep: boolean) {
     createSeededRandom(4),
   )
   const answers = keep ? createRenderedAnswers<KeptCall>() : undefined
-  const app = createSharpSpringApp({ config, state, newId, clock, files, renderedAnswers: answers })
+  const api = createSharpSpringApp({ config, state, newId, clock, files, renderedAnswers: answers })
+  // Behind the journal, as a host serves it: a kept answer must leave the same entry as a call that runs.
+  const journal = createRequestJournal()
+  const app = new Hono()
+  app.use('*', journalRequests(journal, { service: 'sharpspring', clock }))
+  app.all('*', (c) => api.fetch(c.req.raw))
   const post = async (path: string, body: string | Buffer, type: string) => {
     const response = await app.request(`http://mock.test/pubapi/${path}`, {
       method: 'POST',
       body,
       headers: { 'Content-Type': type },
     })
-    return { status: response.status, text: await response.text() }
+    const headers = [...response.headers.entries()]
+    const [entry] = journal.entries({ limit: 1 }).slice(-1)
+    const { durationMs: _, seq: __, ...recorded } = entry ?? { durationMs: 0, seq: 0 }
+    return { status: response.status, headers, text: await response.text(), recorded }
   }
   return { clock, demo, post, answers }
 }
@@ -56,6 +71,38 @@ const call = (method: string, params: fc.Arbitrary<unknown>) =>
 const step: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: call('getLeads', fc.constantFrom({ where: {} }, { where: {}, limit: 1 })), weight: 4 },
   { arbitrary: call('getFields', fc.constant({ where: {} })), weight: 1 },
+  {
+    arbitrary: call('getLead', fc.constantFrom({ id: 'DEMO' }, { id: 'DEMO', nope: 1 }, { id: 'missing' })),
+    weight: 2,
+  },
+  {
+    arbitrary: call(
+      'getLeadsDateRange',
+      fc.constantFrom(
+        { startDate: '2026-01-01 00:00:00', endDate: '2026-12-31 00:00:00', timestamp: 'update' },
+        { startDate: '2026-03-01 11:00:00', endDate: '2026-03-01 13:00:00', timestamp: 'create' },
+      ),
+    ),
+    weight: 1,
+  },
+  { arbitrary: call('getLeadTimeline', fc.constant({ where: { whoID: 'DEMO' } })), weight: 1 },
+  { arbitrary: call('getActiveLists', fc.constant({ where: {} })), weight: 1 },
+  {
+    arbitrary: call(
+      'createList',
+      name.map((n) => ({ name: n, description: n })),
+    ),
+    weight: 1,
+  },
+  {
+    arbitrary: call(
+      'updateLeads',
+      fc.constantFrom('open', 'qualified', 'contact').map((leadStatus) => ({
+        objects: [{ id: 'DEMO', leadStatus }],
+      })),
+    ),
+    weight: 1,
+  },
   {
     arbitrary: call(
       'createLeads',

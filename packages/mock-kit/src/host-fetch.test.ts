@@ -77,6 +77,13 @@ describe('hostFetch', () => {
       ['/__vendor'],
       ['/__admin/health'],
       ['/__admin/nope'],
+      // Hono decodes a path with a percent-encoded character before it routes: the admin API's to the host.
+      ['/%5F%5Fadmin/health'],
+      ['/__%61dmin/health'],
+      ['/contacts%3F'],
+      ['/__adminx'],
+      ['//__admin/health'],
+      ['/__admin'],
     ]
     const alone = createRequestJournal()
     const flat = createRequestJournal()
@@ -104,6 +111,32 @@ describe('hostFetch', () => {
       ['/escaped', 500],
       ['/escaped-http', 409],
       ['/__vendor', 200],
+      ['/contacts%3F', 404],
+      ['/__adminx', 404],
+      ['//__admin/health', 404],
     ])
+    expect(
+      await (await served.fetch(new Request('http://127.0.0.1:4581/%5F%5Fadmin/health'), {} as never)).json(),
+    ).toEqual({ status: 'ok' })
+  })
+
+  it('journals what is thrown that is not an Error as the 500 @hono/node-server answers, as the host app does', async () => {
+    const app = new Hono()
+    app.get('/odd', () => {
+      throw 'not an Error'
+    })
+    const alone = createRequestJournal()
+    const flat = createRequestJournal()
+    const service: FetchApp = { fetch: (request, env) => app.fetch(request, env) }
+    const reference = hostApp(service, alone)
+    const served = hostFetch(hostApp(service, flat), service, flat, {
+      service: 'api',
+      clock: createManualClock(new Date(0)),
+    })
+    const url = 'http://127.0.0.1:4581/odd'
+    await expect(reference.fetch(new Request(url))).rejects.toBe('not an Error')
+    await expect(served.fetch(new Request(url), {} as never)).rejects.toBe('not an Error')
+    expect(alone.entries().map((entry) => [entry.path, entry.status])).toEqual([['/odd', 500]])
+    expect(flat.entries().map((entry) => [entry.path, entry.status])).toEqual([['/odd', 500]])
   })
 })

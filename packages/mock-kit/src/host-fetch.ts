@@ -10,10 +10,10 @@ import type { FetchApp } from './start-server.js'
 /**
  * What a mock host serves on a service's port: its own app (`hostApp`: the admin API, behind
  * `drainAfterAnswer` and `journalRequests`, forwarding everything else to the service) for requests under
- * `/__`, and for all others the service's app directly, with the same drain and journal around it. Every
- * route of the host's own is under `/__` (the admin API), where no vendor route is, so every request is
- * answered as the host's app would; but a vendor request goes through one Hono app instead of two: half
- * the routing, contexts and promises (bench/README.md, JSON API throughput).
+ * `/__` (percent-encoded or not), and for all others the service's app directly, with the same drain and
+ * journal around it. Every route of the host's own is under `/__` (the admin API), where no vendor route
+ * is, so every request is answered as the host's app would; but a vendor request goes through one Hono app
+ * instead of two: half the routing, contexts and promises (bench/README.md, JSON API throughput).
  */
 export function hostFetch(
   hostApp: FetchApp,
@@ -43,8 +43,18 @@ export function hostFetch(
   }
   return {
     fetch: (request, env) =>
-      urlPath(request.url).startsWith('/__') ? hostApp.fetch(request, env) : vendor(request, env),
+      isHostPath(urlPath(request.url)) ? hostApp.fetch(request, env) : vendor(request, env),
   }
+}
+
+/**
+ * Whether the host's app may have a route for `path`: one under `/__`, or one with a percent-encoded
+ * character, which Hono's router decodes before it matches (`/%5F%5Fadmin/health` is the admin API's
+ * `/__admin/health` to the host's app). Such a path is rare from a vendor's client, and the host's app
+ * answers it as it always did.
+ */
+function isHostPath(path: string): boolean {
+  return path.startsWith('/__') || path.includes('%')
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { MiddlewareHandler } from 'hono'
+import { tryDecodeURI } from 'hono/utils/url'
 import type { Clock } from './clock.js'
 import { isSecretHeader, REDACTED, redactedJsonText, redactedSearch } from './journal-redaction.js'
 import { incomingOf } from './request-body.js'
@@ -124,6 +125,15 @@ export interface JournalRequestsOptions {
   readonly clock: Clock
 }
 
+/**
+ * Whether the host's app answers `pathname` with its admin API, as Hono's router sees the path: decoded when
+ * it has a percent-encoded character (`/%5F%5Fadmin/requests` is the admin API's), as Hono's `getPath` does.
+ */
+function isAdminPath(pathname: string): boolean {
+  const routed = pathname.includes('%') ? tryDecodeURI(pathname.replaceAll('%25', '%2525')) : pathname
+  return routed.startsWith('/__admin/') || routed === '/__admin'
+}
+
 /** A request's entry from its arrival until it is recorded. */
 export type OpenEntry = PendingEntry
 
@@ -144,7 +154,7 @@ export function entryRecorder(journal: RequestJournal, options: JournalRequestsO
       // Read from the URL's text: this runs on every request, and parsing a URL each time is a cost.
       const url = request.url
       const pathname = urlPath(url)
-      if (pathname.startsWith('/__admin/') || pathname === '/__admin') return undefined
+      if (isAdminPath(pathname)) return undefined
       const time = now()
       const started = performance.now()
       const pending: PendingEntry = {
@@ -199,10 +209,16 @@ export function journalRequests(journal: RequestJournal, options: JournalRequest
   return async (c, next) => {
     const pending = recorder.arrive(c.req.raw, incomingOf(c))
     if (pending === undefined) return next()
+    // Hono's error handler answers what an Error became; anything else thrown goes on to
+    // @hono/node-server, which answers 500, while `c.res` still has its default 200.
+    let status: number | undefined
     try {
       await next()
+    } catch (error) {
+      status = 500
+      throw error
     } finally {
-      recorder.record(c.req.raw, pending, c.res.status)
+      recorder.record(c.req.raw, pending, status ?? c.res.status)
     }
   }
 }

@@ -25,3 +25,34 @@ describe('createRenderedAnswers', () => {
     expect(answers.find('c', 2)).toEqual({ status: 200, text: '1' })
   })
 })
+
+describe('createRenderedAnswers beginChange', () => {
+  it('keeps nothing while a change runs, and again once every change begun has ended', () => {
+    const answers = createRenderedAnswers()
+    const endFirst = answers.beginChange()
+    const endSecond = answers.beginChange()
+    // Rendered after both began, before either touched the state: not kept.
+    answers.keep('a', 1, answers.revision, { status: 200, text: '{}' })
+    expect(answers.find('a', 1)).toBeUndefined()
+    endFirst()
+    endFirst()
+    answers.keep('a', 1, answers.revision, { status: 200, text: '{}' })
+    expect(answers.find('a', 1)).toBeUndefined()
+    const since = answers.revision
+    endSecond()
+    answers.keep('a', 1, since, { status: 200, text: '{}' })
+    expect(answers.find('a', 1)).toBeUndefined()
+    answers.keep('a', 1, answers.revision, { status: 200, text: '{}' })
+    expect(answers.find('a', 1)).toEqual({ status: 200, text: '{}' })
+  })
+})
+
+describe('createRenderedAnswers bounds', () => {
+  it('counts the key with the text: a large key is not kept', () => {
+    const answers = createRenderedAnswers({ maxAnswerBytes: 10 })
+    answers.keep('k'.repeat(9), 1, answers.revision, { status: 200, text: '{}' })
+    expect(answers.find('k'.repeat(9), 1)).toBeUndefined()
+    answers.keep('k'.repeat(8), 1, answers.revision, { status: 200, text: '{}' })
+    expect(answers.find('k'.repeat(8), 1)).toEqual({ status: 200, text: '{}' })
+  })
+})

@@ -153,14 +153,17 @@ function refuseUnemulated(operation: DocumentedOperation, emulation: Emulation):
   }
 }
 
-/** In front of a route that may change the state: what was kept is dropped as it starts and as it ends. */
+/**
+ * In front of a route that may change the state: what was kept is dropped as it starts and as it ends, and
+ * nothing is kept while it runs (it may touch the state after a pause: its body read, the state saved).
+ */
 function countChange(answers: RenderedAnswers): MiddlewareHandler<ApiEnv> {
   return async (_c, next) => {
-    answers.changed()
+    const ended = answers.beginChange()
     try {
       await next()
     } finally {
-      answers.changed()
+      ended()
     }
   }
 }
