@@ -89,3 +89,25 @@ describe('redactedSearch', () => {
     )
   })
 })
+
+describe('isSecretName', () => {
+  it('names a secret by itself, or inside PHP-style brackets and dotted paths', () => {
+    for (const name of [
+      'secretKey',
+      'secretKey[]',
+      'secretKey[0]',
+      'user[password]',
+      'auth.api_key',
+      'a[b][Signature]',
+    ])
+      expect(isSecretName(name), name).toBe(true)
+    for (const name of ['key', 'secretKeyring', 'files[0]', 'fields.name', 'password_hint', '[]'])
+      expect(isSecretName(name), name).toBe(false)
+  })
+
+  it('keeps such values out of a query as journaled', () => {
+    expect(redactedSearch('?accountID=1&secretKey[]=s3cr3t&user[password]=pw')).toBe(
+      '?accountID=1&secretKey%5B%5D=[redacted]&user%5Bpassword%5D=[redacted]',
+    )
+  })
+})

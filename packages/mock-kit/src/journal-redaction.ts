@@ -24,7 +24,10 @@ const SECRET_HEADERS = new Set([
 ])
 
 export function isSecretName(name: string): boolean {
-  return SECRET_NAMES.test(name)
+  if (SECRET_NAMES.test(name)) return true
+  // PHP-style and dotted names (`secretKey[]`, `user[password]`, `auth.api_key`): any segment that names a
+  // secret makes the whole value one.
+  return /[[.]/.test(name) && name.split(/[[\].]+/).some((segment) => SECRET_NAMES.test(segment))
 }
 
 /**
