@@ -1,13 +1,19 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createManualClock, createSeededRandom, cryptoRandomBytes } from '@crmkit/mock-kit'
+import {
+  createFaultInjector,
+  createManualClock,
+  createSeededRandom,
+  cryptoRandomBytes,
+} from '@crmkit/mock-kit'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createSharpSpringApp } from './app.js'
 import { createSharpSpringConfig, DEFAULT_ACCOUNT_ID, DEFAULT_SECRET_KEY } from './domain/config.js'
 import { type DemoIds, seedDemo } from './domain/demo.js'
 import { createIdFactory } from './domain/ids.js'
 import { createState } from './domain/state.js'
+import { SHARPSPRING_FAULT_ANSWERS } from './http/fault-answers.js'
 import { createFileStore } from './storage/file-store.js'
 
 const T0 = new Date('2026-03-01T12:00:00Z')
@@ -35,6 +41,41 @@ async function setup(overrides: Parameters<typeof createSharpSpringConfig>[0] = 
   }
   return { app, state, clock, demo, call }
 }
+
+describe('faults in front of every route', () => {
+  it('spring on the RPC endpoint, an upload, a file and a path no route takes, else Hono answers 404', async () => {
+    const faults = createFaultInjector()
+    const state = createState(createIdFactory(createSeededRandom(5)))
+    const files = await createFileStore(
+      mkdtempSync(join(tmpdir(), 'crmkit-sharpspring-faults-')),
+      cryptoRandomBytes,
+    )
+    const app = createSharpSpringApp({
+      config: createSharpSpringConfig({}),
+      state,
+      newId: createIdFactory(createSeededRandom(6)),
+      files,
+      faults,
+    })
+    const offered = { sharpspring: Object.keys(SHARPSPRING_FAULT_ANSWERS) }
+    expect((await app.request('/nowhere')).status).toBe(404)
+    expect(await (await app.request('/nowhere')).text()).toBe('404 Not Found')
+    for (const [method, path] of [
+      ['POST', `/pubapi/v1/?${AUTH}`],
+      ['POST', `/pubapi/v1/uploadFiles?${AUTH}`],
+      ['GET', '/files/abc/name.txt'],
+      ['GET', '/nowhere'],
+    ] as const) {
+      expect(faults.add({ fault: 'server-error', path: path.split('?')[0], times: 1 }, offered).ok).toBe(true)
+      const answer = await app.request(path, { method, body: method === 'POST' ? '{}' : undefined })
+      expect([
+        path,
+        answer.status,
+        ((await answer.json()) as { error: { code: number } }).error.code,
+      ]).toEqual([path, 500, 999])
+    }
+  })
+})
 
 describe('call limits', () => {
   it('are off by default, and with limits on answer 107 past 10 calls a second', async () => {

@@ -1,7 +1,7 @@
 import { connect } from 'node:net'
 import { Hono } from 'hono'
 import { afterEach, describe, expect, it } from 'vitest'
-import { drainAfterAnswer } from './drain-after-answer.js'
+import { drainAfterAnswer, drainerAfterAnswer } from './drain-after-answer.js'
 import { type RunningServer, startServer } from './start-server.js'
 
 let server: RunningServer | undefined
@@ -103,5 +103,52 @@ describe('drainAfterAnswer', () => {
     })
     expect(answer).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n/)
     expect(answer.toLowerCase()).toContain('connection: close')
+  })
+})
+
+describe('drainerAfterAnswer', () => {
+  /** A request as Node has it in the turn its head arrived: not yet marked complete. */
+  const arriving = (headers: Record<string, string>) => {
+    const listened: string[] = []
+    const incoming = {
+      headers,
+      complete: false,
+      readableEnded: false,
+      destroyed: false,
+      readableLength: 0,
+      on: (event: string) => {
+        listened.push(event)
+        return incoming
+      },
+      once: (event: string) => {
+        listened.push(event)
+        return incoming
+      },
+      resume: () => incoming,
+    }
+    return { incoming: incoming as unknown as import('node:http').IncomingMessage, listened }
+  }
+
+  it('waits for nothing after answering a request that has no body, complete or not yet', () => {
+    const afterAnswer = drainerAfterAnswer()
+    const get = arriving({ host: '127.0.0.1' })
+    afterAnswer(get.incoming, () => undefined)
+    expect(get.listened).toEqual([])
+    const empty = arriving({ host: '127.0.0.1', 'content-length': '0' })
+    afterAnswer(empty.incoming, () => undefined)
+    expect(empty.listened).toEqual([])
+  })
+
+  it('drops the rest of a body still to come, chunked or declared', () => {
+    const afterAnswer = drainerAfterAnswer()
+    const framings: Array<Record<string, string>> = [
+      { 'content-length': '10' },
+      { 'transfer-encoding': 'chunked' },
+    ]
+    for (const headers of framings) {
+      const post = arriving(headers)
+      afterAnswer(post.incoming, () => undefined)
+      expect(post.listened).toContain('data')
+    }
   })
 })

@@ -55,8 +55,12 @@ function afterAnswer(
   }
   // The whole request has arrived (a GET, a body the route did not read): nothing more can come to wait
   // for. What is left of it is in memory already and is dropped without a timer; with nothing left, Node's
-  // own server lets the request go once the answer is written.
-  if (incoming.complete && incoming.readableLength <= bounds.maxBytes) {
+  // own server lets the request go once the answer is written. A request with neither Content-Length nor
+  // Transfer-Encoding has no body (RFC 9112, section 6.3), even while Node has yet to mark it complete (an
+  // answer given in the turn its head arrived).
+  const bodiless =
+    (declared === undefined || declared === '0') && incoming.headers['transfer-encoding'] === undefined
+  if ((incoming.complete || bodiless) && incoming.readableLength <= bounds.maxBytes) {
     if (incoming.readableLength > 0) incoming.resume()
     return
   }

@@ -23,23 +23,29 @@ export function hostFetch(
 ): FetchApp {
   const recorder = entryRecorder(journal, options)
   const afterAnswer = drainerAfterAnswer()
-  const vendor = async (request: Request, env: HttpBindings | Http2Bindings): Promise<Response> => {
+  const vendor = (request: Request, env: HttpBindings | Http2Bindings): Response | Promise<Response> => {
     const incoming = incomingOf({ env })
     const entry = recorder.arrive(request, incoming)
-    let status = 500
-    let response: Response
-    try {
-      try {
-        response = await serviceApp.fetch(request, env)
-      } catch (error) {
-        response = failureAnswer(error)
-      }
-      status = response.status
-    } finally {
-      if (entry !== undefined) recorder.record(request, entry, status)
+    const answered = (response: Response): Response => {
+      if (entry !== undefined) recorder.record(request, entry, response.status)
+      afterAnswer(incoming, () => response.headers.set('Connection', 'close'))
+      return response
     }
-    afterAnswer(incoming, () => response.headers.set('Connection', 'close'))
-    return response
+    const failed = (error: unknown): Response | Promise<Response> => {
+      if (error instanceof Error) return answered(failureAnswer(error))
+      // Not an Error: it goes on to @hono/node-server, which answers 500, as the journal says.
+      if (entry !== undefined) recorder.record(request, entry, 500)
+      return Promise.reject(error)
+    }
+    let result: Response | Promise<Response>
+    try {
+      result = serviceApp.fetch(request, env)
+    } catch (error) {
+      return failed(error)
+    }
+    // An answer ready at once (a kept read's) is written in this turn, without a chain of promises.
+    if (!(result instanceof Promise)) return answered(result)
+    return result.then(answered, failed)
   }
   return {
     fetch: (request, env) =>
@@ -58,12 +64,11 @@ function isHostPath(path: string): boolean {
 }
 
 /**
- * The answer to a failure that escaped a service's app, as the host's app gave it when it was in front:
+ * The answer to an Error that escaped a service's app, as the host's app gave it when it was in front:
  * Hono's default error handler's (an HTTPException's own answer, else `Internal Server Error` in plain
  * text, the error logged). Anything thrown that is not an Error goes on, to @hono/node-server's own 500.
  */
-function failureAnswer(error: unknown): Response {
-  if (!(error instanceof Error)) throw error
+function failureAnswer(error: Error): Response {
   if ('getResponse' in error) {
     const thrown = (error as HTTPException).getResponse()
     return new Response(thrown.body, { status: thrown.status, headers: thrown.headers })

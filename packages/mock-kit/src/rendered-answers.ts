@@ -11,7 +11,7 @@
  * Rendering a list is most of what a mock spends on it (filters, views, `JSON.stringify`: bench/README.md,
  * "JSON API throughput"); a client polling the same list gets it rendered once per second and state instead
  * of once per request. Bounded: at most `maxEntries` answers of at most `maxAnswerBytes` UTF-16 units (key
- * and text), all dropped when the revision or the second moves on.
+ * and bytes), all dropped when the revision or the second moves on.
  */
 export interface RenderedAnswers<T extends RenderedAnswer = RenderedAnswer> {
   /** Something changed the state at once (a seed, a reset): what was kept is dropped. */
@@ -27,23 +27,26 @@ export interface RenderedAnswers<T extends RenderedAnswer = RenderedAnswer> {
   find(key: string, second: number): T | undefined
   /**
    * Keeps `answer` unless the revision moved since `revision` was read, a change is running, or it is too
-   * large (its key and text together).
+   * large (its key and bytes together).
    */
   keep(key: string, second: number, revision: number, answer: T): void
 }
 
-/** An answer as written: its status and its text (and whatever else the service needs to answer again). */
+/**
+ * An answer as written: its status and its body's bytes, encoded once (and whatever else the service needs
+ * to answer again).
+ */
 export interface RenderedAnswer {
   readonly status: number
-  readonly text: string
+  readonly body: Uint8Array<ArrayBuffer>
 }
 
 export interface RenderedAnswersOptions {
   /** Default 64. */
   readonly maxEntries?: number
   /**
-   * The most UTF-16 units of an answer's key and text together; default 256 Ki (a OnePageCRM list of a hundred
-   * contacts is about 200 K).
+   * The most bytes of an answer's key (counted in UTF-16 units) and body together; default 256 Ki (a
+   * OnePageCRM list of a hundred contacts is about 200 K).
    */
   readonly maxAnswerBytes?: number
 }
@@ -82,7 +85,7 @@ export function createRenderedAnswers<T extends RenderedAnswer = RenderedAnswer>
     },
     keep(key, second, since, answer) {
       // The key counts: a SharpSpring read's is its body, which may be megabytes.
-      if (since !== revision || running > 0 || key.length + answer.text.length > maxAnswerBytes) return
+      if (since !== revision || running > 0 || key.length + answer.body.byteLength > maxAnswerBytes) return
       if (second !== keptSecond) {
         kept.clear()
         keptSecond = second

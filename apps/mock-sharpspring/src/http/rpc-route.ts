@@ -75,15 +75,16 @@ export function rpcRoute(
     const kept = answers.find(key, second)
     if (kept !== undefined) {
       journalOutcome(c.req.raw, kept.outcome, true)
-      return c.body(kept.text, 200, JSON_TYPE)
+      return c.body(kept.body, 200, JSON_TYPE)
     }
     const revision = answers.revision
     const outcome = callMethod(ctx, text)
     if (!isPureRead(outcome)) answers.changed()
     if (persist !== undefined && changedState(outcome)) await persist()
     journalOutcome(c.req.raw, outcome, true)
-    const rendered = JSON.stringify(renderOutcome(outcome))
-    if (isPureRead(outcome)) answers.keep(key, second, revision, { status: 200, text: rendered, outcome })
+    // Encoded once: a kept answer is written again as these bytes.
+    const rendered = UTF8.encode(JSON.stringify(renderOutcome(outcome)))
+    if (isPureRead(outcome)) answers.keep(key, second, revision, { status: 200, body: rendered, outcome })
     return c.body(rendered, 200, JSON_TYPE)
   }
 }
@@ -92,6 +93,8 @@ export function rpcRoute(
 export interface KeptCall extends RenderedAnswer {
   readonly outcome: CallOutcome
 }
+
+const UTF8 = new TextEncoder()
 
 const JSON_TYPE = { 'Content-Type': 'application/json' }
 

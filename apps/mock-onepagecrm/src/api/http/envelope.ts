@@ -16,6 +16,8 @@ function httpStatus(c: ApiContext, status: number): number {
  * The success envelope: body `status` 0, `message` `OK` or, for a 201, `Created` (the `Success` schema of
  * https://github.com/OnePageCRM/swagger).
  */
+const UTF8 = new TextEncoder()
+
 export function success(
   c: ApiContext,
   data: unknown,
@@ -30,10 +32,11 @@ export function success(
     ...siblings,
   }
   const status = httpStatus(c, created ? 201 : 200)
-  // What `c.json` writes, kept for a read route's next identical question (`operation-routes.ts`).
-  const text = JSON.stringify(body)
-  c.set('rendered', { status, text })
-  return c.body(text, status as 200, { 'Content-Type': 'application/json' })
+  // What `c.json` writes, encoded once: kept for a read route's next identical question
+  // (`operation-routes.ts`), which is then answered without encoding it again.
+  const bytes = UTF8.encode(JSON.stringify(body))
+  c.set('rendered', { status, body: bytes })
+  return c.body(bytes, status as 200, { 'Content-Type': 'application/json' })
 }
 
 export function failure(c: ApiContext, failure: ApiFailure): Response {
