@@ -60,7 +60,21 @@ export function journalFault(request: Request, name: string): void {
  */
 export function journalDetail(request: Request, detail: JournalDetail): void {
   const pending = pendingByRequest.get(request)
-  if (pending !== undefined) pending.detail = { ...pending.detail, ...detail }
+  if (pending !== undefined) pending.detail = withDetail(pending.detail, detail)
+}
+
+/**
+ * `current` with what `detail` says replacing it, kind by kind (a kind given as undefined is removed), as a
+ * new object of one fixed shape: spreading objects of ever different keys made each merge a slow one
+ * (bench/README.md, JSON API throughput).
+ */
+function withDetail(current: JournalDetail, detail: JournalDetail): JournalDetail {
+  return {
+    body: 'body' in detail ? detail.body : current.body,
+    error: 'error' in detail ? detail.error : current.error,
+    rpc: 'rpc' in detail ? detail.rpc : current.rpc,
+    explanation: 'explanation' in detail ? detail.explanation : current.explanation,
+  }
 }
 
 /**
@@ -71,10 +85,9 @@ export function journalDetail(request: Request, detail: JournalDetail): void {
 export function journalJsonBody(request: Request, text: string, contentType: string): void {
   const pending = pendingByRequest.get(request)
   if (pending === undefined) return
-  pending.detail = {
-    ...pending.detail,
+  pending.detail = withDetail(pending.detail, {
     body: { contentType, size: Buffer.byteLength(text), json: redactedJsonText(text) },
-  }
+  })
 }
 
 /** The request's headers as received, but credentials, in the order sent (the first of a repeated name). */
