@@ -23,6 +23,7 @@ export {
   S3_OPTIONS,
 } from './options.js'
 export { createS3App, S3_SERVICE, type S3AppDeps } from './s3/app.js'
+export { bucketNameProblem } from './s3/domain/bucket-name.js'
 export {
   createS3Config,
   DEFAULT_ACCESS_KEY_ID,

@@ -1,11 +1,11 @@
 import {
   type Clock,
   type FaultInjector,
-  injectFaults,
+  faultsInFront,
   type RenderedAnswers,
   systemClock,
 } from '@crmkit/mock-kit'
-import { type Handler, Hono, type Next } from 'hono'
+import { type Handler, Hono } from 'hono'
 import { createCallLimits } from './domain/call-limits.js'
 import type { SharpSpringConfig } from './domain/config.js'
 import type { FileStorage } from './domain/file-storage.js'
@@ -54,9 +54,9 @@ export function createSharpSpringApp(deps: SharpSpringAppDeps): Hono {
   const faults =
     deps.faults === undefined
       ? undefined
-      : injectFaults(deps.faults, SHARPSPRING_SERVICE, SHARPSPRING_FAULT_ANSWERS)
+      : faultsInFront(deps.faults, SHARPSPRING_SERVICE, SHARPSPRING_FAULT_ANSWERS)
   const front = (handler: Handler): Handler =>
-    faults === undefined ? handler : (c, next) => faults(c, (() => handler(c, next)) as unknown as Next)
+    faults === undefined ? handler : (c, next) => faults(c, () => handler(c, next))
   // A call's context: its version decides the zone its date-times are in (time-zone.ts).
   const context = (version?: string): SharpSpringContext => ({
     state: deps.state,

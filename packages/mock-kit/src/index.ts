@@ -26,6 +26,7 @@ export {
   type FaultAnswers,
   type FaultInjector,
   type FaultSpec,
+  faultsInFront,
   injectFaults,
 } from './faults.js'
 export { contentDisposition, fileAnswer, isInlineImage } from './file-answer.js'

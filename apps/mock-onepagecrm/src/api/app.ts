@@ -1,4 +1,4 @@
-import { CachedRouter, type FaultAnswers, injectFaults, urlPath } from '@crmkit/mock-kit'
+import { CachedRouter, type FaultAnswers, faultsInFront, urlPath } from '@crmkit/mock-kit'
 import { type Context, type Handler, Hono } from 'hono'
 import type { ApiDeps } from './api-deps.js'
 import { authenticate } from './domain/authenticate.js'
@@ -46,11 +46,9 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   // handler its requests match, which Hono runs without composing a chain, and an answer ready at once
   // (a kept read's) is written without a turn of promises (bench/README.md, JSON API throughput).
   const faults =
-    deps.faults === undefined ? undefined : injectFaults(deps.faults, ONEPAGECRM_SERVICE, API_FAULT_ANSWERS)
+    deps.faults === undefined ? undefined : faultsInFront(deps.faults, ONEPAGECRM_SERVICE, API_FAULT_ANSWERS)
   const withFaults = (c: Context<ApiEnv>, run: () => Response | Promise<Response>) =>
-    faults === undefined
-      ? run()
-      : (faults(c, run as unknown as () => Promise<void>) as Response | Promise<Response>)
+    faults === undefined ? run() : faults(c, run)
   /** The API's own checks before any route: the throttle, then the credentials. */
   const admit = (c: Context<ApiEnv>): Response | undefined => {
     const now = deps.clock()

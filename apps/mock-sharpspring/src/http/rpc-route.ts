@@ -61,30 +61,26 @@ export function rpcRoute(
     const ctx = context(version)
     const limited = limits?.take(ctx.now)
     if (limited !== undefined) return answer(refusedCall(limited, text))
-    if (answers === undefined) {
-      const outcome = callMethod(ctx, text)
-      // The answer waits until a change is durable (with --data-dir).
-      if (persist !== undefined && changedState(outcome)) await persist()
-      return answer(outcome)
-    }
     // A pure read's answer depends on the state, the version and the body only (reads never look at the
     // time), and a call runs at once, without a pause in which another could change the state: the same
     // body in the same second of the same revision has the same answer.
     const key = `${version}\n${text}`
     const second = Math.floor(ctx.now.getTime() / 1000)
-    const kept = answers.find(key, second)
+    const kept = answers?.find(key, second)
     if (kept !== undefined) {
       journalOutcome(c.req.raw, kept.outcome, true)
       return c.body(kept.body, 200, JSON_TYPE)
     }
-    const revision = answers.revision
+    const revision = answers?.revision ?? 0
     const outcome = callMethod(ctx, text)
-    if (!isPureRead(outcome)) answers.changed()
+    const pure = isPureRead(outcome)
+    if (!pure) answers?.changed()
+    // The answer waits until a change is durable (with --data-dir).
     if (persist !== undefined && changedState(outcome)) await persist()
     journalOutcome(c.req.raw, outcome, true)
     // Encoded once: a kept answer is written again as these bytes.
     const rendered = UTF8.encode(JSON.stringify(renderOutcome(outcome)))
-    if (isPureRead(outcome)) answers.keep(key, second, revision, { status: 200, body: rendered, outcome })
+    if (pure) answers?.keep(key, second, revision, { status: 200, body: rendered, outcome })
     return c.body(rendered, 200, JSON_TYPE)
   }
 }

@@ -1,5 +1,5 @@
 import { stripVTControlCharacters } from 'node:util'
-import { mismatchReports } from './interaction-reports.js'
+import { distinctStateErrors, mismatchReports } from './interaction-reports.js'
 import { durationMs, type PactCoreReport, type PactError, parseInteraction } from './pact-report.js'
 import type { CapturedInteraction, StateFailure } from './states-server.js'
 import type { InteractionReport } from './verify-report.js'
@@ -45,14 +45,7 @@ export function brokerInteractionReports(
       (named ?? []).length === capture.states.length &&
       (named ?? []).every((name, at) => name === capture.states[at])
     const states = fits ? capture.given : (named ?? []).map((name) => ({ name, params: {} }))
-    const names = new Set(states.map((state) => state.name))
-    const stateErrors = [
-      ...new Map(
-        failures
-          .filter((failure) => names.has(failure.state))
-          .map(({ state, message }) => [`${state}\n${message}`, { state, message }]),
-      ).values(),
-    ]
+    const stateErrors = distinctStateErrors(failures, states)
     // The verifier makes no request after a failed setup: the capture's entries are the states' own.
     const journal = fits && stateErrors.length === 0 ? capture.entries[0] : undefined
     return {

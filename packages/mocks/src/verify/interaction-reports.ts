@@ -47,6 +47,21 @@ function journalEntry(
 }
 
 /** Pact's report of one pact, in the pact's own order, with crmkit's state errors and journal entries. */
+/** The setup failures of `states`, each distinct error once: the verifier retries a failed setup. */
+export function distinctStateErrors(
+  failures: readonly StateFailure[],
+  states: readonly { readonly name: string }[],
+): { readonly state: string; readonly message: string }[] {
+  const names = new Set(states.map((state) => state.name))
+  return [
+    ...new Map(
+      failures
+        .filter((failure) => names.has(failure.state))
+        .map(({ state, message }) => [`${state}\n${message}`, { state, message }]),
+    ).values(),
+  ]
+}
+
 export function interactionReports(
   interactions: readonly PactInteraction[],
   report: PactCoreReport,
@@ -70,15 +85,7 @@ export function interactionReports(
     }
     if (failed === undefined && result === undefined) return { ...base, result: 'not-run', mismatches: [] }
     if (failed === undefined && result?.result === 'OK') return { ...base, result: 'passed', mismatches: [] }
-    const names = new Set(interaction.states.map((state) => state.name))
-    // The verifier retries a failed setup: each distinct error once.
-    const stateErrors = [
-      ...new Map(
-        failures
-          .filter((failure) => names.has(failure.state))
-          .map(({ state, message }) => [`${state}\n${message}`, { state, message }]),
-      ).values(),
-    ]
+    const stateErrors = distinctStateErrors(failures, interaction.states)
     const stateFailed =
       stateErrors.length > 0 &&
       failed?.error.mismatch.type === 'error' &&

@@ -1,9 +1,9 @@
-import { DEFAULT_BUCKET, virtualHostedBucket } from '@crmkit/mock-onepagecrm'
+import { bucketNameProblem, DEFAULT_BUCKET, virtualHostedBucket } from '@crmkit/mock-onepagecrm'
 import type { PactSource } from './pact-source.js'
 import type { StateRegistry } from './state-registry.js'
 
-/** S3 bucket names are 3-63 lower-case letters, digits, dots and hyphens (AWS's bucket naming rules). */
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
+/** A name the emulator can host: one S3's bucket naming rules allow (the emulator refuses any other). */
+const isBucketName = (name: string): boolean => bucketNameProblem(name) === undefined
 
 /** How the S3 emulator of a run is started: the buckets it hosts and, when the pact says, its region. */
 export interface S3Addressing {
@@ -13,10 +13,17 @@ export interface S3Addressing {
   readonly region?: string
 }
 
+/** The bucket a path-style request's first segment names, if it is one S3 allows. */
+function pathBucket(path: string): string | undefined {
+  const [, first = ''] = path.split('/')
+  const bucket = decodeURIComponent(first.split('?')[0] ?? '')
+  return isBucketName(bucket) ? bucket : undefined
+}
+
 /** The bucket and, when the endpoint spells one out, the region of a virtual-hosted Host. */
 function hostedBucket(host: string | undefined): { bucket: string; region?: string } | undefined {
   const found = virtualHostedBucket(host)
-  if (found === undefined || !BUCKET.test(found.bucket)) return undefined
+  if (found === undefined || !isBucketName(found.bucket)) return undefined
   // The legacy global endpoint (`s3.amazonaws.com`) names no region: the emulator keeps its own.
   return found.endpoint.includes(found.region) ? found : { bucket: found.bucket }
 }
@@ -46,14 +53,13 @@ export function s3Addressing(options: {
       buckets.add(recorded.bucket)
       region ??= recorded.region
     } else if (given === undefined) {
-      const [, first = ''] = interaction.path.split('/')
-      const bucket = decodeURIComponent(first.split('?')[0] ?? '')
-      if (BUCKET.test(bucket)) buckets.add(bucket)
+      const bucket = pathBucket(interaction.path)
+      if (bucket !== undefined) buckets.add(bucket)
     }
     for (const state of interaction.states) {
       const resolved = options.registry.resolve('s3', state.name, state.params)
       const bucket = resolved.ok ? resolved.params.bucket : undefined
-      if (typeof bucket === 'string' && BUCKET.test(bucket)) buckets.add(bucket)
+      if (typeof bucket === 'string' && isBucketName(bucket)) buckets.add(bucket)
     }
   }
   return { buckets: [...buckets], ...(region === undefined ? {} : { region }) }
@@ -69,9 +75,7 @@ export function bucketlessNotices(pact: PactSource, host: string | undefined): s
   if (hostedBucket(host) !== undefined) return []
   return pact.interactions
     .filter((interaction) => {
-      if (hostedBucket(interaction.host) !== undefined) return false
-      const [, first = ''] = interaction.path.split('/')
-      return !BUCKET.test(decodeURIComponent(first.split('?')[0] ?? ''))
+      return hostedBucket(interaction.host) === undefined && pathBucket(interaction.path) === undefined
     })
     .map(
       (interaction) =>

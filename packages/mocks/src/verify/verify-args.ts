@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { virtualHostedBucket } from '@crmkit/mock-onepagecrm'
+import { bucketNameProblem, virtualHostedBucket } from '@crmkit/mock-onepagecrm'
 import { type ProviderMapping, readProviderMapping } from './provider-routing.js'
 import { VOCABULARY_VERSION } from './vocabulary.js'
 
@@ -111,10 +111,14 @@ export function readVerifyArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     throw new Error(
       `--s3-host ${s3Host}: a bucket's virtual-hosted address, <bucket>.s3.<region>.amazonaws.com`,
     )
-  // S3's bucket naming rules: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
-  for (const bucket of values['s3-bucket'] ?? [])
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
-      throw new Error(`--s3-bucket ${bucket}: 3 to 63 lower-case letters, digits, dots and hyphens`)
+  // The emulator's own check of S3's bucket naming rules, so that a name it would refuse is a usage error.
+  for (const bucket of values['s3-bucket'] ?? []) {
+    const problem = bucketNameProblem(bucket)
+    if (problem !== undefined)
+      throw new Error(
+        `--s3-bucket ${bucket}: 3 to 63 lower-case letters, digits, dots and hyphens, as S3 allows: ${problem}`,
+      )
+  }
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout)
   if (timeoutMs !== undefined && (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1))
     throw new Error(`--timeout ${values.timeout}: milliseconds, a whole number of 1 or more`)
